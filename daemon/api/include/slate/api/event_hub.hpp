@@ -1,0 +1,55 @@
+#pragma once
+/// The live side of the event log: what the WebSocket sessions read, on the io thread.
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <slate/catalogue/catalogue.hpp>
+
+namespace slate::api {
+
+/// A live reader of the event stream (a WebSocket session).
+class EventSubscriber {
+ public:
+  virtual ~EventSubscriber() = default;
+  /// New events were published; read them with EventHub::after.
+  virtual void on_events_available() = 0;
+  /// The appliance is going away (shutdown) or the subscriber lost its right to read.
+  virtual void close(std::string reason) = 0;
+};
+
+/// Keeps the most recent events in memory and finds older ones in the catalogue, so a reconnecting
+/// tablet gets every event after the last one it saw, with no gap and no duplicate. Only for the io
+/// thread: it takes no locks.
+class EventHub {
+ public:
+  EventHub(std::unique_ptr<catalogue::CatalogueReader> reader, std::size_t recent_capacity = 4096);
+
+  /// Takes events just committed (in sequence order) and tells every subscriber.
+  void publish(const std::vector<catalogue::Event>& events);
+
+  /// Events with a sequence above `after`, oldest first, at most `limit`: from memory when it holds
+  /// them all, else from the catalogue.
+  std::vector<catalogue::Event> after(std::int64_t after, std::size_t limit);
+
+  std::int64_t latest() const { return latest_; }
+
+  void subscribe(std::weak_ptr<EventSubscriber> subscriber);
+  void close_all(const std::string& reason);
+  std::size_t subscriber_count();
+
+ private:
+  void prune();
+
+  std::unique_ptr<catalogue::CatalogueReader> reader_;
+  std::size_t capacity_;
+  std::deque<catalogue::Event> recent_;
+  std::int64_t recent_base_ = 0;  ///< Every event above this sequence is in recent_.
+  std::int64_t latest_ = 0;
+  std::vector<std::weak_ptr<EventSubscriber>> subscribers_;
+};
+
+}  // namespace slate::api

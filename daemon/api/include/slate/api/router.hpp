@@ -1,0 +1,35 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <slate/api/http.hpp>
+
+namespace slate::api {
+
+/// Maps a method and a path pattern ("/api/v1/offloads/{id}") to a handler. Handlers run on the io
+/// thread: they must not block.
+class Router {
+ public:
+  using Handler = std::function<Response(Request&)>;
+
+  void add(std::string method, std::string pattern, Handler handler);
+
+  /// The response of the matching route; 404 when no pattern matches the path, 405 (with Allow)
+  /// when one does but not for this method. A handler that throws gives a 500 with no internals.
+  Response dispatch(Request& request) const;
+
+  /// Whether some route matches this path, whatever the method.
+  bool matches(const std::string& path) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace slate::api

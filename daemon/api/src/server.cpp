@@ -1,0 +1,461 @@
+// The one translation unit that holds Boost.Beast on the server side: HTTP sessions, the WebSocket
+// event stream, and the listener. Shaped after Beast 1.74's advanced server and chat-multi
+// examples.
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
+#include <optional>
+#include <system_error>
+
+#include <slate/api/server.hpp>
+#include <slate/log/log.hpp>
+
+namespace slate::api {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+namespace {
+constexpr std::string_view kEventsPath = "/api/v1/events";
+constexpr std::string_view kServerName = "slated";
+}  // namespace
+
+class HttpSession;
+
+struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
+  State(asio::io_context& context, ServerLimits server_limits, Router& api_router,
+        StaticFiles& static_files, EventHub& event_hub)
+      : io(context),
+        acceptor(context),
+        limits(server_limits),
+        router(api_router),
+        files(static_files),
+        hub(event_hub) {}
+
+  asio::io_context& io;
+  tcp::acceptor acceptor;
+  ServerLimits limits;
+  Router& router;
+  StaticFiles& files;
+  EventHub& hub;
+  bool stopping = false;
+  std::vector<std::weak_ptr<HttpSession>> sessions;
+
+  void accept();
+  void on_accept(beast::error_code error, tcp::socket socket);
+};
+
+// One tablet's event stream. Reads events from the hub no further ahead than its queue allows, so a
+// slow tablet costs a bounded amount of memory; one that falls too far behind is closed with the
+// sequence to resume from.
+class EventStreamSession : public EventSubscriber,
+                           public std::enable_shared_from_this<EventStreamSession> {
+ public:
+  EventStreamSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server)
+      : ws_(std::move(socket)), timer_(ws_.get_executor()), server_(std::move(server)) {}
+
+  void start(http::request<http::string_body> request, std::int64_t since) {
+    last_queued_ = since;
+    last_sent_ = since;
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+      response.set(http::field::server, kServerName);
+    }));
+    ws_.async_accept(
+        request, [self = shared_from_this()](beast::error_code error) { self->on_accept(error); });
+  }
+
+  void on_events_available() override {
+    if (closing_) {
+      return;
+    }
+    if (server_->hub.latest() - last_sent_ > server_->limits.event_max_lag) {
+      close_with(websocket::close_code::policy_error,
+                 "too far behind; reconnect with since=" + std::to_string(last_sent_));
+      return;
+    }
+    pump();
+  }
+
+  void close(std::string reason) override {
+    close_with(websocket::close_code::going_away, std::move(reason));
+  }
+
+ private:
+  struct Outgoing {
+    std::string text;
+    std::int64_t sequence;
+  };
+
+  void on_accept(beast::error_code error) {
+    if (error) {
+      return;
+    }
+    nlohmann::json hello = {{"type", "hello"}, {"latest", server_->hub.latest()}};
+    queue_.push_back({hello.dump(), last_queued_});
+    server_->hub.subscribe(weak_from_this());
+    read();
+    pump();
+  }
+
+  // Tablets send nothing on this stream yet; reading keeps control frames (ping, close) flowing.
+  void read() {
+    ws_.async_read(incoming_, [self = shared_from_this()](beast::error_code error, std::size_t) {
+      if (error) {
+        self->closing_ = true;
+        self->timer_.cancel();
+        return;
+      }
+      self->incoming_.consume(self->incoming_.size());
+      self->read();
+    });
+  }
+
+  void pump() {
+    while (!closing_ && queue_.size() < server_->limits.event_queue_limit) {
+      const auto events =
+          server_->hub.after(last_queued_, server_->limits.event_queue_limit - queue_.size());
+      if (events.empty()) {
+        break;
+      }
+      for (const auto& event : events) {
+        auto json = catalogue::to_json(event);
+        json["type"] = "event";
+        queue_.push_back({json.dump(), event.sequence});
+        last_queued_ = event.sequence;
+      }
+    }
+    write_next();
+  }
+
+  void write_next() {
+    if (writing_) {
+      return;
+    }
+    if (close_reason_) {
+      send_close();
+      return;
+    }
+    if (queue_.empty() || closing_) {
+      return;
+    }
+    writing_ = true;
+    arm_stall_timer();
+    ws_.text(true);
+    ws_.async_write(asio::buffer(queue_.front().text),
+                    [self = shared_from_this()](beast::error_code error, std::size_t) {
+                      self->on_write(error);
+                    });
+  }
+
+  void on_write(beast::error_code error) {
+    writing_ = false;
+    timer_.cancel();
+    if (error) {
+      closing_ = true;
+      return;
+    }
+    last_sent_ = queue_.front().sequence;
+    queue_.pop_front();
+    pump();
+  }
+
+  void close_with(websocket::close_code code, std::string reason) {
+    if (closing_ || close_reason_) {
+      return;
+    }
+    close_reason_ = websocket::close_reason(code, reason);
+    queue_.clear();
+    if (!writing_) {
+      send_close();
+    }
+  }
+
+  void send_close() {
+    closing_ = true;
+    writing_ = true;
+    arm_stall_timer();
+    ws_.async_close(*close_reason_,
+                    [self = shared_from_this()](beast::error_code) { self->timer_.cancel(); });
+  }
+
+  // A tablet that stops reading (asleep, out of range) would hold a write open forever; cut it off.
+  void arm_stall_timer() {
+    timer_.expires_after(server_->limits.stalled_write_timeout);
+    timer_.async_wait([weak = weak_from_this()](beast::error_code error) {
+      if (error) {
+        return;
+      }
+      if (auto self = weak.lock()) {
+        self->closing_ = true;
+        beast::error_code ignored;
+        beast::get_lowest_layer(self->ws_).socket().close(ignored);
+      }
+    });
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  asio::steady_timer timer_;
+  std::shared_ptr<ApiServer::State> server_;
+  beast::flat_buffer incoming_;
+  std::deque<Outgoing> queue_;
+  std::int64_t last_queued_ = 0;
+  std::int64_t last_sent_ = 0;
+  bool writing_ = false;
+  bool closing_ = false;
+  std::optional<websocket::close_reason> close_reason_;
+};
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server)
+      : stream_(std::move(socket)), server_(std::move(server)) {}
+
+  void start() { read(); }
+
+  /// Shutdown: an idle connection is closed now; one answering a request closes after the answer.
+  void stop() {
+    if (!busy_) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      stream_.close();
+    }
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(server_->limits.max_body_bytes);
+    parser_->header_limit(server_->limits.max_header_bytes);
+    stream_.expires_after(server_->limits.request_timeout);
+    busy_ = false;
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code error, std::size_t) {
+                       self->on_read(error);
+                     });
+  }
+
+  void on_read(beast::error_code error) {
+    busy_ = true;
+    if (error == http::error::end_of_stream || error == beast::error::timeout ||
+        error == asio::error::operation_aborted || error == asio::error::connection_reset ||
+        error == asio::error::bad_descriptor) {
+      return close();
+    }
+    if (error == http::error::body_limit) {
+      return send_error(413, "body_too_large",
+                        "The request body is larger than the limit of " +
+                            std::to_string(server_->limits.max_body_bytes) + " bytes.");
+    }
+    if (error == http::error::header_limit) {
+      return send_error(431, "headers_too_large",
+                        "The request headers are larger than the limit of " +
+                            std::to_string(server_->limits.max_header_bytes) + " bytes.");
+    }
+    if (error) {
+      return send_error(400, "bad_request",
+                        "The request is not valid HTTP/1.1: " + error.message());
+    }
+
+    auto message = parser_->release();
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    try {
+      auto target = parse_target(request.target);
+      request.path = std::move(target.path);
+      request.query = std::move(target.query);
+    } catch (const std::invalid_argument& refusal) {
+      return send_error(400, "bad_path",
+                        std::string("The request path is refused: ") + refusal.what() + ".");
+    }
+
+    if (request.path == kEventsPath && websocket::is_upgrade(message)) {
+      return upgrade(std::move(message), request);
+    }
+
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (auto& c : name) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      request.headers.emplace(std::move(name), std::string(field.value()));
+    }
+    request.body = std::move(message.body());
+
+    Response response;
+    if (request.path.starts_with("/api/")) {
+      response = request.path == kEventsPath
+                     ? Response::error(400, "websocket_required",
+                                       "The event stream is a WebSocket: connect with an Upgrade.")
+                     : server_->router.dispatch(request);
+    } else {
+      response = server_->files.serve(request);
+    }
+    send(std::move(response), message.version(), message.keep_alive(), request.method == "HEAD");
+  }
+
+  void upgrade(http::request<http::string_body> message, const Request& request) {
+    std::int64_t since = server_->hub.latest();
+    if (auto text = request.query_value("since")) {
+      try {
+        std::size_t used = 0;
+        since = std::stoll(*text, &used);
+        if (used != text->size() || since < 0) {
+          throw std::invalid_argument("negative");
+        }
+      } catch (const std::exception&) {
+        return send_error(400, "bad_since",
+                          "since must be the sequence number of the last event seen (0 or more).");
+      }
+    }
+    stream_.expires_never();
+    std::make_shared<EventStreamSession>(stream_.release_socket(), server_)
+        ->start(std::move(message), since);
+  }
+
+  void send_error(unsigned status, std::string code, std::string message) {
+    send(Response::error(status, std::move(code), std::move(message)), 11, false, false);
+  }
+
+  void send(Response response, unsigned version, bool keep_alive, bool head) {
+    keep_alive = keep_alive && !server_->stopping;
+    if (response.file) {
+      http::file_body::value_type body;
+      beast::error_code error;
+      body.open(response.file->c_str(), beast::file_mode::scan, error);
+      if (error) {
+        return send(Response::error(404, "not_found", "The file could not be opened."), version,
+                    keep_alive, head);
+      }
+      const auto size = body.size();
+      http::response<http::file_body> message{std::piecewise_construct,
+                                              std::make_tuple(std::move(body)),
+                                              std::make_tuple(http::status::ok, version)};
+      decorate(message, response, keep_alive);
+      message.content_length(size);
+      if (head) {
+        http::response<http::empty_body> header_only{message.base()};
+        return write(std::move(header_only));
+      }
+      return write(std::move(message));
+    }
+    http::response<http::string_body> message{static_cast<http::status>(response.status), version};
+    decorate(message, response, keep_alive);
+    message.body() = head ? std::string() : std::move(response.body);
+    message.prepare_payload();
+    if (head) {
+      message.content_length(response.body.size());
+    }
+    write(std::move(message));
+  }
+
+  template <class Message>
+  static void decorate(Message& message, const Response& response, bool keep_alive) {
+    message.set(http::field::server, kServerName);
+    message.set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) {
+      message.set(name, value);
+    }
+    message.keep_alive(keep_alive);
+  }
+
+  template <class Body>
+  void write(http::response<Body>&& message) {
+    auto owned = std::make_shared<http::response<Body>>(std::move(message));
+    pending_ = owned;
+    http::async_write(stream_, *owned,
+                      [self = shared_from_this(), close = owned->need_eof()](
+                          beast::error_code error, std::size_t) { self->on_write(error, close); });
+  }
+
+  void on_write(beast::error_code error, bool must_close) {
+    pending_.reset();
+    if (error || must_close || server_->stopping) {
+      return close();
+    }
+    read();
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<ApiServer::State> server_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<void> pending_;
+  bool busy_ = false;
+};
+
+void ApiServer::State::accept() {
+  acceptor.async_accept(io,
+                        [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
+                          self->on_accept(error, std::move(socket));
+                        });
+}
+
+void ApiServer::State::on_accept(beast::error_code error, tcp::socket socket) {
+  if (error == asio::error::operation_aborted || stopping) {
+    return;
+  }
+  if (!error) {
+    std::erase_if(sessions, [](const auto& weak) { return weak.expired(); });
+    auto session = std::make_shared<HttpSession>(std::move(socket), shared_from_this());
+    sessions.push_back(session);
+    session->start();
+  } else {
+    log::warning("accepting a connection failed: " + error.message());
+  }
+  accept();
+}
+
+ApiServer::ApiServer(asio::io_context& io, ServerLimits limits, Router& router, StaticFiles& files,
+                     EventHub& hub)
+    : state_(std::make_shared<State>(io, limits, router, files, hub)) {}
+
+ApiServer::~ApiServer() = default;
+
+tcp::endpoint ApiServer::listen(const std::string& address, std::uint16_t port) {
+  const tcp::endpoint endpoint(asio::ip::make_address(address), port);
+  auto& acceptor = state_->acceptor;
+  try {
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+  } catch (const boost::system::system_error& error) {
+    throw std::system_error(error.code().value(), std::generic_category(),
+                            "cannot listen on " + address + ":" + std::to_string(port));
+  }
+  state_->accept();
+  return acceptor.local_endpoint();
+}
+
+std::size_t ApiServer::open_connections() const {
+  std::erase_if(state_->sessions, [](const auto& weak) { return weak.expired(); });
+  return state_->sessions.size() + state_->hub.subscriber_count();
+}
+
+void ApiServer::shutdown() {
+  state_->stopping = true;
+  beast::error_code ignored;
+  state_->acceptor.close(ignored);
+  for (const auto& weak : state_->sessions) {
+    if (auto session = weak.lock()) {
+      session->stop();
+    }
+  }
+  state_->hub.close_all("slated is shutting down");
+}
+
+}  // namespace slate::api

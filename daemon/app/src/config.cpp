@@ -1,0 +1,171 @@
+#include <arpa/inet.h>
+#include <array>
+#include <charconv>
+#include <set>
+#include <toml++/toml.h>
+
+#include <slate/app/config.hpp>
+
+namespace slate::app {
+namespace {
+
+std::string where(const std::filesystem::path& file, const toml::node& node) {
+  const auto& begin = node.source().begin;
+  return file.string() + ":" + std::to_string(begin.line);
+}
+
+[[noreturn]] void refuse(const std::filesystem::path& file, const toml::node& node,
+                         const std::string& key, const std::string& reason) {
+  throw ConfigError(where(file, node) + ": " + key + ": " + reason);
+}
+
+// Every key slated reads, by section. A key not listed here is a typo or a key from another
+// version: refusing it is kinder than ignoring a setting the operator thinks is in force.
+const std::array<std::pair<std::string_view, std::set<std::string_view>>, 3> kKnownKeys = {{
+    {"server", {"listen", "ui_dir", "max_body_bytes"}},
+    {"storage", {"data_dir"}},
+    {"log", {"level"}},
+}};
+
+const std::set<std::string_view>* known_keys(std::string_view section) {
+  for (const auto& [name, keys] : kKnownKeys) {
+    if (name == section) {
+      return &keys;
+    }
+  }
+  return nullptr;
+}
+
+std::string string_value(const std::filesystem::path& file, const toml::node& node,
+                         const std::string& key) {
+  const auto* value = node.as_string();
+  if (!value) {
+    refuse(file, node, key, "expected a string");
+  }
+  return value->get();
+}
+
+std::filesystem::path path_value(const std::filesystem::path& file, const toml::node& node,
+                                 const std::string& key) {
+  std::filesystem::path path = string_value(file, node, key);
+  if (path.empty()) {
+    refuse(file, node, key, "must not be empty");
+  }
+  return path.is_relative() ? file.parent_path() / path : path;
+}
+
+}  // namespace
+
+Config default_config() {
+  Config config;
+  config.server.ui_dir = SLATE_DEFAULT_UI_DIR;
+  return config;
+}
+
+void parse_listen(const std::string& text, ServerConfig& server) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon + 1 == text.size()) {
+    throw std::invalid_argument("expected host:port, such as \"127.0.0.1:8080\" or \"[::1]:8080\"");
+  }
+  std::string host = text.substr(0, colon);
+  const std::string port_text = text.substr(colon + 1);
+  bool v6 = false;
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+    v6 = true;
+  }
+  unsigned char address[16];
+  if (inet_pton(v6 ? AF_INET6 : AF_INET, host.c_str(), address) != 1) {
+    throw std::invalid_argument("\"" + host + "\" is not an IP address" +
+                                (v6 ? "" : " (write IPv6 addresses in brackets)"));
+  }
+  unsigned port = 0;
+  const auto [end, error] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (error != std::errc() || end != port_text.data() + port_text.size() || port > 65535) {
+    throw std::invalid_argument("\"" + port_text + "\" is not a port number (0 to 65535)");
+  }
+  server.listen_address = host;
+  server.listen_port = static_cast<std::uint16_t>(port);
+}
+
+log::Level parse_log_level(const std::string& text) {
+  for (auto level : {log::Level::error, log::Level::warning, log::Level::notice, log::Level::info,
+                     log::Level::debug}) {
+    if (text == to_string(level)) {
+      return level;
+    }
+  }
+  throw std::invalid_argument("expected one of error, warning, notice, info, debug");
+}
+
+const char* to_string(log::Level level) {
+  switch (level) {
+    case log::Level::error:
+      return "error";
+    case log::Level::warning:
+      return "warning";
+    case log::Level::notice:
+      return "notice";
+    case log::Level::info:
+      return "info";
+    case log::Level::debug:
+      return "debug";
+  }
+  return "info";
+}
+
+Config load_config(const std::filesystem::path& file) {
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    if (begin.line == 0) {
+      throw ConfigError(file.string() + ": cannot read: " + std::string(error.description()));
+    }
+    throw ConfigError(file.string() + ":" + std::to_string(begin.line) + ":" +
+                      std::to_string(begin.column) + ": " + std::string(error.description()));
+  }
+
+  Config config = default_config();
+  for (const auto& [section_key, section_node] : root) {
+    const std::string section(section_key.str());
+    const auto* keys = known_keys(section);
+    if (!keys) {
+      refuse(file, section_node, section, "unknown section");
+    }
+    const auto* table = section_node.as_table();
+    if (!table) {
+      refuse(file, section_node, section, "expected a table ([" + section + "])");
+    }
+    for (const auto& [key_name, node] : *table) {
+      const std::string key = section + "." + std::string(key_name.str());
+      if (!keys->contains(key_name.str())) {
+        refuse(file, node, key, "unknown key");
+      }
+      try {
+        if (key == "server.listen") {
+          parse_listen(string_value(file, node, key), config.server);
+        } else if (key == "server.ui_dir") {
+          config.server.ui_dir = path_value(file, node, key);
+        } else if (key == "server.max_body_bytes") {
+          const auto* value = node.as_integer();
+          if (!value || value->get() < 1024 || value->get() > (std::int64_t{1} << 30)) {
+            refuse(file, node, key, "expected a whole number of bytes from 1024 to 1073741824");
+          }
+          config.server.max_body_bytes = static_cast<std::uint64_t>(value->get());
+        } else if (key == "storage.data_dir") {
+          config.storage.data_dir = path_value(file, node, key);
+        } else if (key == "log.level") {
+          config.log.level = parse_log_level(string_value(file, node, key));
+        }
+      } catch (const std::invalid_argument& error) {
+        refuse(file, node, key, error.what());
+      }
+    }
+  }
+  return config;
+}
+
+}  // namespace slate::app

@@ -1,0 +1,231 @@
+#include <chrono>
+#include <ctime>
+#include <sqlite3.h>
+#include <string>
+
+#include <slate/catalogue/catalogue.hpp>
+
+#include "migrations.hpp"
+
+namespace slate::catalogue {
+namespace {
+
+std::string utc_now_iso() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  const std::time_t seconds = system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+  char result[40];
+  std::snprintf(result, sizeof result, "%s.%03dZ", text, static_cast<int>(millis));
+  return result;
+}
+
+// Every connection, writer or reader, works the same way: WAL so readers never block the writer,
+// FULL sync because the catalogue records what is safe to format.
+void configure(Database& db) {
+  try {
+    db.exec("PRAGMA journal_mode=WAL");
+  } catch (const CatalogueError&) {
+    if (sqlite3_errcode(db.handle()) == SQLITE_NOTADB) {
+      throw CatalogueError("catalogue " + db.file().string() +
+                           " is not a SQLite database (damaged, or another kind of file); move it "
+                           "aside or restore it from a backup");
+    }
+    throw;
+  }
+  db.exec("PRAGMA foreign_keys=ON");
+  db.exec("PRAGMA synchronous=FULL");
+}
+
+void check_integrity(Database& db) {
+  std::string problems;
+  try {
+    auto check = db.prepare("PRAGMA quick_check(5)");
+    while (check.step()) {
+      const std::string line = check.column_text(0);
+      if (line != "ok") {
+        problems += (problems.empty() ? "" : "; ") + line;
+      }
+    }
+  } catch (const CatalogueError& error) {
+    problems = error.what();
+  }
+  if (!problems.empty()) {
+    throw CatalogueError("catalogue " + db.file().string() + " is damaged (" + problems +
+                         "); move it aside or restore it from a backup");
+  }
+}
+
+Event read_event(Statement& row) {
+  Event event;
+  event.sequence = row.column_int(0);
+  event.time = row.column_text(1);
+  event.kind = row.column_text(2);
+  event.entity = row.column_text(3);
+  event.payload = nlohmann::json::parse(row.column_text(4), nullptr, false);
+  event.actor = row.column_text(5);
+  if (!row.column_is_null(6)) {
+    event.idempotency_key = row.column_text(6);
+  }
+  return event;
+}
+
+constexpr std::string_view kSelectEvents =
+    "SELECT sequence, time, kind, entity, payload, actor, idempotency_key FROM events ";
+
+}  // namespace
+
+int latest_schema_version() {
+  return migrations().empty() ? 0 : migrations().back().version;
+}
+
+Event Transaction::append(NewEvent event) {
+  Event committed;
+  committed.time = utc_now_iso();
+  committed.kind = std::move(event.kind);
+  committed.entity = std::move(event.entity);
+  committed.payload = std::move(event.payload);
+  committed.actor = std::move(event.actor);
+  committed.idempotency_key = std::move(event.idempotency_key);
+  db_.prepare(
+         "INSERT INTO events (time, kind, entity, payload, actor, idempotency_key) "
+         "VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(1, committed.time)
+      .bind(2, committed.kind)
+      .bind(3, committed.entity)
+      .bind(4, committed.payload.dump())
+      .bind(5, committed.actor)
+      .bind(6, committed.idempotency_key)
+      .run();
+  committed.sequence = db_.last_insert_rowid();
+  appended_.push_back(committed);
+  return committed;
+}
+
+CatalogueReader::CatalogueReader(const std::filesystem::path& file) : db_(file, false) {
+  db_.exec("PRAGMA query_only=ON");
+}
+
+std::vector<Event> CatalogueReader::events_after(std::int64_t after, int limit) {
+  auto select =
+      db_.prepare(std::string(kSelectEvents) + "WHERE sequence > ? ORDER BY sequence LIMIT ?");
+  select.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<Event> events;
+  while (select.step()) {
+    events.push_back(read_event(select));
+  }
+  return events;
+}
+
+std::int64_t CatalogueReader::latest_sequence() {
+  auto select = db_.prepare("SELECT coalesce(max(sequence), 0) FROM events");
+  select.step();
+  return select.column_int(0);
+}
+
+Catalogue::Catalogue(const std::filesystem::path& file) : file_(file), writer_(file, true) {}
+
+std::unique_ptr<Catalogue> Catalogue::open(const std::filesystem::path& file) {
+  std::unique_ptr<Catalogue> catalogue(new Catalogue(file));
+  configure(catalogue->writer_);
+  check_integrity(catalogue->writer_);
+  catalogue->migrate();
+  return catalogue;
+}
+
+void Catalogue::migrate() {
+  auto& db = writer_;
+  auto tables = db.prepare(
+      "SELECT count(*), coalesce(sum(name = 'schema_migrations'), 0) FROM sqlite_schema "
+      "WHERE type = 'table'");
+  tables.step();
+  const bool empty = tables.column_int(0) == 0;
+  const bool ours = tables.column_int(1) == 1;
+  if (!empty && !ours) {
+    throw CatalogueError("catalogue " + file_.string() +
+                         " is a SQLite database but not a Slate catalogue; refusing to change it");
+  }
+  if (empty) {
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  }
+
+  const int current = schema_version();
+  if (current > latest_schema_version()) {
+    throw CatalogueError("catalogue " + file_.string() + " was written by a newer Slate (schema " +
+                         std::to_string(current) + "; this slated knows up to " +
+                         std::to_string(latest_schema_version()) +
+                         "); refusing to open it. Upgrade Slate, or use another data dir.");
+  }
+  for (const Migration& migration : migrations()) {
+    if (migration.version <= current) {
+      continue;
+    }
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(migration.sql);
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+          .bind(1, static_cast<std::int64_t>(migration.version))
+          .bind(2, migration.name)
+          .bind(3, utc_now_iso())
+          .run();
+      db.exec("COMMIT");
+    } catch (const CatalogueError& error) {
+      db.exec("ROLLBACK");
+      throw CatalogueError("catalogue " + file_.string() + ": migration " +
+                           std::string(migration.name) +
+                           " failed, nothing of it applied: " + error.what());
+    }
+  }
+}
+
+int Catalogue::schema_version() {
+  std::lock_guard lock(writer_mutex_);
+  auto select = writer_.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  select.step();
+  return static_cast<int>(select.column_int(0));
+}
+
+std::string Catalogue::appliance_id() {
+  std::lock_guard lock(writer_mutex_);
+  auto select = writer_.prepare("SELECT uuid FROM appliance WHERE id = 1");
+  return select.step() ? select.column_text(0) : std::string();
+}
+
+void Catalogue::set_event_observer(EventObserver observer) {
+  std::lock_guard lock(writer_mutex_);
+  observer_ = std::move(observer);
+}
+
+void Catalogue::begin() {
+  writer_.exec("BEGIN IMMEDIATE");
+}
+
+void Catalogue::commit(Transaction& tx) {
+  writer_.exec("COMMIT");
+  if (observer_ && !tx.appended_.empty()) {
+    observer_(tx.appended_);
+  }
+}
+
+void Catalogue::rollback() {
+  // A failed COMMIT may already have rolled back; a second ROLLBACK must not hide the first error.
+  if (!sqlite3_get_autocommit(writer_.handle())) {
+    writer_.exec("ROLLBACK");
+  }
+}
+
+Event Catalogue::append(NewEvent event) {
+  return write([&](Transaction& tx) { return tx.append(std::move(event)); });
+}
+
+std::unique_ptr<CatalogueReader> Catalogue::reader() const {
+  return std::make_unique<CatalogueReader>(file_);
+}
+
+}  // namespace slate::catalogue
