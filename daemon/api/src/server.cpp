@@ -77,7 +77,7 @@ class EventStreamSession : public EventSubscriber,
     }
     if (server_->hub.latest() - last_sent_ > server_->limits.event_max_lag) {
       close_with(websocket::close_code::policy_error,
-                 "too far behind; reconnect with since=" + std::to_string(last_sent_));
+                 "too far behind; reconnect with since=", true);
       return;
     }
     pump();
@@ -118,7 +118,7 @@ class EventStreamSession : public EventSubscriber,
   }
 
   void pump() {
-    while (!closing_ && queue_.size() < server_->limits.event_queue_limit) {
+    while (!closing_ && !close_code_ && queue_.size() < server_->limits.event_queue_limit) {
       const auto events =
           server_->hub.after(last_queued_, server_->limits.event_queue_limit - queue_.size());
       if (events.empty()) {
@@ -138,7 +138,7 @@ class EventStreamSession : public EventSubscriber,
     if (writing_) {
       return;
     }
-    if (close_reason_) {
+    if (close_code_) {
       send_close();
       return;
     }
@@ -166,12 +166,16 @@ class EventStreamSession : public EventSubscriber,
     pump();
   }
 
-  void close_with(websocket::close_code code, std::string reason) {
-    if (closing_ || close_reason_) {
+  // `resume_hint` adds the sequence to resume from, as it stands when the close frame is sent.
+  void close_with(websocket::close_code code, std::string reason, bool resume_hint = false) {
+    if (closing_ || close_code_) {
       return;
     }
-    close_reason_ = websocket::close_reason(code, reason);
-    queue_.clear();
+    close_code_ = code;
+    close_text_ = std::move(reason);
+    resume_hint_ = resume_hint;
+    // Keep only a message being written: its buffer is in use until the write completes.
+    queue_.erase(writing_ && !queue_.empty() ? queue_.begin() + 1 : queue_.begin(), queue_.end());
     if (!writing_) {
       send_close();
     }
@@ -180,8 +184,12 @@ class EventStreamSession : public EventSubscriber,
   void send_close() {
     closing_ = true;
     writing_ = true;
+    std::string text = close_text_;
+    if (resume_hint_) {
+      text += std::to_string(last_sent_);
+    }
     arm_stall_timer();
-    ws_.async_close(*close_reason_,
+    ws_.async_close(websocket::close_reason(*close_code_, text),
                     [self = shared_from_this()](beast::error_code) { self->timer_.cancel(); });
   }
 
@@ -209,7 +217,9 @@ class EventStreamSession : public EventSubscriber,
   std::int64_t last_sent_ = 0;
   bool writing_ = false;
   bool closing_ = false;
-  std::optional<websocket::close_reason> close_reason_;
+  std::optional<websocket::close_code> close_code_;
+  std::string close_text_;
+  bool resume_hint_ = false;
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {

@@ -56,9 +56,19 @@ Daemon::~Daemon() {
   }
 }
 
-void Daemon::start() {
+void Daemon::start(bool handle_signals) {
   auto& self = *impl_;
   log::set_level(self.config.log.level);
+  if (handle_signals) {
+    // Before anything can announce that slated is up: a SIGTERM from then on must stop it
+    // gracefully, never kill it half-way.
+    self.signals.emplace(self.io, SIGTERM, SIGINT);
+    self.signals->async_wait([this](const boost::system::error_code& error, int signal) {
+      if (!error) {
+        impl_->begin_shutdown(signal == SIGTERM ? "SIGTERM" : "SIGINT");
+      }
+    });
+  }
 
   std::error_code error;
   const auto data_dir = std::filesystem::absolute(self.config.storage.data_dir);
@@ -93,16 +103,8 @@ void Daemon::start() {
   self.notifier.ready("Serving on " + self.url);
 }
 
-int Daemon::run(bool handle_signals) {
+int Daemon::run() {
   auto& self = *impl_;
-  if (handle_signals) {
-    self.signals.emplace(self.io, SIGTERM, SIGINT);
-    self.signals->async_wait([this](const boost::system::error_code& error, int signal) {
-      if (!error) {
-        impl_->begin_shutdown(signal == SIGTERM ? "SIGTERM" : "SIGINT");
-      }
-    });
-  }
   if (auto interval = self.notifier.watchdog_interval()) {
     self.watchdog.emplace(self.io);
     self.ping_watchdog(*interval);

@@ -24,39 +24,30 @@ std::string utc_now_iso() {
   return result;
 }
 
+[[noreturn]] void refuse_damaged(const Database& db, const std::string& detail) {
+  throw CatalogueError("catalogue " + db.file().string() + " is damaged (" + detail +
+                       "); move it aside or restore it from a backup");
+}
+
 // Every connection, writer or reader, works the same way: WAL so readers never block the writer,
 // FULL sync because the catalogue records what is safe to format.
 void configure(Database& db) {
-  try {
-    db.exec("PRAGMA journal_mode=WAL");
-  } catch (const CatalogueError&) {
-    if (sqlite3_errcode(db.handle()) == SQLITE_NOTADB) {
-      throw CatalogueError("catalogue " + db.file().string() +
-                           " is not a SQLite database (damaged, or another kind of file); move it "
-                           "aside or restore it from a backup");
-    }
-    throw;
-  }
+  db.exec("PRAGMA journal_mode=WAL");
   db.exec("PRAGMA foreign_keys=ON");
   db.exec("PRAGMA synchronous=FULL");
 }
 
 void check_integrity(Database& db) {
   std::string problems;
-  try {
-    auto check = db.prepare("PRAGMA quick_check(5)");
-    while (check.step()) {
-      const std::string line = check.column_text(0);
-      if (line != "ok") {
-        problems += (problems.empty() ? "" : "; ") + line;
-      }
+  auto check = db.prepare("PRAGMA quick_check(5)");
+  while (check.step()) {
+    const std::string line = check.column_text(0);
+    if (line != "ok") {
+      problems += (problems.empty() ? "" : "; ") + line;
     }
-  } catch (const CatalogueError& error) {
-    problems = error.what();
   }
   if (!problems.empty()) {
-    throw CatalogueError("catalogue " + db.file().string() + " is damaged (" + problems +
-                         "); move it aside or restore it from a backup");
+    refuse_damaged(db, problems);
   }
 }
 
@@ -131,8 +122,23 @@ Catalogue::Catalogue(const std::filesystem::path& file) : file_(file), writer_(f
 
 std::unique_ptr<Catalogue> Catalogue::open(const std::filesystem::path& file) {
   std::unique_ptr<Catalogue> catalogue(new Catalogue(file));
-  configure(catalogue->writer_);
-  check_integrity(catalogue->writer_);
+  Database& db = catalogue->writer_;
+  try {
+    configure(db);
+    check_integrity(db);
+  } catch (const CatalogueError& error) {
+    // SQLite says which: not a database at all, or one whose pages are broken.
+    const int code = sqlite3_errcode(db.handle()) & 0xff;
+    if (code == SQLITE_NOTADB) {
+      throw CatalogueError("catalogue " + file.string() +
+                           " is not a SQLite database (damaged, or another kind of file); move it "
+                           "aside or restore it from a backup");
+    }
+    if (code == SQLITE_CORRUPT) {
+      refuse_damaged(db, sqlite3_errmsg(db.handle()));
+    }
+    throw;
+  }
   catalogue->migrate();
   return catalogue;
 }

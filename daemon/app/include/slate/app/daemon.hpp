@@ -19,10 +19,11 @@ class Daemon {
 
   /// Creates the data dir, opens and migrates the catalogue, binds the socket, then tells systemd
   /// it is ready. Throws (with a sentence naming what failed) when any of it cannot be done.
-  void start();
+  /// With `handle_signals`, SIGTERM and SIGINT stop it gracefully from here on.
+  void start(bool handle_signals = true);
 
-  /// Serves until SIGTERM or SIGINT (when `handle_signals`) or stop(); returns the exit code.
-  int run(bool handle_signals = true);
+  /// Serves until a handled signal or stop(); returns the exit code.
+  int run();
 
   /// Asks a running daemon to stop gracefully. Safe from any thread.
   void stop();

@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include <slate/api/event_hub.hpp>
+#include <slate/catalogue/catalogue.hpp>
+#include <slate/testing/temp_dir.hpp>
+
+namespace slate::api {
+namespace {
+
+std::vector<std::int64_t> sequences(const std::vector<catalogue::Event>& events) {
+  std::vector<std::int64_t> result;
+  for (const auto& event : events) {
+    result.push_back(event.sequence);
+  }
+  return result;
+}
+
+class EventHubTest : public ::testing::Test {
+ protected:
+  void append(int count) {
+    catalogue_->write([&](catalogue::Transaction& tx) {
+      for (int i = 0; i < count; ++i) {
+        tx.append({"test.event", "", {}, "test", std::nullopt});
+      }
+    });
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<catalogue::Catalogue> catalogue_ = catalogue::Catalogue::open(dir_ / "c.db");
+};
+
+TEST_F(EventHubTest, ServesRecentEventsFromMemoryAndOlderOnesFromTheCatalogue) {
+  append(10);  // Before the hub: only in the catalogue.
+  EventHub hub(catalogue_->reader(), 4);
+  EXPECT_EQ(hub.latest(), 10);
+  catalogue_->set_event_observer([&](const auto& events) { hub.publish(events); });
+  append(6);  // 11..16; memory keeps the last 4.
+
+  EXPECT_EQ(sequences(hub.after(0, 3)), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(sequences(hub.after(9, 100)).size(), 7u);
+  EXPECT_EQ(sequences(hub.after(13, 100)), (std::vector<std::int64_t>{14, 15, 16}));
+  EXPECT_TRUE(hub.after(16, 100).empty());
+  EXPECT_EQ(hub.latest(), 16);
+}
+
+TEST_F(EventHubTest, PagingFromAnyPointGivesEverySequenceOnceInOrder) {
+  EventHub hub(catalogue_->reader(), 50);
+  catalogue_->set_event_observer([&](const auto& events) { hub.publish(events); });
+  for (int i = 0; i < 30; ++i) {
+    append(7);
+  }
+  for (std::int64_t start : {0, 1, 100, 159, 160, 209}) {
+    std::vector<std::int64_t> seen;
+    std::int64_t after = start;
+    while (true) {
+      const auto page = hub.after(after, 13);
+      if (page.empty()) {
+        break;
+      }
+      for (const auto& event : page) {
+        seen.push_back(event.sequence);
+      }
+      after = page.back().sequence;
+    }
+    ASSERT_EQ(seen.size(), static_cast<std::size_t>(210 - start)) << "from " << start;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      ASSERT_EQ(seen[i], start + 1 + static_cast<std::int64_t>(i));
+    }
+  }
+}
+
+class CountingSubscriber : public EventSubscriber {
+ public:
+  void on_events_available() override { ++notified; }
+  void close(std::string why) override { reason = std::move(why); }
+  int notified = 0;
+  std::string reason;
+};
+
+TEST_F(EventHubTest, TellsLiveSubscribersAndForgetsGoneOnes) {
+  EventHub hub(catalogue_->reader());
+  catalogue_->set_event_observer([&](const auto& events) { hub.publish(events); });
+  auto staying = std::make_shared<CountingSubscriber>();
+  auto leaving = std::make_shared<CountingSubscriber>();
+  hub.subscribe(staying);
+  hub.subscribe(leaving);
+  append(1);
+  leaving.reset();
+  append(1);
+  EXPECT_EQ(staying->notified, 2);
+  EXPECT_EQ(hub.subscriber_count(), 1u);
+  hub.close_all("going away");
+  EXPECT_EQ(staying->reason, "going away");
+}
+
+}  // namespace
+}  // namespace slate::api

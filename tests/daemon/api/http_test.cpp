@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include <slate/api/http.hpp>
+#include <slate/api/router.hpp>
+#include <slate/api/static_files.hpp>
+#include <slate/testing/temp_dir.hpp>
+
+namespace slate::api {
+namespace {
+
+std::string refusal(std::string_view target) {
+  try {
+    parse_target(target);
+  } catch (const std::invalid_argument& error) {
+    return error.what();
+  }
+  return "(accepted)";
+}
+
+TEST(RequestTarget, DecodesThePathAndTheQuery) {
+  const auto target = parse_target("/api/v1/takes%20list?since=42&scene=12A&note=a+b%26c");
+  EXPECT_EQ(target.path, "/api/v1/takes list");
+  EXPECT_EQ(target.query.find("since")->second, "42");
+  EXPECT_EQ(target.query.find("scene")->second, "12A");
+  EXPECT_EQ(target.query.find("note")->second, "a b&c");
+}
+
+TEST(RequestTarget, RefusesTraversalRawOrEncoded) {
+  EXPECT_EQ(refusal("/../etc/passwd"), "the path holds a '..' segment");
+  EXPECT_EQ(refusal("/a/%2e%2e/b"), "the path holds a '..' segment");
+  EXPECT_EQ(refusal("/a/%2E%2e%2Fetc"), "the path holds a '..' segment");
+  EXPECT_EQ(refusal("/a/./b"), "the path holds a '.' segment");
+  EXPECT_EQ(refusal("/.."), "the path holds a '..' segment");
+}
+
+TEST(RequestTarget, RefusesNulBackslashBadEscapesAndNonPaths) {
+  EXPECT_EQ(refusal("/index.html%00.png"), "the path holds a NUL byte");
+  EXPECT_EQ(refusal("/..%5c..%5cetc"), "the path holds a backslash");
+  EXPECT_EQ(refusal("/a%zz"), "bad percent escape");
+  EXPECT_EQ(refusal("/a%2"), "incomplete percent escape");
+  EXPECT_EQ(refusal("http://example.com/etc/passwd"),
+            "the request target must be an absolute path");
+  EXPECT_EQ(refusal("*"), "the request target must be an absolute path");
+  EXPECT_EQ(refusal("/x?k=%00"), "the query holds a NUL byte");
+}
+
+TEST(RequestTarget, AcceptsDotsInsideNames) {
+  EXPECT_EQ(parse_target("/clips/A001C003..mov").path, "/clips/A001C003..mov");
+  EXPECT_EQ(parse_target("/.well-known/x").path, "/.well-known/x");
+}
+
+TEST(Router, PassesPatternParametersToTheHandler) {
+  Router router;
+  router.add("GET", "/api/v1/offloads/{id}", [](Request& request) {
+    return Response::json({{"id", request.params.at("id")}});
+  });
+  Request request;
+  request.method = "GET";
+  request.path = "/api/v1/offloads/17";
+  const auto response = router.dispatch(request);
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["id"], "17");
+}
+
+TEST(Router, WrongMethodIs405WithAllowAndUnknownPathIs404) {
+  Router router;
+  router.add("GET", "/api/v1/status", [](Request&) { return Response::json({}); });
+  Request request;
+  request.method = "DELETE";
+  request.path = "/api/v1/status";
+  auto response = router.dispatch(request);
+  EXPECT_EQ(response.status, 405u);
+  ASSERT_EQ(response.headers.size(), 1u);
+  EXPECT_EQ(response.headers[0].second, "GET");
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "method_not_allowed");
+
+  request.path = "/api/v1/nothing";
+  response = router.dispatch(request);
+  EXPECT_EQ(response.status, 404u);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "not_found");
+}
+
+TEST(Router, AHandlerThatThrowsGives500WithoutInternals) {
+  Router router;
+  router.add("GET", "/api/v1/boom",
+             [](Request&) -> Response { throw std::runtime_error("secret detail"); });
+  Request request;
+  request.method = "GET";
+  request.path = "/api/v1/boom";
+  const auto response = router.dispatch(request);
+  EXPECT_EQ(response.status, 500u);
+  EXPECT_EQ(response.body.find("secret"), std::string::npos);
+}
+
+TEST(StaticFiles, ServesIndexAndFilesWithTheirTypes) {
+  testing::TempDir dir;
+  testing::write_file(dir / "ui/index.html", "<!doctype html>");
+  testing::write_file(dir / "ui/app/main.js", "export {}");
+  StaticFiles files(dir / "ui");
+  Request request;
+  request.method = "GET";
+  request.path = "/";
+  auto response = files.serve(request);
+  EXPECT_EQ(response.status, 200u);
+  EXPECT_EQ(response.file, std::filesystem::canonical(dir / "ui/index.html"));
+  EXPECT_EQ(response.content_type, "text/html; charset=utf-8");
+  request.path = "/app/main.js";
+  response = files.serve(request);
+  EXPECT_EQ(response.content_type, "text/javascript; charset=utf-8");
+}
+
+TEST(StaticFiles, NeverServesOutsideItsFolderEvenThroughASymlink) {
+  testing::TempDir dir;
+  testing::write_file(dir / "ui/index.html", "<!doctype html>");
+  testing::write_file(dir / "secret.txt", "the crew's phone numbers");
+  std::filesystem::create_symlink(dir / "secret.txt", dir / "ui/link.txt");
+  StaticFiles files(dir / "ui");
+  Request request;
+  request.method = "GET";
+  for (const char* path : {"/link.txt", "//secret.txt", "/secret.txt", "/missing.html"}) {
+    request.path = path;
+    const auto response = files.serve(request);
+    EXPECT_EQ(response.status, 404u) << path;
+    EXPECT_FALSE(response.file) << path;
+  }
+}
+
+}  // namespace
+}  // namespace slate::api

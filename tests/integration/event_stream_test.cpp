@@ -1,0 +1,174 @@
+// The event stream as a tablet sees it: a real slated core on an ephemeral port, a WebSocket
+// client, events appended from another thread the way offload and logging threads append them.
+#include <boost/asio/post.hpp>
+#include <gtest/gtest.h>
+#include <thread>
+
+#include <slate/api/event_hub.hpp>
+#include <slate/api/router.hpp>
+#include <slate/api/server.hpp>
+#include <slate/api/static_files.hpp>
+#include <slate/testing/in_process_daemon.hpp>
+#include <slate/testing/net.hpp>
+#include <slate/testing/temp_dir.hpp>
+
+namespace slate {
+namespace {
+
+using testing::EventStreamClient;
+
+using RunningDaemon = testing::InProcessDaemon;
+
+void append_events(catalogue::Catalogue& catalogue, int count, int per_transaction) {
+  for (int done = 0; done < count; done += per_transaction) {
+    catalogue.write([&](catalogue::Transaction& tx) {
+      for (int i = done; i < std::min(count, done + per_transaction); ++i) {
+        tx.append({"take.marked", "take/" + std::to_string(i), {{"n", i}}, "test", std::nullopt});
+      }
+    });
+  }
+}
+
+// Reads events until `last` is seen or the stream ends; returns their sequences.
+std::vector<std::int64_t> read_until(EventStreamClient& client, std::int64_t last,
+                                     std::size_t at_most = SIZE_MAX) {
+  std::vector<std::int64_t> seen;
+  while (seen.size() < at_most) {
+    auto message = client.next(std::chrono::seconds(10));
+    if (!message) {
+      break;
+    }
+    if ((*message)["type"] != "event") {
+      continue;
+    }
+    seen.push_back((*message)["seq"].get<std::int64_t>());
+    if (seen.back() == last) {
+      break;
+    }
+  }
+  return seen;
+}
+
+TEST(EventStream, GreetsWithTheLatestSequenceThenStreamsLiveEvents) {
+  testing::TempDir dir;
+  RunningDaemon daemon(dir / "data");
+  append_events(daemon.catalogue(), 3, 1);
+
+  EventStreamClient client(daemon.port(), std::nullopt);
+  const auto hello = client.next();
+  ASSERT_TRUE(hello);
+  EXPECT_EQ((*hello)["type"], "hello");
+  EXPECT_EQ((*hello)["latest"], 3);
+
+  daemon.catalogue().append({"card.safe", "card/7", {{"roll", "A001"}}, "daemon", std::nullopt});
+  const auto event = client.next();
+  ASSERT_TRUE(event);
+  EXPECT_EQ((*event)["seq"], 4);
+  EXPECT_EQ((*event)["kind"], "card.safe");
+  EXPECT_EQ((*event)["entity"], "card/7");
+  EXPECT_EQ((*event)["payload"]["roll"], "A001");
+  EXPECT_EQ((*event)["actor"], "daemon");
+}
+
+TEST(EventStream, AReconnectingTabletGetsEveryEventExactlyOnceInOrder) {
+  testing::TempDir dir;
+  RunningDaemon daemon(dir / "data");
+  constexpr int kEvents = 1000;
+
+  EventStreamClient first(daemon.port(), 0);
+  std::thread writer([&] { append_events(daemon.catalogue(), kEvents, 3); });
+
+  // Take part of the stream, then vanish mid-stream as a tablet leaving Wi-Fi does.
+  auto seen = read_until(first, kEvents, 300);
+  first.drop();
+  ASSERT_FALSE(seen.empty());
+
+  EventStreamClient second(daemon.port(), seen.back());
+  const auto rest = read_until(second, kEvents);
+  writer.join();
+  seen.insert(seen.end(), rest.begin(), rest.end());
+
+  ASSERT_EQ(seen.size(), static_cast<std::size_t>(kEvents));
+  for (int i = 0; i < kEvents; ++i) {
+    ASSERT_EQ(seen[static_cast<std::size_t>(i)], i + 1) << "at position " << i;
+  }
+}
+
+TEST(EventStream, ReplaysFromTheCatalogueWhenTheTabletIsFarBehind) {
+  testing::TempDir dir;
+  RunningDaemon daemon(dir / "data");
+  append_events(daemon.catalogue(), 6000, 500);  // More than the hub keeps in memory.
+
+  EventStreamClient client(daemon.port(), 10);
+  const auto seen = read_until(client, 6000);
+  ASSERT_EQ(seen.size(), 5990u);
+  EXPECT_EQ(seen.front(), 11);
+  EXPECT_EQ(seen.back(), 6000);
+}
+
+TEST(EventStream, RefusesABadSince) {
+  testing::TempDir dir;
+  RunningDaemon daemon(dir / "data");
+  const auto response = testing::raw_http(
+      daemon.port(),
+      "GET /api/v1/events?since=abc HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+      "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+  EXPECT_EQ(testing::status_of(response), 400);
+  EXPECT_EQ(nlohmann::json::parse(testing::body_of(response))["error"]["code"], "bad_since");
+}
+
+// A tablet that stops reading must not hold the appliance's memory: it is closed with the
+// sequence to resume from, and resuming from there loses nothing.
+TEST(EventStream, ATabletThatCannotKeepUpIsClosedWithWhereToResume) {
+  testing::TempDir dir;
+  auto catalogue = catalogue::Catalogue::open(dir / "c.db");
+  boost::asio::io_context io;
+  api::EventHub hub(catalogue->reader(), 64);
+  catalogue->set_event_observer([&](const std::vector<catalogue::Event>& events) {
+    boost::asio::post(io, [&hub, events] { hub.publish(events); });
+  });
+  api::Router router;
+  api::StaticFiles files(dir.path());
+  api::ServerLimits limits;
+  limits.event_queue_limit = 8;
+  limits.event_max_lag = 40;
+  api::ApiServer server(io, limits, router, files, hub);
+  const auto port = server.listen("127.0.0.1", 0).port();
+  std::thread io_thread([&] { io.run(); });
+
+  {
+    EventStreamClient slow(port, 0);
+    // Big events fill the socket buffers quickly, so the server sees the tablet fall behind.
+    const std::string bulk(64 * 1024, 'x');
+    for (int i = 0; i < 400; ++i) {
+      catalogue->append({"bulk", "", {{"data", bulk}}, "test", std::nullopt});
+    }
+    std::vector<std::int64_t> seen;
+    while (auto message = slow.next(std::chrono::seconds(10))) {
+      if ((*message)["type"] == "event") {
+        seen.push_back((*message)["seq"].get<std::int64_t>());
+      }
+    }
+    EXPECT_TRUE(slow.closed());
+    EXPECT_EQ(slow.close_code(), 1008);  // policy error
+    const std::string reason = slow.close_reason();
+    const std::string marker = "reconnect with since=";
+    ASSERT_NE(reason.find(marker), std::string::npos) << reason;
+    const std::int64_t resume_from = std::stoll(reason.substr(reason.find(marker) + marker.size()));
+    EXPECT_LT(resume_from, 400);
+    EXPECT_EQ(seen.empty() ? 0 : seen.back(), resume_from);
+
+    EventStreamClient again(port, resume_from);
+    const auto rest = read_until(again, 400);
+    ASSERT_EQ(rest.size(), static_cast<std::size_t>(400 - resume_from));
+    EXPECT_EQ(rest.front(), resume_from + 1);
+
+  }  // The tablets leave before the server stops.
+  boost::asio::post(io, [&] { server.shutdown(); });
+  io_thread.join();
+  catalogue->set_event_observer(nullptr);
+}
+
+}  // namespace
+}  // namespace slate

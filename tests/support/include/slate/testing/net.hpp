@@ -1,0 +1,45 @@
+#pragma once
+/// Network clients for tests: raw HTTP bytes (to send what a well-behaved client never would) and
+/// an event-stream WebSocket client.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace slate::testing {
+
+/// Sends `bytes` as they are to 127.0.0.1:port and returns everything received until the server
+/// closes or `timeout` passes.
+std::string raw_http(std::uint16_t port, const std::string& bytes,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+/// The HTTP status code of a raw response ("HTTP/1.1 404 Not Found" gives 404), or 0.
+int status_of(const std::string& raw_response);
+/// The body of a raw response (after the blank line).
+std::string body_of(const std::string& raw_response);
+
+/// A tablet's view of /api/v1/events.
+class EventStreamClient {
+ public:
+  /// Connects to ws://127.0.0.1:port/api/v1/events, with ?since= when given. Throws on failure.
+  EventStreamClient(std::uint16_t port, std::optional<std::int64_t> since);
+  ~EventStreamClient();
+
+  /// The next message, or nullopt if the stream closed or nothing came within `timeout`.
+  std::optional<nlohmann::json> next(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  bool closed() const;
+  /// The close frame's code and reason, once closed by the server.
+  int close_code() const;
+  std::string close_reason() const;
+  /// Drops the TCP connection without a close frame, as a tablet leaving Wi-Fi range does.
+  void drop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace slate::testing

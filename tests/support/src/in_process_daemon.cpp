@@ -1,0 +1,25 @@
+#include <slate/testing/in_process_daemon.hpp>
+
+namespace slate::testing {
+
+InProcessDaemon::InProcessDaemon(const std::filesystem::path& data_dir) {
+  app::Config config = app::default_config();
+  config.server.listen_port = 0;
+  config.storage.data_dir = data_dir;
+  config.log.level = log::Level::warning;
+  daemon_ = std::make_unique<app::Daemon>(config);
+  daemon_->start(false);
+  thread_ = std::thread([this] { daemon_->run(); });
+}
+
+InProcessDaemon::~InProcessDaemon() {
+  daemon_->stop();
+  thread_.join();
+}
+
+std::uint16_t InProcessDaemon::port() const {
+  const auto url = daemon_->url();
+  return static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
+}
+
+}  // namespace slate::testing
