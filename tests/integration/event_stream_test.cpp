@@ -1,13 +1,8 @@
 // The event stream as a tablet sees it: a real slated core on an ephemeral port, a WebSocket
 // client, events appended from another thread the way offload and logging threads append them.
-#include <boost/asio/post.hpp>
 #include <gtest/gtest.h>
 #include <thread>
 
-#include <slate/api/event_hub.hpp>
-#include <slate/api/router.hpp>
-#include <slate/api/server.hpp>
-#include <slate/api/static_files.hpp>
 #include <slate/testing/in_process_daemon.hpp>
 #include <slate/testing/net.hpp>
 #include <slate/testing/temp_dir.hpp>
@@ -116,58 +111,6 @@ TEST(EventStream, RefusesABadSince) {
       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
   EXPECT_EQ(testing::status_of(response), 400);
   EXPECT_EQ(nlohmann::json::parse(testing::body_of(response))["error"]["code"], "bad_since");
-}
-
-// A tablet that stops reading must not hold the appliance's memory: it is closed with the
-// sequence to resume from, and resuming from there loses nothing.
-TEST(EventStream, ATabletThatCannotKeepUpIsClosedWithWhereToResume) {
-  testing::TempDir dir;
-  auto catalogue = catalogue::Catalogue::open(dir / "c.db");
-  boost::asio::io_context io;
-  api::EventHub hub(catalogue->reader(), 64);
-  catalogue->set_event_observer([&](const std::vector<catalogue::Event>& events) {
-    boost::asio::post(io, [&hub, events] { hub.publish(events); });
-  });
-  api::Router router;
-  api::StaticFiles files(dir.path());
-  api::ServerLimits limits;
-  limits.event_queue_limit = 8;
-  limits.event_max_lag = 40;
-  api::ApiServer server(io, limits, router, files, hub);
-  const auto port = server.listen("127.0.0.1", 0).port();
-  std::thread io_thread([&] { io.run(); });
-
-  {
-    EventStreamClient slow(port, 0);
-    // Big events fill the socket buffers quickly, so the server sees the tablet fall behind.
-    const std::string bulk(64 * 1024, 'x');
-    for (int i = 0; i < 400; ++i) {
-      catalogue->append({"bulk", "", {{"data", bulk}}, "test", std::nullopt});
-    }
-    std::vector<std::int64_t> seen;
-    while (auto message = slow.next(std::chrono::seconds(10))) {
-      if ((*message)["type"] == "event") {
-        seen.push_back((*message)["seq"].get<std::int64_t>());
-      }
-    }
-    EXPECT_TRUE(slow.closed());
-    EXPECT_EQ(slow.close_code(), 1008);  // policy error
-    const std::string reason = slow.close_reason();
-    const std::string marker = "reconnect with since=";
-    ASSERT_NE(reason.find(marker), std::string::npos) << reason;
-    const std::int64_t resume_from = std::stoll(reason.substr(reason.find(marker) + marker.size()));
-    EXPECT_LT(resume_from, 400);
-    EXPECT_EQ(seen.empty() ? 0 : seen.back(), resume_from);
-
-    EventStreamClient again(port, resume_from);
-    const auto rest = read_until(again, 400);
-    ASSERT_EQ(rest.size(), static_cast<std::size_t>(400 - resume_from));
-    EXPECT_EQ(rest.front(), resume_from + 1);
-
-  }  // The tablets leave before the server stops.
-  boost::asio::post(io, [&] { server.shutdown(); });
-  io_thread.join();
-  catalogue->set_event_observer(nullptr);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
+#include <cerrno>
 #include <netinet/in.h>
 #include <stdexcept>
 #include <sys/socket.h>
@@ -17,7 +18,7 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 std::string raw_http(std::uint16_t port, const std::string& bytes,
-                     std::chrono::milliseconds timeout) {
+                     std::chrono::milliseconds timeout, bool* closed_by_server) {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -44,6 +45,9 @@ std::string raw_http(std::uint16_t port, const std::string& bytes,
   while (true) {
     const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
     if (n <= 0) {
+      if (closed_by_server) {
+        *closed_by_server = n == 0 || errno == ECONNRESET;
+      }
       break;
     }
     received.append(buffer, static_cast<std::size_t>(n));

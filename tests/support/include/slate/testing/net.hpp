@@ -12,9 +12,10 @@
 namespace slate::testing {
 
 /// Sends `bytes` as they are to 127.0.0.1:port and returns everything received until the server
-/// closes or `timeout` passes.
+/// closes or `timeout` passes; `closed_by_server` tells which.
 std::string raw_http(std::uint16_t port, const std::string& bytes,
-                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+                     std::chrono::milliseconds timeout = std::chrono::seconds(5),
+                     bool* closed_by_server = nullptr);
 
 /// The HTTP status code of a raw response ("HTTP/1.1 404 Not Found" gives 404), or 0.
 int status_of(const std::string& raw_response);
