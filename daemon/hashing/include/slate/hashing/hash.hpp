@@ -1,6 +1,6 @@
 #pragma once
-/// The checksums of ASC MHL: xxh64 (the default), xxh3, xxh128, md5, sha1 and c4, computed on the fly
-/// over the bytes of a file as they stream past, several at once.
+/// The checksums of ASC MHL: xxh64 (the default), xxh3, xxh128, md5, sha1 and c4, computed on the
+/// fly over the bytes of a file as they stream past, several at once.
 
 #include <array>
 #include <cstddef>
@@ -20,9 +20,9 @@ namespace slate::hashing {
 enum class Algorithm { c4, md5, sha1, xxh128, xxh3, xxh64 };
 
 /// Every algorithm, in schema order.
-inline constexpr std::array<Algorithm, 6> kAllAlgorithms = {
-    Algorithm::c4, Algorithm::md5, Algorithm::sha1, Algorithm::xxh128, Algorithm::xxh3,
-    Algorithm::xxh64};
+inline constexpr std::array<Algorithm, 6> kAllAlgorithms = {Algorithm::c4,   Algorithm::md5,
+                                                            Algorithm::sha1, Algorithm::xxh128,
+                                                            Algorithm::xxh3, Algorithm::xxh64};
 
 /// The ASC MHL element name: "xxh64", "md5", …
 std::string_view name(Algorithm algorithm);
@@ -74,8 +74,8 @@ class MultiHasher {
   std::vector<Hasher> hashers_;
 };
 
-/// The digest of a whole file, read through the page cache. Throws std::system_error naming the file
-/// when it cannot be read.
+/// The digest of a whole file, read through the page cache. Throws std::system_error naming the
+/// file when it cannot be read.
 Digests hash_file(const std::filesystem::path& file, const std::vector<Algorithm>& algorithms);
 
 /// The bytes a digest stands for (hex decoded; c4 Base58 decoded to the 64 bytes of SHA-512), as
