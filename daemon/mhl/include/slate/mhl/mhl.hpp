@@ -2,15 +2,17 @@
 /// ASC MHL v2.0: the history of a folder's hashes (`<folder>/ascmhl/`), read and continued. See
 /// ../shared/standards/ascmhl/ for the specification, the schemas and reference outputs.
 
-#include <slate/hashing/hash.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <slate/hashing/hash.hpp>
 
 namespace slate::mhl {
 
@@ -73,6 +75,8 @@ class History {
 
  private:
   std::vector<Generation> generations_;
+  /// Where each path is recorded: (generation, file) indices, oldest first.
+  std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> records_;
 };
 
 /// A file of the folder, with the digests computed for it now.
