@@ -1,0 +1,74 @@
+#pragma once
+/// What an offload is asked to do, and what it reports while and after it runs.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <slate/hashing/hash.hpp>
+
+namespace slate::offload {
+
+/// How copies are checked. `full` reads every destination copy back from the disk; `source` also
+/// reads the card a second time (a flaky reader gives different bytes); `none` only copies, and a
+/// card copied so is never safe to format.
+enum class VerifyMode { full, source, none };
+
+const char* to_string(VerifyMode mode);
+std::optional<VerifyMode> parse_verify_mode(std::string_view text);
+
+enum class CopyState { pending, copying, copied, verified, failed };
+const char* to_string(CopyState state);
+CopyState parse_copy_state(std::string_view text);
+
+struct DestinationRequest {
+  std::filesystem::path root;  ///< The drive folder; the card goes in root/<template>.
+  std::string name;            ///< Configured name, if it came from the config.
+};
+
+struct OffloadRequest {
+  std::filesystem::path source;
+  std::vector<DestinationRequest> destinations;
+  std::vector<hashing::Algorithm> hashes = {hashing::Algorithm::xxh64};
+  VerifyMode verify = VerifyMode::full;
+  std::string roll;   ///< Empty: proposed from the card.
+  std::string label;  ///< Empty: the card folder's name.
+  std::string path_template = "{date}/{roll}";
+  int min_destinations = 2;
+  bool again = false;  ///< Copy even if this card was offloaded before.
+};
+
+/// States of an offload as a whole.
+namespace state {
+inline constexpr std::string_view queued = "queued";
+inline constexpr std::string_view preflight = "preflight";
+inline constexpr std::string_view copying = "copying";
+inline constexpr std::string_view sealing = "sealing";
+inline constexpr std::string_view finished = "finished";
+inline constexpr std::string_view refused = "refused";
+inline constexpr std::string_view duplicate = "duplicate";
+inline constexpr std::string_view interrupted = "interrupted";
+inline constexpr std::string_view cancelled = "cancelled";
+/// Whether an offload in this state has stopped for good (it may still be resumed if interrupted).
+bool is_terminal(std::string_view state);
+}  // namespace state
+
+/// Live figures of one destination.
+struct DestinationProgress {
+  std::uint64_t bytes_written = 0;
+  std::uint64_t bytes_verified = 0;
+  std::size_t files_copied = 0;
+  std::size_t files_verified = 0;
+  std::size_t files_failed = 0;
+  double bytes_per_second = 0;
+};
+
+/// Live figures of a running offload.
+struct Progress {
+  std::uint64_t bytes_read = 0;
+  std::vector<DestinationProgress> destinations;
+};
+
+}  // namespace slate::offload

@@ -1,0 +1,63 @@
+#pragma once
+/// The offloads of a running slated: started from the API, each on threads of its own, resumed
+/// after a restart, cancelled on request.
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <slate/catalogue/catalogue.hpp>
+#include <slate/offload/offload.hpp>
+#include <slate/offload/offload_job.hpp>
+#include <slate/offload/offload_store.hpp>
+
+namespace slate::offload {
+
+class OffloadService {
+ public:
+  explicit OffloadService(JobEnvironment environment);
+  ~OffloadService();  ///< Cancels running offloads and waits for them to stop at a safe point.
+
+  /// Records and starts an offload; the roll and label are proposed from the card when empty.
+  /// Returns its id at once: preflight and copying go on in the background.
+  std::int64_t start(OffloadRequest request, const std::string& actor);
+
+  /// Resumes an interrupted offload. Throws std::invalid_argument when it is not interrupted,
+  /// std::out_of_range when there is no such offload.
+  void resume(std::int64_t id);
+  /// Throws std::invalid_argument when the offload is not running.
+  void cancel(std::int64_t id);
+
+  /// At start-up: offloads a previous run left unfinished are resumed (if the card is there;
+  /// otherwise they end interrupted, saying so).
+  void recover();
+
+  OffloadStore& store() { return store_; }
+  /// Live figures of a running offload.
+  std::optional<Progress> progress(std::int64_t id);
+
+  /// Waits until no offload runs (tests, shutdown).
+  void wait_idle();
+
+  /// Stops every running offload at its next safe point, to resume at the next start; refuses new
+  /// ones. Returns at once; wait_idle() waits for them.
+  void shutdown();
+
+ private:
+  void launch(std::int64_t id);
+  void reap();
+
+  JobEnvironment env_;
+  OffloadStore store_;
+  std::mutex mutex_;
+  struct Running {
+    std::shared_ptr<OffloadJob> job;
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+  std::map<std::int64_t, Running> running_;
+  bool shutting_down_ = false;
+};
+
+}  // namespace slate::offload

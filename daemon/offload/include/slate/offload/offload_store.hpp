@@ -1,0 +1,110 @@
+#pragma once
+/// Offloads in the catalogue: every file's state on every destination, written with the events
+/// that tell tablets about it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <slate/catalogue/catalogue.hpp>
+#include <slate/offload/card.hpp>
+#include <slate/offload/offload.hpp>
+
+namespace slate::offload {
+
+struct DestinationRecord {
+  std::int64_t id = 0;
+  int position = 0;
+  std::string name;
+  std::filesystem::path root;
+  std::filesystem::path card_folder;
+  std::string state = "pending";  ///< pending, copying, done, failed
+  std::string reason;
+  bool sync_refused = false;
+  std::string manifest;
+};
+
+struct FileRecord {
+  std::int64_t id = 0;
+  CardFile file;
+  hashing::Digests digests;  ///< Of the source, once read.
+};
+
+struct CopyRecord {
+  CopyState state = CopyState::pending;
+  std::string reason;
+};
+
+struct OffloadRecord {
+  std::int64_t id = 0;
+  std::filesystem::path source;
+  std::string card_name;
+  std::string roll;
+  std::string label;
+  std::vector<hashing::Algorithm> hashes;
+  VerifyMode verify = VerifyMode::full;
+  int min_destinations = 2;
+  std::string path_template;
+  bool again = false;
+  std::string state;
+  std::string verdict;  ///< "safe", "not_safe", or empty until finished.
+  std::string reason;
+  std::string fingerprint;
+  std::uint64_t total_bytes = 0;
+  std::size_t total_files = 0;
+  std::string created_at;
+  std::string started_at;
+  std::string finished_at;
+  std::vector<DestinationRecord> destinations;
+  std::vector<FileRecord> files;                ///< Only when loaded with files.
+  std::vector<std::vector<CopyRecord>> copies;  ///< [file][destination], with files.
+};
+
+/// A change of one copy, applied in a batch.
+struct CopyUpdate {
+  std::size_t file = 0;         ///< Index into OffloadRecord::files.
+  std::size_t destination = 0;  ///< Index into OffloadRecord::destinations.
+  CopyState state = CopyState::pending;
+  std::string reason;
+};
+
+class OffloadStore {
+ public:
+  explicit OffloadStore(catalogue::Catalogue& catalogue) : catalogue_(catalogue) {}
+
+  /// Records a new offload, queued. Returns its id.
+  std::int64_t create(const OffloadRequest& request, const std::string& roll,
+                      const std::string& label, const std::string& actor);
+
+  /// The offload with its destinations, and with its files and copies when asked. Throws
+  /// std::out_of_range when there is no such offload.
+  OffloadRecord load(std::int64_t id, bool with_files);
+  std::vector<OffloadRecord> list(int limit);
+
+  /// The latest finished offload of a card with this fingerprint, other than `except`.
+  std::optional<OffloadRecord> find_offloaded(const std::string& fingerprint, std::int64_t except);
+
+  void set_state(std::int64_t id, std::string_view state, const std::string& reason);
+  /// Preflight passed: records the card's files, each copy's first state and where each
+  /// destination's card folder is, and that copying began.
+  void begin(OffloadRecord& record, const std::string& fingerprint);
+  /// Records copy changes and source digests in one transaction, with file.verified and
+  /// file.failed events.
+  void apply(const OffloadRecord& record, const std::vector<CopyUpdate>& copies,
+             const std::vector<std::pair<std::size_t, hashing::Digests>>& digests);
+  void set_destination(const OffloadRecord& record, std::size_t destination);
+  void progress(const OffloadRecord& record, const Progress& progress);
+  /// The verdict, with offload.finished and (when safe) card.safe events.
+  void finish(const OffloadRecord& record, bool safe, const std::string& reason);
+  /// An offload that stopped before its verdict: refused, duplicate, interrupted or cancelled.
+  void stop(std::int64_t id, std::string_view state, const std::string& reason);
+
+  /// Offloads a previous run of slated left running (queued, preflight, copying, sealing).
+  std::vector<std::int64_t> unfinished();
+
+ private:
+  catalogue::Catalogue& catalogue_;
+};
+
+}  // namespace slate::offload

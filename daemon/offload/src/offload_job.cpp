@@ -1,0 +1,592 @@
+#include <algorithm>
+#include <condition_variable>
+#include <ctime>
+#include <set>
+#include <sys/statvfs.h>
+#include <thread>
+#include <unistd.h>
+
+#include <slate/mhl/mhl.hpp>
+#include <slate/offload/card.hpp>
+#include <slate/offload/destination_template.hpp>
+#include <slate/offload/offload_job.hpp>
+#include <slate/offload/offload_store.hpp>
+
+#include "copy_pipeline.hpp"
+
+namespace slate::offload {
+namespace {
+
+std::string local_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+  return text;
+}
+
+std::chrono::system_clock::time_point parse_utc(const std::string& text) {
+  std::tm tm{};
+  if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+    return std::chrono::system_clock::now();
+  }
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+std::string human_bytes(std::uint64_t bytes) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1000 && unit < 4) {
+    value /= 1000;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+  return text;
+}
+
+bool is_within(const std::filesystem::path& inner, const std::filesystem::path& outer) {
+  const auto [outer_end, inner_at] =
+      std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
+  return outer_end == outer.end();
+}
+
+std::filesystem::path canonical_or_absolute(const std::filesystem::path& path) {
+  std::error_code error;
+  auto canonical = std::filesystem::weakly_canonical(path, error);
+  return error ? std::filesystem::absolute(path) : canonical;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string text;
+  for (const auto& part : parts) {
+    text += (text.empty() ? "" : separator) + part;
+  }
+  return text;
+}
+
+}  // namespace
+
+struct OffloadJob::Impl {
+  JobEnvironment env;
+  OffloadStore store;
+  OffloadRecord record;
+  std::atomic<bool> cancelled{false};
+  std::atomic<bool> for_shutdown{false};
+
+  // Changes found by the pipeline's threads, written to the catalogue in batches.
+  std::mutex pending_mutex;
+  std::vector<CopyUpdate> pending_copies;
+  std::vector<std::pair<std::size_t, hashing::Digests>> pending_digests;
+  std::set<std::size_t> destinations_changed;
+
+  mutable std::mutex pipeline_mutex;
+  CopyPipeline* pipeline = nullptr;
+  Progress last_progress;
+
+  explicit Impl(JobEnvironment environment) : env(std::move(environment)), store(*env.catalogue) {}
+
+  hashing::Algorithm verifying_algorithm() const { return record.hashes.front(); }
+
+  // ---- preflight ----
+
+  // Returns the problems that stop the offload before anything is written.
+  std::vector<std::string> preflight(const std::vector<CardFile>& files) {
+    std::vector<std::string> problems;
+    const auto source = canonical_or_absolute(record.source);
+    std::set<std::filesystem::path> roots;
+    for (auto& destination : record.destinations) {
+      const auto root = canonical_or_absolute(destination.root);
+      const std::string where = "destination " + destination.root.string();
+      struct statvfs fs {};
+      std::error_code error;
+      if (!std::filesystem::is_directory(root, error)) {
+        problems.push_back(where + " does not exist or is not a folder");
+        continue;
+      }
+      if (access(root.c_str(), W_OK) != 0 || statvfs(root.c_str(), &fs) != 0 ||
+          (fs.f_flag & ST_RDONLY)) {
+        problems.push_back(where + " is not writable");
+        continue;
+      }
+      if (is_within(root, source)) {
+        problems.push_back(where + " is inside the card " + record.source.string());
+        continue;
+      }
+      if (is_within(source, canonical_or_absolute(destination.card_folder))) {
+        problems.push_back(where + ": its card folder " + destination.card_folder.string() +
+                           " holds the card itself");
+        continue;
+      }
+      if (!roots.insert(root).second) {
+        problems.push_back(where + " is given twice");
+        continue;
+      }
+      std::uint64_t needed = 0;
+      for (const auto& file : files) {
+        const auto target = destination.card_folder / file.relative_path;
+        if (!std::filesystem::exists(target, error)) {
+          needed += file.size;
+        }
+      }
+      const std::uint64_t free = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+      if (needed + env.free_space_margin > free) {
+        problems.push_back(where + " has " + human_bytes(free) + " free; the card needs " +
+                           human_bytes(needed + env.free_space_margin) +
+                           " (its size and a margin)");
+      }
+    }
+    return problems;
+  }
+
+  // Files already at a destination: an identical one counts as copied and verified; a different
+  // one is never overwritten, so the offload is refused.
+  std::vector<std::string> match_existing(std::vector<FileRecord>& files) {
+    std::vector<std::string> problems;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+        const auto& destination = record.destinations[d];
+        const auto target = destination.card_folder / files[i].file.relative_path;
+        std::error_code error;
+        const auto status = std::filesystem::symlink_status(target, error);
+        if (error || !std::filesystem::exists(status)) {
+          continue;
+        }
+        const std::string refusal = target.string() +
+                                    " already exists and differs from the card's " +
+                                    files[i].file.relative_path +
+                                    "; Slate never overwrites: move it aside or choose another "
+                                    "destination";
+        if (!std::filesystem::is_regular_file(status) ||
+            std::filesystem::file_size(target, error) != files[i].file.size) {
+          problems.push_back(refusal);
+          continue;
+        }
+        if (files[i].digests.empty()) {
+          files[i].digests =
+              hashing::hash_file(record.source / files[i].file.relative_path, record.hashes);
+        }
+        const auto there = hashing::hash_file(target, {verifying_algorithm()});
+        if (there.at(verifying_algorithm()) != files[i].digests.at(verifying_algorithm())) {
+          problems.push_back(refusal);
+        } else {
+          record.copies[i][d] = {CopyState::verified, "already there"};
+        }
+      }
+    }
+    return problems;
+  }
+
+  bool prepare_new() {
+    store.set_state(record.id, state::preflight, "");
+    std::vector<CardFile> files;
+    std::string fingerprint;
+    try {
+      files = scan_card(record.source);
+      fingerprint = card_fingerprint(record.source, files);
+    } catch (const std::system_error& error) {
+      store.stop(record.id, state::refused, std::string("cannot read the card: ") + error.what());
+      return false;
+    }
+    if (!record.again) {
+      if (auto earlier = store.find_offloaded(fingerprint, record.id);
+          earlier && earlier->verdict == "safe") {
+        std::vector<std::string> folders;
+        for (const auto& destination : earlier->destinations) {
+          folders.push_back(destination.card_folder.string());
+        }
+        store.stop(record.id, state::duplicate,
+                   "already offloaded on " + earlier->finished_at + " to " + join(folders, ", ") +
+                       " (offload " + std::to_string(earlier->id) +
+                       ", safe); offload it again with --again");
+        return false;
+      }
+    }
+
+    TemplateValues values = {{"project", env.project},
+                             {"date", local_date()},
+                             {"roll", record.roll},
+                             {"label", record.label}};
+    if (!record.roll.empty() && std::isalpha(static_cast<unsigned char>(record.roll[0]))) {
+      values["camera"] = record.roll.substr(0, 1);
+    }
+    try {
+      const auto relative = expand_template(record.path_template, values);
+      for (auto& destination : record.destinations) {
+        destination.card_folder = destination.root / relative;
+      }
+    } catch (const std::invalid_argument& error) {
+      store.stop(record.id, state::refused, error.what());
+      return false;
+    }
+
+    auto problems = preflight(files);
+    record.files.clear();
+    for (const auto& file : files) {
+      record.files.push_back({0, file, {}});
+    }
+    record.copies.assign(files.size(), std::vector<CopyRecord>(record.destinations.size()));
+    if (problems.empty()) {
+      try {
+        problems = match_existing(record.files);
+      } catch (const std::system_error& error) {
+        problems.push_back(error.what());
+      }
+    }
+    if (!problems.empty()) {
+      store.stop(record.id, state::refused, join(problems, "; "));
+      return false;
+    }
+    record.total_bytes = total_size(files);
+    for (auto& destination : record.destinations) {
+      destination.state = "copying";
+    }
+    store.begin(record, fingerprint);
+    return true;
+  }
+
+  bool prepare_resume() {
+    std::error_code error;
+    if (!std::filesystem::is_directory(record.source, error)) {
+      store.stop(record.id, state::interrupted,
+                 "the card is not there (" + record.source.string() + "); insert it and resume");
+      return false;
+    }
+    std::vector<CardFile> now;
+    try {
+      now = scan_card(record.source);
+    } catch (const std::system_error& failure) {
+      store.stop(record.id, state::interrupted,
+                 std::string("cannot read the card: ") + failure.what());
+      return false;
+    }
+    std::map<std::string, std::uint64_t> sizes;
+    for (const auto& file : now) {
+      sizes[file.relative_path] = file.size;
+    }
+    for (const auto& file : record.files) {
+      const auto found = sizes.find(file.file.relative_path);
+      if (found == sizes.end() || found->second != file.file.size) {
+        store.stop(record.id, state::interrupted,
+                   "the card in the reader is not the one this offload started with (" +
+                       file.file.relative_path + " differs)");
+        return false;
+      }
+    }
+    // Whatever an earlier run left unfinished is redone: part files go, unverified copies
+    // without a known source digest are copied again.
+    for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+      auto& destination = record.destinations[d];
+      if (destination.state == "failed") {
+        destination.state = "copying";
+        destination.reason.clear();
+        store.set_destination(record, d);
+      }
+      for (std::size_t i = 0; i < record.files.size(); ++i) {
+        auto& copy = record.copies[i][d];
+        const auto target = destination.card_folder / record.files[i].file.relative_path;
+        std::filesystem::remove(DestinationFile::part_path(target), error);
+        const bool known = record.files[i].digests.contains(verifying_algorithm());
+        if (copy.state == CopyState::verified || (copy.state == CopyState::copied && known)) {
+          continue;
+        }
+        std::filesystem::remove(target, error);
+        copy = {CopyState::pending, ""};
+      }
+    }
+    store.set_state(record.id, state::copying, "");
+    return true;
+  }
+
+  // ---- copying ----
+
+  void on_copy_state(std::size_t file, std::size_t destination, CopyState state,
+                     const std::string& reason) {
+    std::lock_guard lock(pending_mutex);
+    auto& copy = record.copies[file][destination];
+    // A failure found by one check is never undone by another passing.
+    if (copy.state == CopyState::failed && state != CopyState::failed) {
+      return;
+    }
+    copy = {state, reason};
+    pending_copies.push_back({file, destination, state, reason});
+  }
+
+  void on_digests(std::size_t file, const hashing::Digests& digests) {
+    std::lock_guard lock(pending_mutex);
+    record.files[file].digests = digests;
+    pending_digests.emplace_back(file, digests);
+  }
+
+  void on_destination_failed(std::size_t destination, const std::string& reason) {
+    std::lock_guard lock(pending_mutex);
+    record.destinations[destination].state = "failed";
+    record.destinations[destination].reason = reason;
+    destinations_changed.insert(destination);
+  }
+
+  void on_sync_refused(std::size_t destination) {
+    std::lock_guard lock(pending_mutex);
+    if (!record.destinations[destination].sync_refused) {
+      record.destinations[destination].sync_refused = true;
+      destinations_changed.insert(destination);
+    }
+  }
+
+  void flush() {
+    std::vector<CopyUpdate> copies;
+    std::vector<std::pair<std::size_t, hashing::Digests>> digests;
+    std::set<std::size_t> changed;
+    {
+      std::lock_guard lock(pending_mutex);
+      copies.swap(pending_copies);
+      digests.swap(pending_digests);
+      changed.swap(destinations_changed);
+    }
+    // Digests first: a copy is only recorded verified with the digest it was compared to.
+    store.apply(record, copies, digests);
+    for (auto destination : changed) {
+      std::lock_guard lock(pending_mutex);
+      store.set_destination(record, destination);
+    }
+  }
+
+  std::optional<std::string> copy() {
+    std::vector<PipelineFile> files;
+    for (std::size_t i = 0; i < record.files.size(); ++i) {
+      PipelineFile file;
+      file.index = i;
+      file.relative = record.files[i].file.relative_path;
+      file.source = record.source / file.relative;
+      file.size = record.files[i].file.size;
+      file.mtime_ns = record.files[i].file.mtime_ns;
+      for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+        const auto state = record.copies[i][d].state;
+        if (state == CopyState::pending || state == CopyState::copying ||
+            state == CopyState::failed) {
+          file.write_to.push_back(d);
+        } else if (state == CopyState::copied) {
+          file.verify_only.push_back(d);
+        }
+      }
+      if (!record.files[i].digests.empty()) {
+        file.known = record.files[i].digests;
+      }
+      files.push_back(std::move(file));
+    }
+    std::vector<PipelineDestination> destinations;
+    for (const auto& destination : record.destinations) {
+      destinations.push_back({destination.card_folder, destination.state == "failed"});
+    }
+    PipelineCallbacks callbacks{
+        [this](std::size_t file, const hashing::Digests& digests) { on_digests(file, digests); },
+        [this](std::size_t file, std::size_t destination, CopyState state,
+               const std::string& reason) { on_copy_state(file, destination, state, reason); },
+        [this](std::size_t destination, const std::string& reason) {
+          on_destination_failed(destination, reason);
+        },
+        [this](std::size_t destination) { on_sync_refused(destination); }};
+    CopyPipeline copier(std::move(files), std::move(destinations), record.hashes, record.verify,
+                        env.source_files, std::move(callbacks), cancelled,
+                        {env.read_attempts, env.read_backoff});
+    {
+      std::lock_guard lock(pipeline_mutex);
+      pipeline = &copier;
+    }
+
+    // Batches go to the catalogue, and progress to tablets, a few times a second.
+    std::mutex monitor_mutex;
+    std::condition_variable monitor_wake;
+    bool done = false;
+    std::thread monitor([&] {
+      std::unique_lock lock(monitor_mutex);
+      auto previous = copier.progress();
+      auto previous_time = std::chrono::steady_clock::now();
+      while (!monitor_wake.wait_for(lock, env.progress_interval, [&] { return done; })) {
+        flush();
+        auto now = copier.progress();
+        const auto time = std::chrono::steady_clock::now();
+        const double seconds = std::chrono::duration<double>(time - previous_time).count();
+        for (std::size_t d = 0; d < now.destinations.size(); ++d) {
+          const auto moved =
+              now.destinations[d].bytes_written - previous.destinations[d].bytes_written;
+          const double instant = seconds > 0 ? static_cast<double>(moved) / seconds : 0;
+          // Smoothed, so the ETA on a tablet does not jump with every block.
+          now.destinations[d].bytes_per_second =
+              0.7 * previous.destinations[d].bytes_per_second + 0.3 * instant;
+        }
+        bool moved = now.bytes_read != previous.bytes_read;
+        for (std::size_t d = 0; d < now.destinations.size(); ++d) {
+          moved = moved ||
+                  now.destinations[d].bytes_written != previous.destinations[d].bytes_written ||
+                  now.destinations[d].bytes_verified != previous.destinations[d].bytes_verified;
+        }
+        if (moved) {
+          store.progress(record, now);
+        }
+        {
+          std::lock_guard progress_lock(pipeline_mutex);
+          last_progress = now;
+        }
+        previous = now;
+        previous_time = time;
+      }
+    });
+    auto stopped = copier.run();
+    {
+      std::lock_guard lock(monitor_mutex);
+      done = true;
+    }
+    monitor_wake.notify_all();
+    monitor.join();
+    {
+      std::lock_guard lock(pipeline_mutex);
+      last_progress = copier.progress();
+      pipeline = nullptr;
+    }
+    flush();
+    return stopped;
+  }
+
+  // ---- sealing and the verdict ----
+
+  void seal(std::vector<std::string>& reasons) {
+    const auto started = parse_utc(record.started_at);
+    for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+      auto& destination = record.destinations[d];
+      // Failed, or sealed by an earlier run that stopped before its verdict.
+      if (destination.state == "failed" ||
+          (destination.state == "done" && !destination.manifest.empty())) {
+        continue;
+      }
+      std::vector<std::string> unverified;
+      for (std::size_t i = 0; i < record.files.size(); ++i) {
+        if (record.copies[i][d].state != CopyState::verified) {
+          unverified.push_back(
+              record.files[i].file.relative_path +
+              (record.copies[i][d].reason.empty() ? "" : " (" + record.copies[i][d].reason + ")"));
+        }
+      }
+      if (record.verify == VerifyMode::none) {
+        destination.state = "done";
+        store.set_destination(record, d);
+        continue;
+      }
+      if (!unverified.empty()) {
+        destination.state = "failed";
+        destination.reason =
+            std::to_string(unverified.size()) + " file(s) not verified: " + join(unverified, ", ");
+        store.set_destination(record, d);
+        continue;
+      }
+      mhl::GenerationInput input;
+      input.folder = destination.card_folder;
+      input.started = started;
+      input.process = "transfer";
+      input.tool_version = env.tool_version;
+      input.hostname = env.hostname;
+      for (const auto& file : record.files) {
+        if (mhl::is_ignored(file.file.relative_path)) {
+          continue;
+        }
+        input.files.push_back({file.file.relative_path, file.file.size,
+                               std::chrono::system_clock::time_point(
+                                   std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                       std::chrono::nanoseconds(file.file.mtime_ns))),
+                               file.digests});
+      }
+      try {
+        // A card with no files still gets its folder, and a history saying it was empty.
+        std::filesystem::create_directories(destination.card_folder);
+        const auto result = mhl::write_generation(input);
+        destination.manifest = result.manifest.string();
+        destination.state = "done";
+        if (!result.failed.empty()) {
+          reasons.push_back(
+              std::to_string(result.failed.size()) +
+              " file(s) differ from the card's own ASC MHL history: " + join(result.failed, ", "));
+        }
+      } catch (const std::exception& error) {
+        destination.state = "failed";
+        destination.reason = std::string("cannot write the ASC MHL: ") + error.what();
+      }
+      store.set_destination(record, d);
+    }
+  }
+
+  void conclude(std::vector<std::string> reasons) {
+    int done = 0;
+    for (const auto& destination : record.destinations) {
+      if (destination.state == "done") {
+        ++done;
+      } else {
+        reasons.push_back(destination.root.string() + ": " + destination.reason);
+      }
+    }
+    if (record.verify == VerifyMode::none) {
+      reasons.insert(reasons.begin(), "copied without verification (verify mode none)");
+    }
+    if (done < record.min_destinations) {
+      reasons.push_back(std::to_string(done) + " verified destination(s); at least " +
+                        std::to_string(record.min_destinations) + " required");
+    }
+    store.finish(record, reasons.empty(), join(reasons, "; "));
+  }
+};
+
+OffloadJob::OffloadJob(JobEnvironment environment, std::int64_t id)
+    : id_(id), impl_(std::make_unique<Impl>(std::move(environment))) {}
+
+OffloadJob::~OffloadJob() = default;
+
+void OffloadJob::cancel(bool for_shutdown) {
+  impl_->for_shutdown = impl_->for_shutdown || for_shutdown;
+  impl_->cancelled = true;
+}
+
+Progress OffloadJob::progress() const {
+  std::lock_guard lock(impl_->pipeline_mutex);
+  return impl_->last_progress;
+}
+
+void OffloadJob::run() {
+  auto& self = *impl_;
+  try {
+    self.record = self.store.load(id_, true);
+    const auto& current = self.record.state;
+    // Before copying began nothing was written: start over. After, continue where it stopped.
+    if (current == state::queued || current == state::preflight) {
+      if (!self.prepare_new()) {
+        return;
+      }
+    } else if (current == state::interrupted || current == state::copying ||
+               current == state::sealing) {
+      if (!self.prepare_resume()) {
+        return;
+      }
+    } else {
+      return;
+    }
+    if (auto stopped = self.copy()) {
+      if (*stopped != "cancelled") {
+        self.store.stop(id_, state::interrupted, *stopped + "; insert the card again and resume");
+      } else if (self.for_shutdown) {
+        self.store.stop(id_, state::interrupted,
+                        "slated was stopped; the offload resumes when it starts again");
+      } else {
+        self.store.stop(id_, state::cancelled, "cancelled; what was verified stays verified");
+      }
+      return;
+    }
+    self.store.set_state(id_, state::sealing, "");
+    std::vector<std::string> reasons;
+    self.seal(reasons);
+    self.conclude(std::move(reasons));
+  } catch (const std::exception& error) {
+    self.store.stop(id_, state::interrupted, std::string("offload failed: ") + error.what());
+  }
+}
+
+}  // namespace slate::offload

@@ -1,0 +1,322 @@
+#include <set>
+#include <stdexcept>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <slate/offload/offload_routes.hpp>
+
+namespace slate::offload {
+namespace {
+
+using api::Request;
+using api::Response;
+using nlohmann::json;
+
+constexpr std::size_t kMaxDestinations = 16;
+constexpr std::size_t kMaxText = 4096;
+
+struct BadRequest : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+std::string text_field(const json& body, const char* key, bool required) {
+  if (!body.contains(key)) {
+    if (required) {
+      throw BadRequest(std::string("\"") + key + "\" is required");
+    }
+    return {};
+  }
+  if (!body[key].is_string()) {
+    throw BadRequest(std::string("\"") + key + "\" must be a string");
+  }
+  auto value = body[key].get<std::string>();
+  if (value.size() > kMaxText || value.find('\0') != std::string::npos) {
+    throw BadRequest(std::string("\"") + key + "\" is too long or holds a NUL");
+  }
+  return value;
+}
+
+OffloadRequest parse_request(const std::string& text, const OffloadDefaults& defaults) {
+  const auto body = json::parse(text, nullptr, false);
+  if (!body.is_object()) {
+    throw BadRequest("the body must be a JSON object");
+  }
+  for (const auto& [key, value] : body.items()) {
+    static const std::set<std::string> known = {"source", "destinations", "hashes", "verify",
+                                                "roll",   "label",        "again",  "template"};
+    if (!known.contains(key)) {
+      throw BadRequest("unknown field \"" + key + "\"");
+    }
+  }
+  OffloadRequest request;
+  request.source = text_field(body, "source", true);
+  if (!request.source.is_absolute()) {
+    throw BadRequest("\"source\" must be an absolute path");
+  }
+  request.roll = text_field(body, "roll", false);
+  request.label = text_field(body, "label", false);
+  request.hashes = defaults.hashes;
+  request.verify = defaults.verify;
+  request.path_template = defaults.path_template;
+  request.min_destinations = defaults.min_destinations;
+  if (body.contains("template")) {
+    request.path_template = text_field(body, "template", true);
+  }
+  if (body.contains("hashes")) {
+    const auto& hashes = body["hashes"];
+    std::string list;
+    if (hashes.is_string()) {
+      list = hashes.get<std::string>();
+    } else if (hashes.is_array()) {
+      for (const auto& entry : hashes) {
+        if (!entry.is_string()) {
+          throw BadRequest("\"hashes\" must be strings");
+        }
+        list += (list.empty() ? "" : ",") + entry.get<std::string>();
+      }
+    } else {
+      throw BadRequest("\"hashes\" must be a list such as [\"xxh64\", \"md5\"]");
+    }
+    try {
+      request.hashes = hashing::parse_algorithm_list(list);
+    } catch (const std::invalid_argument& error) {
+      throw BadRequest(error.what());
+    }
+  }
+  if (body.contains("verify")) {
+    const auto mode = parse_verify_mode(text_field(body, "verify", true));
+    if (!mode) {
+      throw BadRequest("\"verify\" must be full, source or none");
+    }
+    request.verify = *mode;
+  }
+  if (body.contains("again")) {
+    if (!body["again"].is_boolean()) {
+      throw BadRequest("\"again\" must be true or false");
+    }
+    request.again = body["again"].get<bool>();
+  }
+
+  std::vector<std::string> named;
+  if (body.contains("destinations")) {
+    const auto& list = body["destinations"];
+    if (!list.is_array() || list.size() > kMaxDestinations) {
+      throw BadRequest("\"destinations\" must be a list of at most 16 names or absolute paths");
+    }
+    for (const auto& entry : list) {
+      if (!entry.is_string() || entry.get<std::string>().empty()) {
+        throw BadRequest("each destination must be a configured name or an absolute path");
+      }
+      named.push_back(entry.get<std::string>());
+    }
+  }
+  if (named.empty()) {
+    // None given: the configured defaults, or every configured destination if none is marked.
+    for (const auto& destination : defaults.destinations) {
+      if (destination.is_default) {
+        named.push_back(destination.name);
+      }
+    }
+    if (named.empty()) {
+      for (const auto& destination : defaults.destinations) {
+        named.push_back(destination.name);
+      }
+    }
+  }
+  if (named.empty()) {
+    throw BadRequest("no destination given, and none is configured");
+  }
+  for (const auto& entry : named) {
+    if (entry.front() == '/') {
+      request.destinations.push_back({entry, ""});
+      continue;
+    }
+    const auto found = std::find_if(defaults.destinations.begin(), defaults.destinations.end(),
+                                    [&](const auto& d) { return d.name == entry; });
+    if (found == defaults.destinations.end()) {
+      throw BadRequest("\"" + entry +
+                       "\" is neither a configured destination nor an absolute path");
+    }
+    request.destinations.push_back({found->path, found->name});
+  }
+  return request;
+}
+
+std::optional<std::int64_t> parse_id(const Request& request) {
+  const auto& text = request.params.at("id");
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
+json summary(const OffloadRecord& record) {
+  json destinations = json::array();
+  for (const auto& destination : record.destinations) {
+    destinations.push_back({{"position", destination.position},
+                            {"name", destination.name},
+                            {"root", destination.root.string()},
+                            {"card_folder", destination.card_folder.string()},
+                            {"state", destination.state},
+                            {"reason", destination.reason},
+                            {"sync_refused", destination.sync_refused},
+                            {"manifest", destination.manifest}});
+  }
+  std::string hashes;
+  for (auto algorithm : record.hashes) {
+    hashes += (hashes.empty() ? "" : ",") + std::string(hashing::name(algorithm));
+  }
+  return {{"id", record.id},
+          {"source", record.source.string()},
+          {"roll", record.roll},
+          {"label", record.label},
+          {"hashes", hashes},
+          {"verify", to_string(record.verify)},
+          {"state", record.state},
+          {"verdict", record.verdict.empty() ? json(nullptr) : json(record.verdict)},
+          {"safe", record.verdict == "safe"},
+          {"reason", record.reason},
+          {"total_files", record.total_files},
+          {"total_bytes", record.total_bytes},
+          {"created_at", record.created_at},
+          {"started_at", record.started_at},
+          {"finished_at", record.finished_at},
+          {"destinations", destinations}};
+}
+
+json detail(OffloadService& service, std::int64_t id) {
+  const auto record = service.store().load(id, true);
+  auto result = summary(record);
+  const auto live = service.progress(id);
+  result["bytes_read"] = live ? live->bytes_read : 0;
+  for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+    std::map<std::string, std::size_t> counts;
+    std::uint64_t verified_bytes = 0;
+    for (std::size_t i = 0; i < record.files.size(); ++i) {
+      const auto state = record.copies[i][d].state;
+      ++counts[to_string(state)];
+      if (state == CopyState::verified) {
+        verified_bytes += record.files[i].file.size;
+      }
+    }
+    auto& destination = result["destinations"][d];
+    destination["files"] = counts;
+    destination["bytes_verified"] = verified_bytes;
+    json failures = json::array();
+    for (std::size_t i = 0; i < record.files.size() && failures.size() < 50; ++i) {
+      if (record.copies[i][d].state == CopyState::failed) {
+        failures.push_back(
+            {{"path", record.files[i].file.relative_path}, {"reason", record.copies[i][d].reason}});
+      }
+    }
+    destination["failures"] = failures;
+    if (live && d < live->destinations.size()) {
+      const auto& figures = live->destinations[d];
+      destination["bytes_written"] = figures.bytes_written;
+      destination["bytes_verified"] = std::max(verified_bytes, figures.bytes_verified);
+      destination["bytes_per_second"] = figures.bytes_per_second;
+      // Each byte is written once and read back once (none in copy-only mode).
+      const double work =
+          static_cast<double>(record.total_bytes) * (record.verify == VerifyMode::none ? 1.0 : 2.0);
+      const double done = static_cast<double>(figures.bytes_written + figures.bytes_verified);
+      destination["eta_seconds"] = figures.bytes_per_second > 0
+                                       ? json((work - done) / figures.bytes_per_second)
+                                       : json(nullptr);
+    }
+  }
+  return result;
+}
+
+Response not_found(std::int64_t id) {
+  return Response::error(404, "offload_not_found",
+                         "There is no offload " + std::to_string(id) + ".");
+}
+
+json destination_status(const NamedDestination& destination) {
+  struct statvfs fs {};
+  json result = {{"name", destination.name},
+                 {"path", destination.path.string()},
+                 {"default", destination.is_default}};
+  if (statvfs(destination.path.c_str(), &fs) == 0) {
+    result["present"] = true;
+    result["free_bytes"] = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+    result["total_bytes"] = static_cast<std::uint64_t>(fs.f_blocks) * fs.f_frsize;
+    result["writable"] = !(fs.f_flag & ST_RDONLY) && access(destination.path.c_str(), W_OK) == 0;
+  } else {
+    result["present"] = false;
+    result["free_bytes"] = nullptr;
+    result["total_bytes"] = nullptr;
+    result["writable"] = false;
+  }
+  return result;
+}
+
+}  // namespace
+
+void add_offload_routes(api::Router& router, OffloadService& service, OffloadDefaults defaults) {
+  router.add("POST", "/api/v1/offloads", [&service, defaults](Request& request) {
+    OffloadRequest offload;
+    try {
+      offload = parse_request(request.body, defaults);
+    } catch (const BadRequest& error) {
+      return Response::error(400, "bad_offload_request", std::string(error.what()) + ".");
+    }
+    const auto id = service.start(std::move(offload), request.actor);
+    return Response::json(summary(service.store().load(id, false)), 202);
+  });
+
+  router.add("GET", "/api/v1/offloads", [&service](Request&) {
+    json list = json::array();
+    for (const auto& record : service.store().list(100)) {
+      list.push_back(summary(record));
+    }
+    return Response::json({{"offloads", list}});
+  });
+
+  router.add("GET", "/api/v1/offloads/{id}", [&service](Request& request) {
+    const auto id = parse_id(request);
+    if (!id) {
+      return Response::error(400, "bad_id", "An offload id is a whole number.");
+    }
+    try {
+      return Response::json(detail(service, *id));
+    } catch (const std::out_of_range&) {
+      return not_found(*id);
+    }
+  });
+
+  const auto control = [&service](Request& request, bool resume) {
+    const auto id = parse_id(request);
+    if (!id) {
+      return Response::error(400, "bad_id", "An offload id is a whole number.");
+    }
+    try {
+      if (resume) {
+        service.resume(*id);
+      } else {
+        service.cancel(*id);
+      }
+      return Response::json(summary(service.store().load(*id, false)), 202);
+    } catch (const std::out_of_range&) {
+      return not_found(*id);
+    } catch (const std::invalid_argument& error) {
+      return Response::error(409, resume ? "not_resumable" : "not_running",
+                             std::string(error.what()) + ".");
+    }
+  };
+  router.add("POST", "/api/v1/offloads/{id}/cancel",
+             [control](Request& request) { return control(request, false); });
+  router.add("POST", "/api/v1/offloads/{id}/resume",
+             [control](Request& request) { return control(request, true); });
+
+  router.add("GET", "/api/v1/destinations", [defaults](Request&) {
+    json list = json::array();
+    for (const auto& destination : defaults.destinations) {
+      list.push_back(destination_status(destination));
+    }
+    return Response::json({{"destinations", list}});
+  });
+}
+
+}  // namespace slate::offload

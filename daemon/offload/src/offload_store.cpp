@@ -1,0 +1,447 @@
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+
+#include <slate/offload/offload_store.hpp>
+
+namespace slate::offload {
+namespace {
+
+using catalogue::Statement;
+using catalogue::Transaction;
+using nlohmann::json;
+
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+std::string join_hashes(const std::vector<hashing::Algorithm>& hashes) {
+  std::string text;
+  for (auto algorithm : hashes) {
+    text += (text.empty() ? "" : ",") + std::string(hashing::name(algorithm));
+  }
+  return text;
+}
+
+json digests_json(const hashing::Digests& digests) {
+  json object = json::object();
+  for (const auto& [algorithm, digest] : digests) {
+    object[std::string(hashing::name(algorithm))] = digest;
+  }
+  return object;
+}
+
+hashing::Digests parse_digests(const std::string& text) {
+  hashing::Digests digests;
+  const auto object = json::parse(text, nullptr, false);
+  if (!object.is_object()) {
+    return digests;
+  }
+  for (const auto& [key, value] : object.items()) {
+    if (auto algorithm = hashing::parse_algorithm(key); algorithm && value.is_string()) {
+      digests[*algorithm] = value.get<std::string>();
+    }
+  }
+  return digests;
+}
+
+constexpr std::string_view kSelectOffload =
+    "SELECT id, source, card_name, roll, label, hashes, verify_mode, min_destinations, "
+    "path_template, again, state, coalesce(verdict, ''), reason, coalesce(fingerprint, ''), "
+    "total_bytes, total_files, created_at, coalesce(started_at, ''), coalesce(finished_at, '') "
+    "FROM offloads ";
+
+OffloadRecord read_offload(Statement& row) {
+  OffloadRecord record;
+  record.id = row.column_int(0);
+  record.source = row.column_text(1);
+  record.card_name = row.column_text(2);
+  record.roll = row.column_text(3);
+  record.label = row.column_text(4);
+  record.hashes = hashing::parse_algorithm_list(row.column_text(5));
+  record.verify = parse_verify_mode(row.column_text(6)).value_or(VerifyMode::full);
+  record.min_destinations = static_cast<int>(row.column_int(7));
+  record.path_template = row.column_text(8);
+  record.again = row.column_int(9) != 0;
+  record.state = row.column_text(10);
+  record.verdict = row.column_text(11);
+  record.reason = row.column_text(12);
+  record.fingerprint = row.column_text(13);
+  record.total_bytes = static_cast<std::uint64_t>(row.column_int(14));
+  record.total_files = static_cast<std::size_t>(row.column_int(15));
+  record.created_at = row.column_text(16);
+  record.started_at = row.column_text(17);
+  record.finished_at = row.column_text(18);
+  return record;
+}
+
+void load_destinations(catalogue::Database& db, OffloadRecord& record) {
+  auto select = db.prepare(
+      "SELECT id, position, name, root, card_folder, state, reason, sync_refused, manifest "
+      "FROM offload_destinations WHERE offload_id = ? ORDER BY position");
+  select.bind(1, record.id);
+  while (select.step()) {
+    DestinationRecord destination;
+    destination.id = select.column_int(0);
+    destination.position = static_cast<int>(select.column_int(1));
+    destination.name = select.column_text(2);
+    destination.root = select.column_text(3);
+    destination.card_folder = select.column_text(4);
+    destination.state = select.column_text(5);
+    destination.reason = select.column_text(6);
+    destination.sync_refused = select.column_int(7) != 0;
+    destination.manifest = select.column_text(8);
+    record.destinations.push_back(std::move(destination));
+  }
+}
+
+void load_files(catalogue::Database& db, OffloadRecord& record) {
+  auto files = db.prepare(
+      "SELECT id, relative_path, size, mtime_ns, digests FROM offload_files "
+      "WHERE offload_id = ? ORDER BY position");
+  files.bind(1, record.id);
+  std::map<std::int64_t, std::size_t> file_index;
+  while (files.step()) {
+    FileRecord file;
+    file.id = files.column_int(0);
+    file.file.relative_path = files.column_text(1);
+    file.file.size = static_cast<std::uint64_t>(files.column_int(2));
+    file.file.mtime_ns = files.column_int(3);
+    file.digests = parse_digests(files.column_text(4));
+    file_index[file.id] = record.files.size();
+    record.files.push_back(std::move(file));
+  }
+  std::map<std::int64_t, std::size_t> destination_index;
+  for (std::size_t i = 0; i < record.destinations.size(); ++i) {
+    destination_index[record.destinations[i].id] = i;
+  }
+  record.copies.assign(record.files.size(), std::vector<CopyRecord>(record.destinations.size()));
+  auto copies = db.prepare(
+      "SELECT c.file_id, c.destination_id, c.state, c.reason FROM offload_copies c "
+      "JOIN offload_files f ON f.id = c.file_id WHERE f.offload_id = ?");
+  copies.bind(1, record.id);
+  while (copies.step()) {
+    auto& copy = record.copies[file_index.at(copies.column_int(0))]
+                              [destination_index.at(copies.column_int(1))];
+    copy.state = parse_copy_state(copies.column_text(2));
+    copy.reason = copies.column_text(3);
+  }
+}
+
+std::string entity(std::int64_t id) {
+  return "offload/" + std::to_string(id);
+}
+
+catalogue::NewEvent event(std::string kind, std::int64_t id, json payload) {
+  return {std::move(kind), entity(id), std::move(payload), "slated", std::nullopt};
+}
+
+}  // namespace
+
+std::int64_t OffloadStore::create(const OffloadRequest& request, const std::string& roll,
+                                  const std::string& label, const std::string& actor) {
+  return catalogue_.write([&](Transaction& tx) {
+    auto& db = tx.db();
+    db.prepare(
+          "INSERT INTO offloads (source, card_name, roll, label, hashes, verify_mode, "
+          "min_destinations, path_template, again, state, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)")
+        .bind(1, request.source.string())
+        .bind(2, request.source.filename().string())
+        .bind(3, roll)
+        .bind(4, label)
+        .bind(5, join_hashes(request.hashes))
+        .bind(6, std::string(to_string(request.verify)))
+        .bind(7, static_cast<std::int64_t>(request.min_destinations))
+        .bind(8, request.path_template)
+        .bind(9, std::int64_t{request.again ? 1 : 0})
+        .bind(10, utc_now())
+        .run();
+    const auto id = db.last_insert_rowid();
+    json destinations = json::array();
+    for (std::size_t i = 0; i < request.destinations.size(); ++i) {
+      const auto& destination = request.destinations[i];
+      db.prepare(
+            "INSERT INTO offload_destinations (offload_id, position, name, root, state) "
+            "VALUES (?, ?, ?, ?, 'pending')")
+          .bind(1, id)
+          .bind(2, static_cast<std::int64_t>(i))
+          .bind(3, destination.name)
+          .bind(4, destination.root.string())
+          .run();
+      destinations.push_back(destination.root.string());
+    }
+    tx.append({"offload.queued",
+               entity(id),
+               {{"id", id},
+                {"source", request.source.string()},
+                {"roll", roll},
+                {"destinations", destinations}},
+               actor,
+               std::nullopt});
+    return id;
+  });
+}
+
+OffloadRecord OffloadStore::load(std::int64_t id, bool with_files) {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(std::string(kSelectOffload) + "WHERE id = ?");
+  select.bind(1, id);
+  if (!select.step()) {
+    throw std::out_of_range("there is no offload " + std::to_string(id));
+  }
+  auto record = read_offload(select);
+  load_destinations(reader->db(), record);
+  if (with_files) {
+    load_files(reader->db(), record);
+  }
+  return record;
+}
+
+std::vector<OffloadRecord> OffloadStore::list(int limit) {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(std::string(kSelectOffload) + "ORDER BY id DESC LIMIT ?");
+  select.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<OffloadRecord> records;
+  while (select.step()) {
+    records.push_back(read_offload(select));
+    load_destinations(reader->db(), records.back());
+  }
+  return records;
+}
+
+std::optional<OffloadRecord> OffloadStore::find_offloaded(const std::string& fingerprint,
+                                                          std::int64_t except) {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(
+      std::string(kSelectOffload) +
+      "WHERE fingerprint = ? AND id != ? AND state = 'finished' ORDER BY id DESC LIMIT 1");
+  select.bind(1, fingerprint).bind(2, except);
+  if (!select.step()) {
+    return std::nullopt;
+  }
+  auto record = read_offload(select);
+  load_destinations(reader->db(), record);
+  return record;
+}
+
+void OffloadStore::set_state(std::int64_t id, std::string_view state, const std::string& reason) {
+  catalogue_.write([&](Transaction& tx) {
+    tx.db()
+        .prepare("UPDATE offloads SET state = ?, reason = ? WHERE id = ?")
+        .bind(1, state)
+        .bind(2, reason)
+        .bind(3, id)
+        .run();
+    tx.append(event("offload." + std::string(state), id,
+                    {{"id", id}, {"state", state}, {"reason", reason}}));
+  });
+}
+
+void OffloadStore::begin(OffloadRecord& record, const std::string& fingerprint) {
+  catalogue_.write([&](Transaction& tx) {
+    auto& db = tx.db();
+    if (record.started_at.empty()) {
+      record.started_at = utc_now();
+    }
+    db.prepare(
+          "UPDATE offloads SET state = 'copying', reason = '', fingerprint = ?, total_files = ?, "
+          "total_bytes = ?, started_at = ? WHERE id = ?")
+        .bind(1, fingerprint)
+        .bind(2, static_cast<std::int64_t>(record.files.size()))
+        .bind(3, static_cast<std::int64_t>(record.total_bytes))
+        .bind(4, record.started_at)
+        .bind(5, record.id)
+        .run();
+    for (auto& destination : record.destinations) {
+      db.prepare("UPDATE offload_destinations SET card_folder = ?, state = ? WHERE id = ?")
+          .bind(1, destination.card_folder.string())
+          .bind(2, destination.state)
+          .bind(3, destination.id)
+          .run();
+    }
+    auto insert_file = db.prepare(
+        "INSERT INTO offload_files (offload_id, position, relative_path, size, mtime_ns, digests) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    auto insert_copy = db.prepare(
+        "INSERT INTO offload_copies (file_id, destination_id, state, reason) VALUES (?, ?, ?, ?)");
+    for (std::size_t i = 0; i < record.files.size(); ++i) {
+      auto& file = record.files[i];
+      insert_file.reset();
+      insert_file.bind(1, record.id)
+          .bind(2, static_cast<std::int64_t>(i))
+          .bind(3, file.file.relative_path)
+          .bind(4, static_cast<std::int64_t>(file.file.size))
+          .bind(5, file.file.mtime_ns)
+          .bind(6, digests_json(file.digests).dump())
+          .run();
+      file.id = db.last_insert_rowid();
+      for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+        insert_copy.reset();
+        insert_copy.bind(1, file.id)
+            .bind(2, record.destinations[d].id)
+            .bind(3, std::string(to_string(record.copies[i][d].state)))
+            .bind(4, record.copies[i][d].reason)
+            .run();
+      }
+    }
+    json destinations = json::array();
+    for (const auto& destination : record.destinations) {
+      destinations.push_back({{"position", destination.position},
+                              {"name", destination.name},
+                              {"card_folder", destination.card_folder.string()}});
+    }
+    tx.append(event("offload.started", record.id,
+                    {{"id", record.id},
+                     {"source", record.source.string()},
+                     {"roll", record.roll},
+                     {"files", record.files.size()},
+                     {"bytes", record.total_bytes},
+                     {"destinations", destinations}}));
+  });
+  record.state = state::copying;
+}
+
+void OffloadStore::apply(const OffloadRecord& record, const std::vector<CopyUpdate>& copies,
+                         const std::vector<std::pair<std::size_t, hashing::Digests>>& digests) {
+  if (copies.empty() && digests.empty()) {
+    return;
+  }
+  catalogue_.write([&](Transaction& tx) {
+    auto& db = tx.db();
+    auto update_digests = db.prepare("UPDATE offload_files SET digests = ? WHERE id = ?");
+    for (const auto& [file, values] : digests) {
+      update_digests.reset();
+      update_digests.bind(1, digests_json(values).dump()).bind(2, record.files[file].id).run();
+    }
+    auto update_copy = db.prepare(
+        "UPDATE offload_copies SET state = ?, reason = ? WHERE file_id = ? AND destination_id = ?");
+    for (const auto& copy : copies) {
+      const auto& file = record.files[copy.file];
+      const auto& destination = record.destinations[copy.destination];
+      update_copy.reset();
+      update_copy.bind(1, std::string(to_string(copy.state)))
+          .bind(2, copy.reason)
+          .bind(3, file.id)
+          .bind(4, destination.id)
+          .run();
+      if (copy.state == CopyState::verified || copy.state == CopyState::failed) {
+        json payload = {{"offload", record.id},
+                        {"path", file.file.relative_path},
+                        {"destination", destination.position},
+                        {"card_folder", destination.card_folder.string()}};
+        if (copy.state == CopyState::failed) {
+          payload["reason"] = copy.reason;
+        }
+        tx.append(event(copy.state == CopyState::verified ? "file.verified" : "file.failed",
+                        record.id, std::move(payload)));
+      }
+    }
+  });
+}
+
+void OffloadStore::set_destination(const OffloadRecord& record, std::size_t index) {
+  const auto& destination = record.destinations[index];
+  catalogue_.write([&](Transaction& tx) {
+    tx.db()
+        .prepare(
+            "UPDATE offload_destinations SET state = ?, reason = ?, sync_refused = ?, "
+            "manifest = ? WHERE id = ?")
+        .bind(1, destination.state)
+        .bind(2, destination.reason)
+        .bind(3, std::int64_t{destination.sync_refused ? 1 : 0})
+        .bind(4, destination.manifest)
+        .bind(5, destination.id)
+        .run();
+    if (destination.state == "failed") {
+      tx.append(event("offload.destination_failed", record.id,
+                      {{"id", record.id},
+                       {"destination", destination.position},
+                       {"root", destination.root.string()},
+                       {"reason", destination.reason}}));
+    }
+  });
+}
+
+void OffloadStore::progress(const OffloadRecord& record, const Progress& progress) {
+  json destinations = json::array();
+  for (std::size_t i = 0; i < progress.destinations.size(); ++i) {
+    const auto& figures = progress.destinations[i];
+    destinations.push_back({{"position", i},
+                            {"bytes_written", figures.bytes_written},
+                            {"bytes_verified", figures.bytes_verified},
+                            {"files_copied", figures.files_copied},
+                            {"files_verified", figures.files_verified},
+                            {"files_failed", figures.files_failed},
+                            {"bytes_per_second", figures.bytes_per_second}});
+  }
+  catalogue_.append(event("offload.progress", record.id,
+                          {{"id", record.id},
+                           {"bytes_read", progress.bytes_read},
+                           {"total_bytes", record.total_bytes},
+                           {"destinations", destinations}}));
+}
+
+void OffloadStore::finish(const OffloadRecord& record, bool safe, const std::string& reason) {
+  catalogue_.write([&](Transaction& tx) {
+    tx.db()
+        .prepare(
+            "UPDATE offloads SET state = 'finished', verdict = ?, reason = ?, finished_at = ? "
+            "WHERE id = ?")
+        .bind(1, std::string(safe ? "safe" : "not_safe"))
+        .bind(2, reason)
+        .bind(3, utc_now())
+        .bind(4, record.id)
+        .run();
+    tx.append(event("offload.finished", record.id,
+                    {{"id", record.id},
+                     {"state", "finished"},
+                     {"verdict", safe ? "safe" : "not_safe"},
+                     {"reason", reason}}));
+    if (safe) {
+      json folders = json::array();
+      for (const auto& destination : record.destinations) {
+        folders.push_back(destination.card_folder.string());
+      }
+      tx.append(event("card.safe", record.id,
+                      {{"offload", record.id},
+                       {"roll", record.roll},
+                       {"source", record.source.string()},
+                       {"destinations", folders}}));
+    }
+  });
+}
+
+void OffloadStore::stop(std::int64_t id, std::string_view state, const std::string& reason) {
+  catalogue_.write([&](Transaction& tx) {
+    tx.db()
+        .prepare("UPDATE offloads SET state = ?, reason = ?, finished_at = ? WHERE id = ?")
+        .bind(1, state)
+        .bind(2, reason)
+        .bind(3, utc_now())
+        .bind(4, id)
+        .run();
+    tx.append(event("offload.finished", id,
+                    {{"id", id}, {"state", state}, {"verdict", "not_safe"}, {"reason", reason}}));
+  });
+}
+
+std::vector<std::int64_t> OffloadStore::unfinished() {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(
+      "SELECT id FROM offloads WHERE state IN ('queued', 'preflight', 'copying', 'sealing') "
+      "ORDER BY id");
+  std::vector<std::int64_t> ids;
+  while (select.step()) {
+    ids.push_back(select.column_int(0));
+  }
+  return ids;
+}
+
+}  // namespace slate::offload
