@@ -68,6 +68,11 @@ Response Router::dispatch(Request& request) const {
       continue;
     }
     request.params = std::move(params);
+    if (guard_ && request.method != "GET" && request.method != "HEAD") {
+      if (auto refusal = guard_(request)) {
+        return std::move(*refusal);
+      }
+    }
     try {
       return route.handler(request);
     } catch (const std::exception& error) {

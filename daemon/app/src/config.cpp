@@ -5,6 +5,9 @@
 #include <toml++/toml.h>
 
 #include <slate/app/config.hpp>
+#include <slate/hashing/hash.hpp>
+#include <slate/offload/destination_template.hpp>
+#include <slate/offload/offload.hpp>
 
 namespace slate::app {
 namespace {
@@ -21,11 +24,14 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 
 // Every key slated reads, by section. A key not listed here is a typo or a key from another
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
-const std::array<std::pair<std::string_view, std::set<std::string_view>>, 3> kKnownKeys = {{
+const std::array<std::pair<std::string_view, std::set<std::string_view>>, 4> kKnownKeys = {{
     {"server", {"listen", "ui_dir", "max_body_bytes"}},
     {"storage", {"data_dir"}},
     {"log", {"level"}},
+    {"offload", {"hashes", "verify", "path_template", "min_destinations"}},
 }};
+
+const std::set<std::string_view> kDestinationKeys = {"name", "path", "default"};
 
 const std::set<std::string_view>* known_keys(std::string_view section) {
   for (const auto& [name, keys] : kKnownKeys) {
@@ -52,6 +58,52 @@ std::filesystem::path path_value(const std::filesystem::path& file, const toml::
     refuse(file, node, key, "must not be empty");
   }
   return path.is_relative() ? file.parent_path() / path : path;
+}
+
+void read_destinations(const std::filesystem::path& file, const toml::node& node,
+                       std::vector<DestinationConfig>& destinations) {
+  const auto* array = node.as_array();
+  if (!array) {
+    refuse(file, node, "destinations", "expected [[destinations]] entries");
+  }
+  for (const auto& entry : *array) {
+    const auto* table = entry.as_table();
+    if (!table) {
+      refuse(file, entry, "destinations", "expected [[destinations]] entries");
+    }
+    DestinationConfig destination;
+    for (const auto& [key_name, value] : *table) {
+      const std::string key = "destinations." + std::string(key_name.str());
+      if (!kDestinationKeys.contains(key_name.str())) {
+        refuse(file, value, key, "unknown key");
+      }
+      if (key_name.str() == "name") {
+        destination.name = string_value(file, value, key);
+        if (destination.name.empty() || destination.name.size() > 64 ||
+            destination.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") !=
+                std::string::npos) {
+          refuse(file, value, key, "use 1 to 64 lower-case letters, digits, '-' or '_'");
+        }
+      } else if (key_name.str() == "path") {
+        destination.path = path_value(file, value, key);
+      } else {
+        const auto* flag = value.as_boolean();
+        if (!flag) {
+          refuse(file, value, key, "expected true or false");
+        }
+        destination.is_default = flag->get();
+      }
+    }
+    if (destination.name.empty() || destination.path.empty()) {
+      refuse(file, entry, "destinations", "each destination needs a name and a path");
+    }
+    for (const auto& other : destinations) {
+      if (other.name == destination.name) {
+        refuse(file, entry, "destinations.name", "\"" + destination.name + "\" is used twice");
+      }
+    }
+    destinations.push_back(std::move(destination));
+  }
 }
 
 }  // namespace
@@ -131,6 +183,10 @@ Config load_config(const std::filesystem::path& file) {
   Config config = default_config();
   for (const auto& [section_key, section_node] : root) {
     const std::string section(section_key.str());
+    if (section == "destinations") {
+      read_destinations(file, section_node, config.destinations);
+      continue;
+    }
     const auto* keys = known_keys(section);
     if (!keys) {
       refuse(file, section_node, section, "unknown section");
@@ -159,6 +215,23 @@ Config load_config(const std::filesystem::path& file) {
           config.storage.data_dir = path_value(file, node, key);
         } else if (key == "log.level") {
           config.log.level = parse_log_level(string_value(file, node, key));
+        } else if (key == "offload.hashes") {
+          config.offload.hashes = string_value(file, node, key);
+          hashing::parse_algorithm_list(config.offload.hashes);
+        } else if (key == "offload.verify") {
+          config.offload.verify = string_value(file, node, key);
+          if (!offload::parse_verify_mode(config.offload.verify)) {
+            throw std::invalid_argument("expected full, source or none");
+          }
+        } else if (key == "offload.path_template") {
+          config.offload.path_template = string_value(file, node, key);
+          offload::check_template(config.offload.path_template);
+        } else if (key == "offload.min_destinations") {
+          const auto* value = node.as_integer();
+          if (!value || value->get() < 1 || value->get() > 16) {
+            refuse(file, node, key, "expected a whole number from 1 to 16");
+          }
+          config.offload.min_destinations = static_cast<int>(value->get());
         }
       } catch (const std::invalid_argument& error) {
         refuse(file, node, key, error.what());

@@ -2,6 +2,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <fcntl.h>
+#include <fstream>
 #include <optional>
 #include <unistd.h>
 
@@ -13,12 +15,54 @@
 #include <slate/app/service_notifier.hpp>
 #include <slate/app/version.hpp>
 #include <slate/log/log.hpp>
+#include <slate/offload/offload_routes.hpp>
+#include <slate/offload/offload_service.hpp>
 
 namespace slate::app {
 
 namespace asio = boost::asio;
 
 namespace {
+
+// The CLI on the box proves itself with this file's contents: readable by root and the service's
+// group only, made at first start.
+std::string load_or_create_token(const std::filesystem::path& file) {
+  std::ifstream existing(file);
+  std::string token;
+  if (existing >> token && token.size() >= 32) {
+    return token;
+  }
+  std::ifstream random("/dev/urandom", std::ios::binary);
+  unsigned char bytes[32];
+  if (!random.read(reinterpret_cast<char*>(bytes), sizeof bytes)) {
+    throw std::runtime_error("cannot read /dev/urandom to make the admin token");
+  }
+  static const char* hex = "0123456789abcdef";
+  token.clear();
+  for (unsigned char byte : bytes) {
+    token += hex[byte >> 4];
+    token += hex[byte & 15];
+  }
+  const auto temporary = file.string() + ".new";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (fd < 0 ||
+      ::write(fd, (token + "\n").data(), token.size() + 1) !=
+          static_cast<ssize_t>(token.size() + 1) ||
+      ::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(temporary.c_str(), file.c_str()) != 0) {
+    throw std::runtime_error("cannot write the admin token " + file.string());
+  }
+  return token;
+}
+
+bool same_secret(const std::string& a, const std::string& b) {
+  // Constant time, so the comparison does not tell how much of a guess was right.
+  unsigned char difference = a.size() == b.size() ? 0 : 1;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return difference == 0;
+}
+
 // SIGTERM must end the process within systemd's TimeoutStopSec even if a tablet hangs on.
 constexpr std::chrono::seconds kShutdownGrace{5};
 }  // namespace
@@ -34,6 +78,8 @@ struct Daemon::Impl {
   std::unique_ptr<api::StaticFiles> files;
   api::Router router;
   std::unique_ptr<api::ApiServer> server;
+  std::unique_ptr<offload::OffloadService> offloads;
+  std::string admin_token;
   std::optional<asio::steady_timer> watchdog;
   std::optional<asio::steady_timer> shutdown_deadline;
   std::optional<asio::steady_timer> idle_poll;
@@ -43,6 +89,8 @@ struct Daemon::Impl {
   bool stopping = false;
 
   void add_routes();
+  void add_offloads();
+  std::optional<api::Response> authenticate(api::Request& request) const;
   void ping_watchdog(std::chrono::microseconds interval);
   void begin_shutdown(const std::string& why);
   void wait_for_idle();
@@ -86,8 +134,11 @@ void Daemon::start(bool handle_signals) {
     asio::post(impl_->io, [this, events] { impl_->hub->publish(events); });
   });
 
+  self.admin_token = load_or_create_token(data_dir / "admin.token");
+  self.router.set_guard([this](api::Request& request) { return impl_->authenticate(request); });
   self.files = std::make_unique<api::StaticFiles>(self.config.server.ui_dir);
   self.add_routes();
+  self.add_offloads();
   api::ServerLimits limits;
   limits.max_body_bytes = self.config.server.max_body_bytes;
   self.server =
@@ -100,6 +151,7 @@ void Daemon::start(bool handle_signals) {
   log::notice("slated " + std::string(kVersion) + " listening on " + self.url + " (data in " +
               data_dir.string() + ", catalogue schema " +
               std::to_string(self.catalogue->schema_version()) + ")");
+  self.offloads->recover();
   self.notifier.ready("Serving on " + self.url);
 }
 
@@ -110,6 +162,11 @@ int Daemon::run() {
     self.ping_watchdog(*interval);
   }
   self.io.run();
+  if (self.offloads) {
+    // Copies stop at their next block, recorded as interrupted, and resume at the next start.
+    self.offloads->shutdown();
+    self.offloads->wait_idle();
+  }
   log::notice("slated stopped");
   return 0;
 }
@@ -145,6 +202,42 @@ void Daemon::Impl::add_routes() {
   });
 }
 
+std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) const {
+  const auto header = request.header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (header && header->starts_with(kBearer) &&
+      same_secret(header->substr(kBearer.size()), admin_token)) {
+    request.actor = "cli";
+    return std::nullopt;
+  }
+  auto refusal = api::Response::error(
+      401, "unauthorized",
+      "This request changes something: it needs a token (Authorization: Bearer …).");
+  refusal.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return refusal;
+}
+
+void Daemon::Impl::add_offloads() {
+  offload::JobEnvironment environment;
+  environment.catalogue = catalogue.get();
+  environment.tool_version = kVersion;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  environment.hostname = host;
+  offloads = std::make_unique<offload::OffloadService>(environment);
+
+  offload::OffloadDefaults defaults;
+  defaults.hashes = hashing::parse_algorithm_list(config.offload.hashes);
+  defaults.verify =
+      offload::parse_verify_mode(config.offload.verify).value_or(offload::VerifyMode::full);
+  defaults.path_template = config.offload.path_template;
+  defaults.min_destinations = config.offload.min_destinations;
+  for (const auto& destination : config.destinations) {
+    defaults.destinations.push_back({destination.name, destination.path, destination.is_default});
+  }
+  offload::add_offload_routes(router, *offloads, std::move(defaults));
+}
+
 void Daemon::Impl::ping_watchdog(std::chrono::microseconds interval) {
   // The ping comes from the io thread itself, so a stuck loop stops it and systemd restarts slated.
   notifier.watchdog();
@@ -163,6 +256,9 @@ void Daemon::Impl::begin_shutdown(const std::string& why) {
   stopping = true;
   log::notice("stopping on " + why);
   notifier.stopping();
+  if (offloads) {
+    offloads->shutdown();
+  }
   if (signals) {
     signals->cancel();
   }

@@ -1,18 +1,16 @@
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include <slate/app/version.hpp>
-#include <slate/cli/cli.hpp>
 #include <slate/client/http_client.hpp>
+
+#include "commands.hpp"
 
 namespace slate::cli {
 namespace {
-
-struct Options {
-  std::string server = "http://127.0.0.1:8080";
-  bool json = false;
-};
 
 std::string lower_first(std::string text) {
   if (!text.empty()) {
@@ -36,8 +34,44 @@ std::string human_duration(std::int64_t seconds) {
   return text;
 }
 
-/// One GET against slated, reporting trouble the way every command does.
-int get_json(const Options& options, const std::string& target, nlohmann::json& out) {
+// The admin token: where the operator said, else where slated keeps it.
+std::string read_token(const Options& options) {
+  std::vector<std::string> candidates;
+  if (!options.token_file.empty()) {
+    candidates.push_back(options.token_file);
+  } else {
+    if (const char* env = std::getenv("SLATE_TOKEN_FILE")) {
+      candidates.push_back(env);
+    }
+    candidates.push_back("var/admin.token");
+    candidates.push_back("/var/lib/slate/admin.token");
+  }
+  for (const auto& file : candidates) {
+    std::ifstream in(file);
+    std::string token;
+    if (in >> token) {
+      return token;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string human_bytes(double bytes) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  int unit = 0;
+  while (bytes >= 1000 && unit < 4) {
+    bytes /= 1000;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+  return text;
+}
+
+int call(const Options& options, const std::string& method, const std::string& target,
+         const nlohmann::json* body, nlohmann::json& out) {
   client::ServerUrl server;
   try {
     server = client::ServerUrl::parse(options.server);
@@ -45,9 +79,19 @@ int get_json(const Options& options, const std::string& target, nlohmann::json& 
     std::cerr << "slate: --server " << options.server << ": " << error.what() << "\n";
     return kUsage;
   }
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (method != "GET") {
+    const auto token = read_token(options);
+    if (token.empty()) {
+      std::cerr << "slate: no admin token: pass --token-file (slated keeps it as admin.token in "
+                   "its data dir)\n";
+      return kUsage;
+    }
+    headers.emplace_back("Authorization", "Bearer " + token);
+  }
   client::HttpResponse response;
   try {
-    response = client::send_request(server, "GET", target);
+    response = client::send_request(server, method, target, body ? body->dump() : "", headers);
   } catch (const client::UnreachableError& error) {
     std::cerr << "slated is not running at " << server.text << ": " << lower_first(error.what())
               << "\n";
@@ -69,7 +113,7 @@ int get_json(const Options& options, const std::string& target, nlohmann::json& 
 
 int status(const Options& options) {
   nlohmann::json status;
-  if (const int code = get_json(options, "/api/v1/status", status); code != kSuccess) {
+  if (const int code = call(options, "GET", "/api/v1/status", nullptr, status); code != kSuccess) {
     return code;
   }
   if (options.json) {
@@ -86,8 +130,6 @@ int status(const Options& options) {
   return kSuccess;
 }
 
-}  // namespace
-
 int run(int argc, char** argv) {
   CLI::App app{"slate: drive the Slate appliance (slated) from the command line", "slate"};
   app.set_version_flag("--version", std::string("slate ") + kVersion);
@@ -96,9 +138,43 @@ int run(int argc, char** argv) {
   app.add_option("--server", options.server, "URL of slated")
       ->envname("SLATE_SERVER")
       ->capture_default_str();
+  app.add_option("--token-file", options.token_file,
+                 "Admin token file (default: $SLATE_TOKEN_FILE, ./var/admin.token, "
+                 "/var/lib/slate/admin.token)");
 
   auto* status_command = app.add_subcommand("status", "Show whether slated runs, and how");
   status_command->add_flag("--json", options.json, "Print the raw JSON payload");
+
+  OffloadOptions offload_options;
+  auto* offload_command = app.add_subcommand(
+      "offload", "Copy a card to destinations, verify every copy, and say if it is safe to format");
+  offload_command->add_option("SOURCE", offload_options.source, "The card's folder")->required();
+  offload_command->add_option("--to", offload_options.destinations,
+                              "A destination: a configured name or a folder (repeat for more)");
+  offload_command->add_option("--hash", offload_options.hashes,
+                              "Checksums, e.g. xxh64 or xxh64,md5 (xxh3 xxh128 md5 sha1 c4)");
+  offload_command->add_option("--verify", offload_options.verify, "full, source or none");
+  offload_command->add_option("--roll", offload_options.roll, "The roll, e.g. A001");
+  offload_command->add_option("--template", offload_options.path_template,
+                              "Folder under each destination, e.g. {date}/{roll}");
+  offload_command->add_flag("--again", offload_options.again,
+                            "Copy even if this card was offloaded before");
+  offload_command->add_flag("--json", options.json, "Print the final offload as JSON");
+
+  std::string verify_folder;
+  auto* verify_command = app.add_subcommand(
+      "verify", "Re-hash a folder against its ASC MHL history (no daemon needed)");
+  verify_command->add_option("PATH", verify_folder, "A folder with an ascmhl/ history")->required();
+
+  std::vector<std::string> hash_files;
+  std::string hash_algorithms = "xxh64";
+  auto* hash_command =
+      app.add_subcommand("hash", "Print the checksums of files (no daemon needed)");
+  hash_command->add_option("FILE", hash_files, "Files to hash")->required();
+  hash_command
+      ->add_option("--algo", hash_algorithms,
+                   "xxh64, xxh3, xxh128, md5, sha1 or c4; several with commas")
+      ->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -110,6 +186,15 @@ int run(int argc, char** argv) {
   }
   if (status_command->parsed()) {
     return status(options);
+  }
+  if (offload_command->parsed()) {
+    return offload(options, offload_options);
+  }
+  if (verify_command->parsed()) {
+    return verify(verify_folder);
+  }
+  if (hash_command->parsed()) {
+    return hash(hash_files, hash_algorithms);
   }
   return kUsage;
 }

@@ -126,6 +126,50 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.server.max_body_bytes, defaults.server.max_body_bytes);
   EXPECT_EQ(config.storage.data_dir, example.parent_path() / defaults.storage.data_dir);
   EXPECT_EQ(config.log.level, defaults.log.level);
+  EXPECT_EQ(config.offload.hashes, defaults.offload.hashes);
+  EXPECT_EQ(config.offload.verify, defaults.offload.verify);
+  EXPECT_EQ(config.offload.path_template, defaults.offload.path_template);
+  EXPECT_EQ(config.offload.min_destinations, defaults.offload.min_destinations);
+  EXPECT_TRUE(config.destinations.empty());
+}
+
+TEST(Config, ReadsOffloadSettingsAndDestinations) {
+  TempDir dir;
+  write_file(dir / "slated.toml",
+             "[offload]\nhashes = \"xxh128,md5\"\nverify = \"source\"\n"
+             "path_template = \"{project}/{roll}\"\nmin_destinations = 3\n"
+             "[[destinations]]\nname = \"raid\"\npath = \"/mnt/raid\"\ndefault = true\n"
+             "[[destinations]]\nname = \"shuttle\"\npath = \"shuttle\"\n");
+  const Config config = load_config(dir / "slated.toml");
+  EXPECT_EQ(config.offload.hashes, "xxh128,md5");
+  EXPECT_EQ(config.offload.verify, "source");
+  EXPECT_EQ(config.offload.min_destinations, 3);
+  ASSERT_EQ(config.destinations.size(), 2u);
+  EXPECT_EQ(config.destinations[0].name, "raid");
+  EXPECT_TRUE(config.destinations[0].is_default);
+  EXPECT_EQ(config.destinations[1].path, dir / "shuttle");
+  EXPECT_FALSE(config.destinations[1].is_default);
+}
+
+TEST(Config, BadOffloadSettingsAndDestinationsAreRefused) {
+  EXPECT_EQ(refusal("[offload]\nhashes = \"crc32\"\n"),
+            "slated.toml:2: offload.hashes: unknown hash \"crc32\"; use xxh64, xxh3, xxh128, md5, "
+            "sha1 or c4");
+  EXPECT_EQ(refusal("[offload]\nverify = \"maybe\"\n"),
+            "slated.toml:2: offload.verify: expected full, source or none");
+  EXPECT_EQ(refusal("[offload]\nmin_destinations = 0\n"),
+            "slated.toml:2: offload.min_destinations: expected a whole number from 1 to 16");
+  EXPECT_NE(refusal("[offload]\npath_template = \"{reel}\"\n").find("unknown token {reel}"),
+            std::string::npos);
+  EXPECT_EQ(refusal("[[destinations]]\nname = \"Raid One\"\npath = \"/x\"\n"),
+            "slated.toml:2: destinations.name: use 1 to 64 lower-case letters, digits, '-' or '_'");
+  EXPECT_EQ(refusal("[[destinations]]\nname = \"raid\"\n"),
+            "slated.toml:1: destinations: each destination needs a name and a path");
+  EXPECT_EQ(refusal("[[destinations]]\nname = \"raid\"\npath = \"/x\"\nsize = 3\n"),
+            "slated.toml:4: destinations.size: unknown key");
+  EXPECT_EQ(refusal("[[destinations]]\nname = \"raid\"\npath = \"/x\"\n"
+                    "[[destinations]]\nname = \"raid\"\npath = \"/y\"\n"),
+            "slated.toml:4: destinations.name: \"raid\" is used twice");
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include <cstring>
 #include <fcntl.h>
-#include <regex>
 #include <signal.h>
 #include <spawn.h>
 #include <stdexcept>
@@ -191,17 +190,18 @@ DaemonUnderTest::DaemonUnderTest(const std::filesystem::path& folder,
                          config_extra);
   process_ = std::make_unique<ChildProcess>(
       std::vector<std::string>{binary("slated").string(), "--config", config.string()}, env);
-  static const std::regex listening("listening on (http://127\\.0\\.0\\.1:([0-9]+))");
+  static constexpr std::string_view kListening = "listening on http://127.0.0.1:";
   const auto line = process_->wait_for_line(
-      [](const std::string& text) { return std::regex_search(text, listening); },
+      [](const std::string& text) { return text.find(kListening) != std::string::npos; },
       std::chrono::seconds(20));
   if (!line) {
     throw std::runtime_error("slated did not start; it said:\n" + process_->stderr_text());
   }
-  std::smatch match;
-  std::regex_search(*line, match, listening);
-  url_ = match[1];
-  port_ = static_cast<std::uint16_t>(std::stoi(match[2]));
+  const auto url_start = line->find("http://");
+  const auto port_start = line->find(kListening) + kListening.size();
+  const auto port_end = line->find_first_not_of("0123456789", port_start);
+  url_ = line->substr(url_start, port_end - url_start);
+  port_ = static_cast<std::uint16_t>(std::stoi(line->substr(port_start, port_end - port_start)));
 }
 
 }  // namespace slate::testing

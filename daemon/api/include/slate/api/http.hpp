@@ -20,6 +20,7 @@ struct Request {
   std::map<std::string, std::string> headers;  ///< Lower-case names.
   std::map<std::string, std::string> params;   ///< From the route pattern, e.g. {id}.
   std::string body;
+  std::string actor;  ///< Who sends it, once authenticated: "cli", a paired device.
 
   /// The first value of a query parameter, if present.
   std::optional<std::string> query_value(const std::string& name) const;

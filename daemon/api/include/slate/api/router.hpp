@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,14 @@ namespace slate::api {
 class Router {
  public:
   using Handler = std::function<Response(Request&)>;
+  /// Decides whether a mutating request may proceed: sets request.actor and returns nothing, or
+  /// returns the refusal (401, 403).
+  using Guard = std::function<std::optional<Response>(Request&)>;
 
   void add(std::string method, std::string pattern, Handler handler);
+
+  /// Every request other than GET and HEAD passes the guard before its handler runs.
+  void set_guard(Guard guard) { guard_ = std::move(guard); }
 
   /// The response of the matching route; 404 when no pattern matches the path, 405 (with Allow)
   /// when one does but not for this method. A handler that throws gives a 500 with no internals.
@@ -30,6 +37,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  Guard guard_;
 };
 
 }  // namespace slate::api

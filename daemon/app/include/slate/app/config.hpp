@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <slate/log/log.hpp>
 
@@ -31,10 +32,27 @@ struct LogConfig {
   log::Level level = log::Level::info;
 };
 
+/// `[offload]`: what an offload request leaves out.
+struct OffloadConfig {
+  std::string hashes = "xxh64";  ///< Comma-separated; the first verifies the copies.
+  std::string verify = "full";   ///< full, source or none.
+  std::string path_template = "{date}/{roll}";
+  int min_destinations = 2;  ///< Verified destinations a card needs to be safe to format.
+};
+
+/// One `[[destinations]]` entry: a drive folder offloads can name.
+struct DestinationConfig {
+  std::string name;
+  std::filesystem::path path;
+  bool is_default = false;  ///< Used when an offload names none.
+};
+
 struct Config {
   ServerConfig server;
   StorageConfig storage;
   LogConfig log;
+  OffloadConfig offload;
+  std::vector<DestinationConfig> destinations;
 };
 
 /// The embedded defaults: data in ./var, listening on 127.0.0.1:8080.

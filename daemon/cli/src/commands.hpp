@@ -1,0 +1,42 @@
+#pragma once
+// The commands of `slate`, each in a file of its own, and what they share.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include <slate/cli/cli.hpp>
+#include <slate/hashing/hash.hpp>
+
+namespace slate::cli {
+
+struct Options {
+  std::string server = "http://127.0.0.1:8080";
+  std::string token_file;  ///< Empty: $SLATE_TOKEN_FILE, ./var/admin.token, /var/lib/slate/...
+  bool json = false;
+};
+
+/// One request to slated, with the admin token on anything but GET. Prints the trouble the way
+/// every command does and returns its exit code; kSuccess with the answer's JSON in `out`.
+int call(const Options& options, const std::string& method, const std::string& target,
+         const nlohmann::json* body, nlohmann::json& out);
+
+struct OffloadOptions {
+  std::string source;
+  std::vector<std::string> destinations;
+  std::string hashes;
+  std::string verify;
+  std::string roll;
+  std::string path_template;
+  bool again = false;
+};
+
+int status(const Options& options);
+int offload(const Options& options, const OffloadOptions& offload);
+int verify(const std::string& folder);
+int hash(const std::vector<std::string>& files, const std::string& algorithms);
+
+/// "1.2 GB", "340 MB".
+std::string human_bytes(double bytes);
+
+}  // namespace slate::cli

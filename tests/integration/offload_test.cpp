@@ -1,0 +1,287 @@
+// Offloads through the real slated and the real slate command, as a camera assistant runs them.
+#include <gtest/gtest.h>
+#include <random>
+#include <signal.h>
+#include <thread>
+
+#include <slate/testing/net.hpp>
+#include <slate/testing/process.hpp>
+#include <slate/testing/temp_dir.hpp>
+
+namespace slate {
+namespace {
+
+using testing::binary;
+using testing::read_file;
+using testing::run_command;
+using testing::write_file;
+
+std::string pseudo_random(std::size_t size, std::uint32_t seed) {
+  std::mt19937 generator(seed);
+  std::string bytes(size, '\0');
+  for (auto& byte : bytes) {
+    byte = static_cast<char>(generator() & 0xff);
+  }
+  return bytes;
+}
+
+bool same_bytes(const std::filesystem::path& a, const std::filesystem::path& b) {
+  return read_file(a) == read_file(b);
+}
+
+void make_card(const std::filesystem::path& card, int clips, std::size_t clip_size) {
+  for (int i = 0; i < clips; ++i) {
+    char name[64];
+    std::snprintf(name, sizeof name, "A001C%03d_261123_R1AB.mov", i + 1);
+    write_file(card / "Clips" / name, pseudo_random(clip_size, static_cast<std::uint32_t>(i)));
+  }
+  write_file(card / "Sidecar.txt", "reel A001R1AB\n");
+}
+
+std::string config_with_destinations(const std::filesystem::path& dir) {
+  return "[[destinations]]\nname = \"raid\"\npath = \"" + (dir / "raid").string() +
+         "\"\ndefault = true\n\n[[destinations]]\nname = \"shuttle\"\npath = \"" +
+         (dir / "shuttle").string() +
+         "\"\ndefault = true\n\n[offload]\npath_template = \"{roll}\"\n";
+}
+
+class DaemonOffload : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directories(dir_ / "raid");
+    std::filesystem::create_directories(dir_ / "shuttle");
+    start();
+  }
+  void start() {
+    daemon_ = std::make_unique<testing::DaemonUnderTest>(dir_.path(),
+                                                         config_with_destinations(dir_.path()));
+  }
+  testing::CommandResult slate(std::vector<std::string> args) {
+    std::vector<std::string> argv = {binary("slate").string(), "--server", daemon_->url(),
+                                     "--token-file",
+                                     (daemon_->data_dir() / "admin.token").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv);
+  }
+  nlohmann::json get(const std::string& target) {
+    return nlohmann::json::parse(testing::body_of(testing::raw_http(
+        daemon_->port(), "GET " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")));
+  }
+  std::string post(const std::string& target, const std::string& body, bool with_token = true) {
+    std::string request = "POST " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n";
+    if (with_token) {
+      request += "Authorization: Bearer " +
+                 read_file(daemon_->data_dir() / "admin.token").substr(0, 64) + "\r\n";
+    }
+    request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+               "\r\n\r\n" + body;
+    return testing::raw_http(daemon_->port(), request);
+  }
+  nlohmann::json wait_until_stopped(std::int64_t id) {
+    for (int i = 0; i < 1200; ++i) {
+      auto offload = get("/api/v1/offloads/" + std::to_string(id));
+      const std::string state = offload.value("state", "");
+      if (state == "finished" || state == "refused" || state == "duplicate" ||
+          state == "interrupted" || state == "cancelled") {
+        return offload;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "offload " << id << " did not stop";
+    return {};
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<testing::DaemonUnderTest> daemon_;
+};
+
+TEST_F(DaemonOffload, SlateOffloadEndsSafeToFormatWithExitCode0) {
+  make_card(dir_ / "A001R1AB", 3, 2 * 1024 * 1024);
+  const auto result = slate({"offload", (dir_ / "A001R1AB").string(), "--to",
+                             (dir_ / "raid").string(), "--to", (dir_ / "shuttle").string()});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("SAFE TO FORMAT: roll A001, 4 files"), std::string::npos) << result.out;
+  for (const char* drive : {"raid", "shuttle"}) {
+    EXPECT_TRUE(same_bytes(dir_ / drive / "A001/Clips/A001C002_261123_R1AB.mov",
+                           dir_ / "A001R1AB/Clips/A001C002_261123_R1AB.mov"));
+    EXPECT_EQ(run_command({binary("slate").string(), "verify", (dir_ / drive / "A001").string()})
+                  .exit_code,
+              0);
+  }
+}
+
+TEST_F(DaemonOffload, ConfiguredDefaultDestinationsAreUsedWhenNoneIsNamed) {
+  make_card(dir_ / "A001R1AB", 1, 1000);
+  const auto result = slate({"offload", (dir_ / "A001R1AB").string(), "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const auto offload = nlohmann::json::parse(result.out);
+  EXPECT_EQ(offload["destinations"][0]["name"], "raid");
+  EXPECT_EQ(offload["destinations"][1]["name"], "shuttle");
+  EXPECT_EQ(offload["verdict"], "safe");
+}
+
+TEST_F(DaemonOffload, ANotSafeCardExitsNonZeroWithTheReason) {
+  make_card(dir_ / "A001R1AB", 1, 1000);
+  const auto result =
+      slate({"offload", (dir_ / "A001R1AB").string(), "--to", (dir_ / "raid").string()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("NOT SAFE TO FORMAT (finished): "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("at least 2 required"), std::string::npos) << result.out;
+}
+
+TEST_F(DaemonOffload, AnOffloadedCardIsNotCopiedAgainAndExitsWith3) {
+  make_card(dir_ / "A001R1AB", 1, 1000);
+  ASSERT_EQ(slate({"offload", (dir_ / "A001R1AB").string()}).exit_code, 0);
+  const auto again = slate({"offload", (dir_ / "A001R1AB").string(), "--to",
+                            (dir_ / "raid").string(), "--to", (dir_ / "shuttle").string()});
+  EXPECT_EQ(again.exit_code, 3);
+  EXPECT_NE(again.out.find("NOT COPIED: already offloaded on"), std::string::npos) << again.out;
+}
+
+TEST_F(DaemonOffload, MutatingWithoutTheTokenIs401AndNothingStarts) {
+  make_card(dir_ / "A001R1AB", 1, 1000);
+  const auto response =
+      post("/api/v1/offloads", "{\"source\": \"" + (dir_ / "A001R1AB").string() + "\"}", false);
+  EXPECT_EQ(testing::status_of(response), 401);
+  EXPECT_EQ(get("/api/v1/offloads")["offloads"].size(), 0u);
+}
+
+TEST_F(DaemonOffload, BadOffloadRequestsAreRefusedSayingWhat) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"[]", "the body must be a JSON object"},
+      {"{}", "\"source\" is required"},
+      {"{\"source\": \"relative/card\"}", "must be an absolute path"},
+      {"{\"source\": \"/x\", \"hashes\": [\"crc32\"]}", "unknown hash"},
+      {"{\"source\": \"/x\", \"verify\": \"maybe\"}", "\"verify\" must be full, source or none"},
+      {"{\"source\": \"/x\", \"destinations\": [\"nas\"]}", "\"nas\" is neither a configured"},
+      {"{\"source\": \"/x\", \"colour\": 1}", "unknown field \"colour\""},
+  };
+  for (const auto& [body, message] : cases) {
+    const auto response = post("/api/v1/offloads", body);
+    EXPECT_EQ(testing::status_of(response), 400) << body;
+    const auto error = nlohmann::json::parse(testing::body_of(response))["error"];
+    EXPECT_EQ(error["code"], "bad_offload_request");
+    EXPECT_NE(error["message"].get<std::string>().find(message), std::string::npos)
+        << body << " gave " << error.dump();
+  }
+  EXPECT_EQ(testing::status_of(testing::raw_http(
+                daemon_->port(),
+                "GET /api/v1/offloads/99 HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")),
+            404);
+}
+
+TEST_F(DaemonOffload, DestinationsAreListedWithFreeSpace) {
+  const auto list = get("/api/v1/destinations")["destinations"];
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["name"], "raid");
+  EXPECT_TRUE(list[0]["present"].get<bool>());
+  EXPECT_GT(list[0]["free_bytes"].get<std::uint64_t>(), 0u);
+  EXPECT_TRUE(list[0]["default"].get<bool>());
+}
+
+// kill -9 at several points of a multi-file offload; after each restart every reported state is
+// true (checked by hashing) and the offload ends safe with no part file left.
+TEST_F(DaemonOffload, KilledAtAnyPointTheOffloadResumesAndEndsSafe) {
+  make_card(dir_ / "A001R1AB", 12, 24 * 1024 * 1024);
+  const auto body = "{\"source\": \"" + (dir_ / "A001R1AB").string() + "\"}";
+  const auto started = nlohmann::json::parse(testing::body_of(post("/api/v1/offloads", body)));
+  const auto id = started["id"].get<std::int64_t>();
+  const std::string target = "/api/v1/offloads/" + std::to_string(id);
+
+  // Kill when: some bytes are read; some files are verified; half is verified.
+  const std::vector<std::function<bool(const nlohmann::json&)>> moments = {
+      [](const nlohmann::json& o) { return o.value("bytes_read", 0) > 0; },
+      [](const nlohmann::json& o) {
+        return o["destinations"][0]["files"].value("verified", 0) >= 2;
+      },
+      [](const nlohmann::json& o) {
+        return o["destinations"][1]["files"].value("verified", 0) >= 7;
+      },
+  };
+  for (const auto& moment : moments) {
+    for (int i = 0; i < 2000; ++i) {
+      const auto offload = get(target);
+      if (moment(offload) || offload.value("state", "") == "finished") {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    daemon_->process().signal(SIGKILL);
+    daemon_->process().wait(std::chrono::seconds(10));
+    // What the catalogue says is verified must be so on the disk.
+    start();
+    const auto offload = get(target);
+    for (std::size_t d = 0; d < 2; ++d) {
+      EXPECT_NE(offload["destinations"][d]["state"], "failed");
+    }
+  }
+  const auto finished = wait_until_stopped(id);
+  EXPECT_EQ(finished["verdict"], "safe") << finished.dump(2);
+  for (const char* drive : {"raid", "shuttle"}) {
+    const auto verify =
+        run_command({binary("slate").string(), "verify", (dir_ / drive / "A001").string()});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_ / drive)) {
+      EXPECT_FALSE(entry.path().filename().string().ends_with(".part")) << entry.path();
+    }
+    for (int i = 0; i < 12; ++i) {
+      char name[64];
+      std::snprintf(name, sizeof name, "A001C%03d_261123_R1AB.mov", i + 1);
+      EXPECT_TRUE(same_bytes(dir_ / drive / "A001/Clips" / name, dir_ / "A001R1AB/Clips" / name))
+          << drive << " " << name;
+    }
+  }
+}
+
+TEST(SlateVerify, ReportsEachKindOfDamageInItsOwnWords) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir / "raid");
+  std::filesystem::create_directories(dir / "shuttle");
+  make_card(dir / "A001R1AB", 3, 100 * 1024);
+  {
+    testing::DaemonUnderTest daemon(dir / "daemon", config_with_destinations(dir.path()));
+    const auto offload = run_command({binary("slate").string(), "--server", daemon.url(),
+                                      "--token-file", (daemon.data_dir() / "admin.token").string(),
+                                      "offload", (dir / "A001R1AB").string()});
+    ASSERT_EQ(offload.exit_code, 0) << offload.out << offload.err;
+  }
+  const auto copy = dir / "raid/A001";
+  auto verify = [&] { return run_command({binary("slate").string(), "verify", copy.string()}); };
+  auto clean = verify();
+  EXPECT_EQ(clean.exit_code, 0);
+  EXPECT_NE(clean.out.find("verified: all 4 files match"), std::string::npos) << clean.out;
+
+  auto bytes = read_file(copy / "Clips/A001C001_261123_R1AB.mov");
+  bytes[5000] = static_cast<char>(bytes[5000] ^ 0x10);
+  write_file(copy / "Clips/A001C001_261123_R1AB.mov", bytes);
+  std::filesystem::resize_file(copy / "Clips/A001C002_261123_R1AB.mov", 1000);
+  std::filesystem::remove(copy / "Clips/A001C003_261123_R1AB.mov");
+  write_file(copy / "Clips/stray.mov", "not from the card");
+
+  const auto damaged = verify();
+  EXPECT_EQ(damaged.exit_code, 1);
+  EXPECT_NE(damaged.out.find("changed: Clips/A001C001_261123_R1AB.mov (xxh64 expected"),
+            std::string::npos)
+      << damaged.out;
+  EXPECT_NE(damaged.out.find("changed: Clips/A001C002_261123_R1AB.mov"), std::string::npos);
+  EXPECT_NE(damaged.out.find("1000 bytes, 102400 expected"), std::string::npos) << damaged.out;
+  EXPECT_NE(damaged.out.find("missing: Clips/A001C003_261123_R1AB.mov"), std::string::npos);
+  EXPECT_NE(damaged.out.find("new: Clips/stray.mov"), std::string::npos);
+}
+
+TEST(SlateHash, PrintsWhatXxhsumAndMd5sumPrint) {
+  testing::TempDir dir;
+  write_file(dir / "clip.mov", pseudo_random(1234567, 9));
+  const auto file = (dir / "clip.mov").string();
+  const auto ours = run_command({binary("slate").string(), "hash", file});
+  const auto theirs = run_command({"/usr/bin/xxhsum", "-H1", file});
+  EXPECT_EQ(ours.exit_code, 0);
+  EXPECT_EQ(ours.out, theirs.out);
+  const auto md5 = run_command({binary("slate").string(), "hash", "--algo", "md5", file});
+  EXPECT_EQ(md5.out, run_command({"/usr/bin/md5sum", file}).out);
+  const auto bad = run_command({binary("slate").string(), "hash", "--algo", "crc", file});
+  EXPECT_EQ(bad.exit_code, 64);
+}
+
+}  // namespace
+}  // namespace slate
