@@ -90,6 +90,31 @@ TEST_F(OffloadTest, TwoDestinationsVerifiedGiveASafeCardWithTheTreeAndTimesKept)
   EXPECT_EQ(record.destinations[0].card_folder, dir_ / "raid" / "A002");
 }
 
+TEST_F(OffloadTest, TabletsHearOfEveryStepThroughTheEventLog) {
+  make_card(dir_ / "card");
+  const auto record = run(request(dir_ / "card", {dir_ / "a", dir_ / "b"}));
+  ASSERT_EQ(record.verdict, "safe") << record.reason;
+  std::map<std::string, int> kinds;
+  std::vector<std::string> order;
+  for (const auto& event : catalogue_->reader()->events_after(0, 100000)) {
+    ++kinds[event.kind];
+    if (event.kind != "file.verified" && event.kind != "offload.progress") {
+      order.push_back(event.kind);
+    }
+    if (event.kind == "offload.finished") {
+      EXPECT_EQ(event.payload["verdict"], "safe");
+    }
+    if (event.kind == "card.safe") {
+      EXPECT_EQ(event.payload["roll"], "A002");
+      EXPECT_EQ(event.payload["destinations"].size(), 2u);
+    }
+  }
+  EXPECT_EQ(kinds["file.verified"], 12);  // 6 files on 2 destinations
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"offload.queued", "offload.preflight", "offload.started",
+                                      "offload.sealing", "offload.finished", "card.safe"}));
+}
+
 TEST_F(OffloadTest, SourceDigestsInTheCatalogueMatchTheToolsOfTheTrade) {
   make_card(dir_ / "card");
   auto offload = request(dir_ / "card", {dir_ / "a", dir_ / "b"});
