@@ -57,7 +57,7 @@ std::filesystem::path path_value(const std::filesystem::path& file, const toml::
   if (path.empty()) {
     refuse(file, node, key, "must not be empty");
   }
-  return path.is_relative() ? file.parent_path() / path : path;
+  return (path.is_relative() ? file.parent_path() / path : path).lexically_normal();
 }
 
 void read_destinations(const std::filesystem::path& file, const toml::node& node,

@@ -119,7 +119,7 @@ void Daemon::start(bool handle_signals) {
   }
 
   std::error_code error;
-  const auto data_dir = std::filesystem::absolute(self.config.storage.data_dir);
+  const auto data_dir = std::filesystem::absolute(self.config.storage.data_dir).lexically_normal();
   std::filesystem::create_directories(data_dir, error);
   if (error) {
     throw std::runtime_error("cannot create the data dir " + data_dir.string() + ": " +
