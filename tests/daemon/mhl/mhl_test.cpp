@@ -38,7 +38,7 @@ using testing::write_file;
 
 /// The ASC MHL specification, schemas and the reference implementation's scenarios.
 fs::path standards() {
-  return fs::path(SLATE_SOURCE_DIR) / ".." / "shared" / "standards" / "ascmhl";
+  return fs::path(SLATE_FIXTURES_DIR) / "ascmhl";
 }
 
 fs::path example(const std::string& scenario) {
