@@ -26,8 +26,7 @@ using testing::TempDir;
 using testing::write_file;
 
 // The ASC MHL reference implementation's own output for a card copied to a file server twice.
-const fs::path kScenario02 =
-    SLATE_FIXTURES_DIR "/ascmhl/examples/scenario_02/file_server/A002R2EC";
+const fs::path kScenario02 = SLATE_FIXTURES_DIR "/ascmhl/examples/scenario_02/file_server/A002R2EC";
 
 Digest digest_of(Algorithm algorithm, std::string_view bytes) {
   Hasher hasher(algorithm);
