@@ -172,7 +172,8 @@ TEST(DaemonStart, EachKindOfBadConfigHasItsMessage) {
       {"[log]\nlevel = 3\n", ":2: log.level: expected a string"},
       {"[server]\nlisten = \"nowhere\"\n", ":2: server.listen: expected host:port"},
       {"[server\n", ":1:"},
-      {"[cameras]\n", ":1: cameras: unknown section"},
+      {"[lenses]\n", ":1: lenses: unknown section"},
+      {"[cameras]\n", ":1: cameras: expected [[cameras]] entries"},
   };
   for (const auto& [toml, expected] : cases) {
     testing::TempDir dir;

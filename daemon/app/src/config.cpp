@@ -24,14 +24,17 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 
 // Every key slated reads, by section. A key not listed here is a typo or a key from another
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
-const std::array<std::pair<std::string_view, std::set<std::string_view>>, 4> kKnownKeys = {{
+const std::array<std::pair<std::string_view, std::set<std::string_view>>, 6> kKnownKeys = {{
     {"server", {"listen", "ui_dir", "max_body_bytes"}},
     {"storage", {"data_dir"}},
     {"log", {"level"}},
     {"offload", {"hashes", "verify", "path_template", "min_destinations"}},
+    {"cards", {"auto_offload", "watch_folders", "mount_roots", "settle_seconds"}},
+    {"tether", {"autodetect", "poll_seconds"}},
 }};
 
 const std::set<std::string_view> kDestinationKeys = {"name", "path", "default"};
+const std::set<std::string_view> kCameraKeys = {"model", "port", "roll"};
 
 const std::set<std::string_view>* known_keys(std::string_view section) {
   for (const auto& [name, keys] : kKnownKeys) {
@@ -103,6 +106,67 @@ void read_destinations(const std::filesystem::path& file, const toml::node& node
       }
     }
     destinations.push_back(std::move(destination));
+  }
+}
+
+bool bool_value(const std::filesystem::path& file, const toml::node& node, const std::string& key) {
+  const auto* flag = node.as_boolean();
+  if (!flag) {
+    refuse(file, node, key, "expected true or false");
+  }
+  return flag->get();
+}
+
+std::vector<std::filesystem::path> paths_value(const std::filesystem::path& file,
+                                               const toml::node& node, const std::string& key) {
+  const auto* array = node.as_array();
+  if (!array) {
+    refuse(file, node, key, "expected a list of folders, such as [\"/srv/cards\"]");
+  }
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : *array) {
+    paths.push_back(path_value(file, entry, key));
+  }
+  return paths;
+}
+
+void read_cameras(const std::filesystem::path& file, const toml::node& node,
+                  std::vector<CameraConfig>& cameras) {
+  const auto* array = node.as_array();
+  if (!array) {
+    refuse(file, node, "cameras", "expected [[cameras]] entries");
+  }
+  for (const auto& entry : *array) {
+    const auto* table = entry.as_table();
+    if (!table) {
+      refuse(file, entry, "cameras", "expected [[cameras]] entries");
+    }
+    CameraConfig camera;
+    for (const auto& [key_name, value] : *table) {
+      const std::string key = "cameras." + std::string(key_name.str());
+      if (!kCameraKeys.contains(key_name.str())) {
+        refuse(file, value, key, "unknown key");
+      }
+      auto text = string_value(file, value, key);
+      if (text.size() > 256) {
+        refuse(file, value, key, "longer than 256 characters");
+      }
+      if (key_name.str() == "model") {
+        camera.model = std::move(text);
+      } else if (key_name.str() == "port") {
+        // A disk: camera's folder is taken from this file's folder like every other path.
+        if (text.starts_with("disk:") && std::filesystem::path(text.substr(5)).is_relative()) {
+          text = "disk:" + (file.parent_path() / text.substr(5)).lexically_normal().string();
+        }
+        camera.port = std::move(text);
+      } else {
+        camera.roll = std::move(text);
+      }
+    }
+    if (camera.model.empty() || camera.port.empty()) {
+      refuse(file, entry, "cameras", "each camera needs a model and a port");
+    }
+    cameras.push_back(std::move(camera));
   }
 }
 
@@ -187,6 +251,10 @@ Config load_config(const std::filesystem::path& file) {
       read_destinations(file, section_node, config.destinations);
       continue;
     }
+    if (section == "cameras") {
+      read_cameras(file, section_node, config.cameras);
+      continue;
+    }
     const auto* keys = known_keys(section);
     if (!keys) {
       refuse(file, section_node, section, "unknown section");
@@ -232,6 +300,26 @@ Config load_config(const std::filesystem::path& file) {
             refuse(file, node, key, "expected a whole number from 1 to 16");
           }
           config.offload.min_destinations = static_cast<int>(value->get());
+        } else if (key == "cards.auto_offload") {
+          config.cards.auto_offload = bool_value(file, node, key);
+        } else if (key == "cards.watch_folders") {
+          config.cards.watch_folders = paths_value(file, node, key);
+        } else if (key == "cards.mount_roots") {
+          config.cards.mount_roots = paths_value(file, node, key);
+        } else if (key == "cards.settle_seconds") {
+          const auto* value = node.as_integer();
+          if (!value || value->get() < 0 || value->get() > 3600) {
+            refuse(file, node, key, "expected a whole number of seconds from 0 to 3600");
+          }
+          config.cards.settle_seconds = static_cast<int>(value->get());
+        } else if (key == "tether.autodetect") {
+          config.tether.autodetect = bool_value(file, node, key);
+        } else if (key == "tether.poll_seconds") {
+          const auto value = node.value<double>();
+          if (!value || *value < 0.1 || *value > 3600) {
+            refuse(file, node, key, "expected a number of seconds from 0.1 to 3600");
+          }
+          config.tether.poll_seconds = *value;
         }
       } catch (const std::invalid_argument& error) {
         refuse(file, node, key, error.what());

@@ -14,6 +14,7 @@
 #include <slate/app/daemon.hpp>
 #include <slate/app/service_notifier.hpp>
 #include <slate/app/version.hpp>
+#include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
 #include <slate/offload/offload_routes.hpp>
 #include <slate/offload/offload_service.hpp>
@@ -79,6 +80,7 @@ struct Daemon::Impl {
   api::Router router;
   std::unique_ptr<api::ApiServer> server;
   std::unique_ptr<offload::OffloadService> offloads;
+  std::unique_ptr<devices::DeviceService> devices;
   std::string admin_token;
   std::optional<asio::steady_timer> watchdog;
   std::optional<asio::steady_timer> shutdown_deadline;
@@ -90,6 +92,7 @@ struct Daemon::Impl {
 
   void add_routes();
   void add_offloads();
+  void add_devices(const offload::OffloadDefaults& defaults);
   std::optional<api::Response> authenticate(api::Request& request) const;
   void ping_watchdog(std::chrono::microseconds interval);
   void begin_shutdown(const std::string& why);
@@ -152,6 +155,8 @@ void Daemon::start(bool handle_signals) {
               data_dir.string() + ", catalogue schema " +
               std::to_string(self.catalogue->schema_version()) + ")");
   self.offloads->recover();
+  // After recovery: a card found now may resume an offload recovery left interrupted.
+  self.devices->start();
   self.notifier.ready("Serving on " + self.url);
 }
 
@@ -162,6 +167,10 @@ int Daemon::run() {
     self.ping_watchdog(*interval);
   }
   self.io.run();
+  if (self.devices) {
+    // No new cards or camera files while the offloads wind down.
+    self.devices->stop();
+  }
   if (self.offloads) {
     // Copies stop at their next block, recorded as interrupted, and resume at the next start.
     self.offloads->shutdown();
@@ -235,7 +244,31 @@ void Daemon::Impl::add_offloads() {
   for (const auto& destination : config.destinations) {
     defaults.destinations.push_back({destination.name, destination.path, destination.is_default});
   }
+  add_devices(defaults);
   offload::add_offload_routes(router, *offloads, std::move(defaults));
+}
+
+void Daemon::Impl::add_devices(const offload::OffloadDefaults& defaults) {
+  devices::DeviceOptions options;
+  options.cards.mount_roots = config.cards.mount_roots;
+  options.cards.watch_folders = config.cards.watch_folders;
+  options.cards.settle = std::chrono::seconds(config.cards.settle_seconds);
+  // A destination drive mounted under /media is where cards go, never a card.
+  options.cards.excluded.push_back(config.storage.data_dir);
+  for (const auto& destination : config.destinations) {
+    options.cards.excluded.push_back(destination.path);
+  }
+  options.auto_offload = config.cards.auto_offload;
+  options.tether.staging_dir = config.storage.data_dir / "tether";
+  options.tether.autodetect = config.tether.autodetect;
+  options.tether.poll_interval =
+      std::chrono::milliseconds(static_cast<std::int64_t>(config.tether.poll_seconds * 1000));
+  for (const auto& camera : config.cameras) {
+    options.cameras.push_back({{camera.model, camera.port}, camera.roll});
+  }
+  options.offload = defaults;
+  devices = std::make_unique<devices::DeviceService>(*catalogue, *offloads, std::move(options));
+  devices::add_device_routes(router, *devices);
 }
 
 void Daemon::Impl::ping_watchdog(std::chrono::microseconds interval) {

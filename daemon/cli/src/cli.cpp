@@ -161,6 +161,17 @@ int run(int argc, char** argv) {
                             "Copy even if this card was offloaded before");
   offload_command->add_flag("--json", options.json, "Print the final offload as JSON");
 
+  auto* cards_command = app.add_subcommand(
+      "cards", "List the camera cards present: layout, roll, and whether each is safe to format");
+  cards_command->add_flag("--json", options.json, "Print the raw JSON payload");
+
+  std::string offload_camera;
+  auto* cameras_command =
+      app.add_subcommand("cameras", "List tethered cameras and what each has handed over");
+  cameras_command->add_flag("--json", options.json, "Print the raw JSON payload");
+  cameras_command->add_option("--offload", offload_camera,
+                              "Offload every file on this camera (its id) not taken before");
+
   std::string verify_folder;
   auto* verify_command = app.add_subcommand(
       "verify", "Re-hash a folder against its ASC MHL history (no daemon needed)");
@@ -189,6 +200,12 @@ int run(int argc, char** argv) {
   }
   if (offload_command->parsed()) {
     return offload(options, offload_options);
+  }
+  if (cards_command->parsed()) {
+    return cards(options);
+  }
+  if (cameras_command->parsed()) {
+    return cameras(options, offload_camera);
   }
   if (verify_command->parsed()) {
     return verify(verify_folder);

@@ -34,6 +34,9 @@ struct OffloadOptions {
 int status(const Options& options);
 int offload(const Options& options, const OffloadOptions& offload);
 int verify(const std::string& folder);
+int cards(const Options& options);
+/// Lists the cameras; with a camera id, offloads every file on it not taken before.
+int cameras(const Options& options, const std::string& offload_camera);
 int hash(const std::vector<std::string>& files, const std::string& algorithms);
 
 /// "1.2 GB", "340 MB".

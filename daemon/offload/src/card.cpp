@@ -6,6 +6,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include <slate/camera/card_layout.hpp>
 #include <slate/hashing/hash.hpp>
 #include <slate/offload/card.hpp>
 
@@ -112,8 +113,22 @@ std::string card_fingerprint(const std::filesystem::path& source,
 }
 
 std::string propose_roll(const std::filesystem::path& source) {
+  // The camera's own names say best which roll a card is; a card they say nothing of is named by
+  // its folder, for the operator to correct.
+  try {
+    std::vector<std::string> paths;
+    for (const auto& file : scan_card(source)) {
+      paths.push_back(file.relative_path);
+    }
+    if (auto layout = camera::classify_card(paths); !layout.roll.empty()) {
+      return layout.roll;
+    }
+  } catch (const std::system_error&) {
+    // Unreadable: preflight will say so; the folder name will do until then.
+  }
+  // A card copied as its reel folder ("A002R2EC") or RED magazine folder ("A001_0613XY.RDM"):
+  // camera letter and three digits lead both.
   const std::string name = source.filename().string();
-  // Camera letter and three digits lead ARRI reel folders and RED magazines alike.
   if (name.size() >= 4 && std::isupper(static_cast<unsigned char>(name[0])) &&
       std::all_of(name.begin() + 1, name.begin() + 4,
                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {

@@ -36,6 +36,31 @@ std::string text_field(const json& body, const char* key, bool required) {
   return value;
 }
 
+}  // namespace
+
+OffloadRequest default_request(const OffloadDefaults& defaults, std::filesystem::path source) {
+  OffloadRequest request;
+  request.source = std::move(source);
+  request.hashes = defaults.hashes;
+  request.verify = defaults.verify;
+  request.path_template = defaults.path_template;
+  request.min_destinations = defaults.min_destinations;
+  // The configured defaults, or every configured destination if none is marked.
+  for (const auto& destination : defaults.destinations) {
+    if (destination.is_default) {
+      request.destinations.push_back({destination.path, destination.name});
+    }
+  }
+  if (request.destinations.empty()) {
+    for (const auto& destination : defaults.destinations) {
+      request.destinations.push_back({destination.path, destination.name});
+    }
+  }
+  return request;
+}
+
+namespace {
+
 OffloadRequest parse_request(const std::string& text, const OffloadDefaults& defaults) {
   const auto body = json::parse(text, nullptr, false);
   if (!body.is_object()) {
@@ -111,16 +136,8 @@ OffloadRequest parse_request(const std::string& text, const OffloadDefaults& def
     }
   }
   if (named.empty()) {
-    // None given: the configured defaults, or every configured destination if none is marked.
-    for (const auto& destination : defaults.destinations) {
-      if (destination.is_default) {
-        named.push_back(destination.name);
-      }
-    }
-    if (named.empty()) {
-      for (const auto& destination : defaults.destinations) {
-        named.push_back(destination.name);
-      }
+    for (const auto& destination : default_request(defaults, request.source).destinations) {
+      named.push_back(destination.name);
     }
   }
   if (named.empty()) {
@@ -190,6 +207,7 @@ json detail(OffloadService& service, std::int64_t id) {
   auto result = summary(record);
   const auto live = service.progress(id);
   result["bytes_read"] = live ? live->bytes_read : 0;
+  result["clips"] = service.store().clips(id);
   for (std::size_t d = 0; d < record.destinations.size(); ++d) {
     std::map<std::string, std::size_t> counts;
     std::uint64_t verified_bytes = 0;

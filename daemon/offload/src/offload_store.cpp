@@ -1,7 +1,9 @@
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <stdexcept>
 
+#include <slate/camera/clip_name.hpp>
 #include <slate/offload/offload_store.hpp>
 
 namespace slate::offload {
@@ -216,6 +218,19 @@ std::vector<OffloadRecord> OffloadStore::list(int limit) {
   return records;
 }
 
+std::optional<OffloadRecord> OffloadStore::latest_of_source(const std::filesystem::path& source) {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(std::string(kSelectOffload) +
+                                     "WHERE source = ? ORDER BY id DESC LIMIT 1");
+  select.bind(1, source.string());
+  if (!select.step()) {
+    return std::nullopt;
+  }
+  auto record = read_offload(select);
+  load_destinations(reader->db(), record);
+  return record;
+}
+
 std::optional<OffloadRecord> OffloadStore::find_offloaded(const std::string& fingerprint,
                                                           std::int64_t except) {
   auto reader = catalogue_.reader();
@@ -242,6 +257,90 @@ void OffloadStore::set_state(std::int64_t id, std::string_view state, const std:
     tx.append(event("offload." + std::string(state), id,
                     {{"id", id}, {"state", state}, {"reason", reason}}));
   });
+}
+
+namespace {
+
+// The card's files as clips, by what the camera's names say, so the catalogue has one clip per shot
+// with all its files. Returns how many clips there are.
+std::size_t record_clips(catalogue::Database& db, const OffloadRecord& record) {
+  std::vector<std::string> paths;
+  std::map<std::string, std::int64_t> file_ids;
+  for (const auto& file : record.files) {
+    paths.push_back(file.file.relative_path);
+    file_ids[file.file.relative_path] = file.id;
+  }
+  const auto clips = camera::group_clips(paths);
+  auto insert_clip = db.prepare(
+      "INSERT INTO clips (offload_id, position, name, maker, camera, reel, clip_number, shot_date, "
+      "camera_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto insert_file =
+      db.prepare("INSERT INTO clip_files (file_id, clip_id, role, segment) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < clips.size(); ++i) {
+    const auto& name = clips[i].name;
+    insert_clip.reset();
+    insert_clip.bind(1, record.id)
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, name.clip)
+        .bind(4, std::string(camera::to_string(name.maker)))
+        .bind(5, name.camera)
+        .bind(6, name.reel)
+        .bind(7, name.clip_number)
+        .bind(8, name.date)
+        .bind(9, name.camera_id)
+        .run();
+    const auto clip_id = db.last_insert_rowid();
+    for (const auto& path : clips[i].files) {
+      const auto file = camera::parse_clip_name(path);
+      insert_file.reset();
+      insert_file.bind(1, file_ids.at(path))
+          .bind(2, clip_id)
+          .bind(3, std::string(camera::to_string(file.role)))
+          .bind(4, static_cast<std::int64_t>(file.segment))
+          .run();
+    }
+  }
+  return clips.size();
+}
+
+}  // namespace
+
+json OffloadStore::clips(std::int64_t id) {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(
+      "SELECT c.id, c.name, c.maker, c.camera, c.reel, c.clip_number, c.shot_date, c.camera_id, "
+      "f.relative_path, cf.role, cf.segment, f.size FROM clips c "
+      "JOIN clip_files cf ON cf.clip_id = c.id JOIN offload_files f ON f.id = cf.file_id "
+      "WHERE c.offload_id = ? ORDER BY c.position, "
+      "CASE cf.role WHEN 'media' THEN 0 WHEN 'proxy' THEN 1 ELSE 2 END, f.relative_path");
+  select.bind(1, id);
+  json clips = json::array();
+  std::int64_t current = -1;
+  while (select.step()) {
+    if (select.column_int(0) != current) {
+      current = select.column_int(0);
+      clips.push_back({{"id", current},
+                       {"name", select.column_text(1)},
+                       {"maker", select.column_text(2)},
+                       {"camera", select.column_text(3)},
+                       {"reel", select.column_text(4)},
+                       {"clip_number", select.column_text(5)},
+                       {"date", select.column_text(6)},
+                       {"camera_id", select.column_text(7)},
+                       {"bytes", 0},
+                       {"files", json::array()}});
+    }
+    auto& clip = clips.back();
+    json file = {{"path", select.column_text(8)},
+                 {"role", select.column_text(9)},
+                 {"size", select.column_int(11)}};
+    if (const auto segment = select.column_int(10); segment > 0) {
+      file["segment"] = segment;
+    }
+    clip["bytes"] = clip["bytes"].get<std::int64_t>() + select.column_int(11);
+    clip["files"].push_back(std::move(file));
+  }
+  return clips;
 }
 
 void OffloadStore::begin(OffloadRecord& record, const std::string& fingerprint) {
@@ -291,6 +390,7 @@ void OffloadStore::begin(OffloadRecord& record, const std::string& fingerprint) 
             .run();
       }
     }
+    const auto clips = record_clips(db, record);
     json destinations = json::array();
     for (const auto& destination : record.destinations) {
       destinations.push_back({{"position", destination.position},
@@ -302,6 +402,7 @@ void OffloadStore::begin(OffloadRecord& record, const std::string& fingerprint) 
                      {"source", record.source.string()},
                      {"roll", record.roll},
                      {"files", record.files.size()},
+                     {"clips", clips},
                      {"bytes", record.total_bytes},
                      {"destinations", destinations}}));
   });

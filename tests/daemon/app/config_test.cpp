@@ -131,6 +131,48 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.offload.path_template, defaults.offload.path_template);
   EXPECT_EQ(config.offload.min_destinations, defaults.offload.min_destinations);
   EXPECT_TRUE(config.destinations.empty());
+  EXPECT_EQ(config.cards.auto_offload, defaults.cards.auto_offload);
+  EXPECT_EQ(config.cards.watch_folders, defaults.cards.watch_folders);
+  EXPECT_EQ(config.cards.mount_roots, defaults.cards.mount_roots);
+  EXPECT_EQ(config.cards.settle_seconds, defaults.cards.settle_seconds);
+  EXPECT_EQ(config.tether.autodetect, defaults.tether.autodetect);
+  EXPECT_EQ(config.tether.poll_seconds, defaults.tether.poll_seconds);
+  EXPECT_TRUE(config.cameras.empty());
+}
+
+TEST(Config, ReadsCardsAndCameras) {
+  TempDir dir;
+  write_file(dir / "slated.toml",
+             "[cards]\nauto_offload = true\nwatch_folders = [\"incoming\", \"/srv/cards\"]\n"
+             "settle_seconds = 1\n[tether]\nautodetect = false\npoll_seconds = 0.5\n"
+             "[[cameras]]\nmodel = \"Directory Browse\"\nport = \"disk:camera\"\n"
+             "roll = \"STILLS\"\n[[cameras]]\nmodel = \"Canon EOS R5\"\n"
+             "port = \"ptpip:192.0.2.10\"\n");
+  const Config config = load_config(dir / "slated.toml");
+  EXPECT_TRUE(config.cards.auto_offload);
+  EXPECT_EQ(config.cards.watch_folders,
+            (std::vector<std::filesystem::path>{dir / "incoming", "/srv/cards"}));
+  EXPECT_EQ(config.cards.settle_seconds, 1);
+  EXPECT_FALSE(config.tether.autodetect);
+  EXPECT_EQ(config.tether.poll_seconds, 0.5);
+  ASSERT_EQ(config.cameras.size(), 2u);
+  EXPECT_EQ(config.cameras[0].port, "disk:" + (dir / "camera").string());
+  EXPECT_EQ(config.cameras[0].roll, "STILLS");
+  EXPECT_EQ(config.cameras[1].port, "ptpip:192.0.2.10");
+}
+
+TEST(Config, BadCardsAndCamerasAreRefused) {
+  EXPECT_EQ(refusal("[cards]\nauto_offload = \"yes\"\n"),
+            "slated.toml:2: cards.auto_offload: expected true or false");
+  EXPECT_EQ(
+      refusal("[cards]\nwatch_folders = \"/srv\"\n"),
+      "slated.toml:2: cards.watch_folders: expected a list of folders, such as [\"/srv/cards\"]");
+  EXPECT_EQ(refusal("[tether]\npoll_seconds = 0\n"),
+            "slated.toml:2: tether.poll_seconds: expected a number of seconds from 0.1 to 3600");
+  EXPECT_EQ(refusal("[[cameras]]\nmodel = \"Directory Browse\"\n"),
+            "slated.toml:1: cameras: each camera needs a model and a port");
+  EXPECT_EQ(refusal("[[cameras]]\nmodel = \"X\"\nport = \"usb:\"\nspeed = 3\n"),
+            "slated.toml:4: cameras.speed: unknown key");
 }
 
 TEST(Config, ReadsOffloadSettingsAndDestinations) {

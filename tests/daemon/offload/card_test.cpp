@@ -99,5 +99,15 @@ TEST(DestinationTemplate, RefusesMalformedTemplatesSayingWhy) {
   EXPECT_THROW(check_template("{nope}"), std::invalid_argument);
 }
 
+TEST(ProposedRoll, ComesFromTheCameraNamesOnTheCard) {
+  TempDir dir;
+  write_file(dir / "CARD1/XDROOT/Clip/A014C003_220314AB.MXF", "mxf");
+  write_file(dir / "CARD1/XDROOT/Clip/A014C004_220314AB.MXF", "mxf");
+  write_file(dir / "CARD1/XDROOT/MEDIAPRO.XML", "<xml/>");
+  EXPECT_EQ(propose_roll(dir / "CARD1"), "A014");
+  write_file(dir / "CARD2/notes.txt", "no camera wrote this");
+  EXPECT_EQ(propose_roll(dir / "CARD2"), "CARD2");
+}
+
 }  // namespace
 }  // namespace slate::offload

@@ -47,12 +47,39 @@ struct DestinationConfig {
   bool is_default = false;  ///< Used when an offload names none.
 };
 
+/// `[cards]`: noticing camera cards.
+struct CardsConfig {
+  /// Offload every card as it is noticed, to the default destinations.
+  bool auto_offload = false;
+  /// Each sub-folder of these is a card once it has stopped changing for settle_seconds.
+  std::vector<std::filesystem::path> watch_folders;
+  /// Volumes mounted below these are cards.
+  std::vector<std::filesystem::path> mount_roots = {"/media", "/run/media"};
+  int settle_seconds = 3;
+};
+
+/// `[tether]`: cameras on USB or the network, through libgphoto2.
+struct TetherConfig {
+  bool autodetect = true;   ///< Look for USB cameras at start and when USB devices come and go.
+  double poll_seconds = 2;  ///< How often a camera without events is listed.
+};
+
+/// One `[[cameras]]` entry: a camera that cannot be found by itself (network PTP, disk:).
+struct CameraConfig {
+  std::string model;  ///< libgphoto2's model name: "Canon EOS R5", "Directory Browse".
+  std::string port;   ///< "usb:001,005", "ptpip:192.0.2.10", "disk:/srv/camera".
+  std::string roll;   ///< The roll its files are offloaded as; default the camera's id.
+};
+
 struct Config {
   ServerConfig server;
   StorageConfig storage;
   LogConfig log;
   OffloadConfig offload;
   std::vector<DestinationConfig> destinations;
+  CardsConfig cards;
+  TetherConfig tether;
+  std::vector<CameraConfig> cameras;
 };
 
 /// The embedded defaults: data in ./var, listening on 127.0.0.1:8080.

@@ -28,8 +28,8 @@ std::uint64_t total_size(const std::vector<CardFile>& files);
 std::string card_fingerprint(const std::filesystem::path& source,
                              const std::vector<CardFile>& files);
 
-/// The roll a card's folder name suggests: "A002" for an ARRI reel folder "A002R2EC", "A001" for a
-/// RED magazine "A001_0613XY.RDM", else the folder name itself.
+/// The roll a card's camera names give ("A002" for a card of A002C006_141024_R2EC.mov clips, "A001"
+/// for a RED magazine A001_0613XY.RDM), else the card folder's name.
 std::string propose_roll(const std::filesystem::path& source);
 
 }  // namespace slate::offload

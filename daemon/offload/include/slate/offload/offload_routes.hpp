@@ -26,6 +26,10 @@ struct OffloadDefaults {
   std::vector<NamedDestination> destinations;
 };
 
+/// An offload of `source` with everything from the defaults: hashes, verification, template, and
+/// the default destinations (those marked default, or all configured ones when none is).
+OffloadRequest default_request(const OffloadDefaults& defaults, std::filesystem::path source);
+
 void add_offload_routes(api::Router& router, OffloadService& service, OffloadDefaults defaults);
 
 }  // namespace slate::offload

@@ -3,6 +3,7 @@
 /// that tell tablets about it.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,6 +83,9 @@ class OffloadStore {
   OffloadRecord load(std::int64_t id, bool with_files);
   std::vector<OffloadRecord> list(int limit);
 
+  /// The latest offload from this source folder, with its destinations.
+  std::optional<OffloadRecord> latest_of_source(const std::filesystem::path& source);
+
   /// The latest finished offload of a card with this fingerprint, other than `except`.
   std::optional<OffloadRecord> find_offloaded(const std::string& fingerprint, std::int64_t except);
 
@@ -99,6 +103,9 @@ class OffloadStore {
   void finish(const OffloadRecord& record, bool safe, const std::string& reason);
   /// An offload that stopped before its verdict: refused, duplicate, interrupted or cancelled.
   void stop(std::int64_t id, std::string_view state, const std::string& reason);
+
+  /// The card's clips, each with its files (media, proxies, sidecars), in card order.
+  nlohmann::json clips(std::int64_t id);
 
   /// Offloads a previous run of slated left running (queued, preflight, copying, sealing).
   std::vector<std::int64_t> unfinished();

@@ -1,0 +1,62 @@
+#pragma once
+/// Cards and tethered cameras in the running appliance: noticed, announced as events, listed by
+/// the API, and offloaded through the same verified pipeline as everything else.
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include <slate/api/router.hpp>
+#include <slate/camera/camera_driver.hpp>
+#include <slate/camera/card_monitor.hpp>
+#include <slate/camera/tether.hpp>
+#include <slate/catalogue/catalogue.hpp>
+#include <slate/offload/offload_routes.hpp>
+#include <slate/offload/offload_service.hpp>
+
+namespace slate::devices {
+
+struct DeviceOptions {
+  camera::CardMonitorOptions cards;
+  /// Offload each card as it is noticed, to the default destinations.
+  bool auto_offload = false;
+  camera::TetherOptions tether;
+  struct ConfiguredCamera {
+    camera::CameraSpec spec;
+    std::string roll;
+  };
+  std::vector<ConfiguredCamera> cameras;
+  /// What offloads of cards and tethered files are made of.
+  offload::OffloadDefaults offload;
+};
+
+class DeviceService {
+ public:
+  DeviceService(catalogue::Catalogue& catalogue, offload::OffloadService& offloads,
+                DeviceOptions options,
+                std::shared_ptr<camera::CameraDriver> driver = camera::gphoto2_driver());
+  ~DeviceService();
+  DeviceService(const DeviceService&) = delete;
+  DeviceService& operator=(const DeviceService&) = delete;
+
+  /// Looks at the mounts, watch folders and cameras, and keeps watching until stop().
+  void start();
+  void stop();
+
+  /// The cards present, each with its latest offload (and so its safe-to-format verdict).
+  nlohmann::json cards();
+  nlohmann::json cameras();
+  /// Offloads every file on the camera not taken before. False when there is no such camera.
+  bool offload_camera(const std::string& id);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// GET /api/v1/cards, GET /api/v1/cameras, POST /api/v1/cameras/{id}/offload.
+void add_device_routes(api::Router& router, DeviceService& devices);
+
+}  // namespace slate::devices

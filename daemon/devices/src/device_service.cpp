@@ -1,0 +1,318 @@
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <slate/devices/device_service.hpp>
+#include <slate/log/log.hpp>
+
+namespace slate::devices {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string utc(std::chrono::system_clock::time_point time) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+json card_json(const camera::Card& card) {
+  return {{"path", card.path.string()},
+          {"kind", card.kind},
+          {"label", card.label},
+          {"uuid", card.uuid},
+          {"device", card.device},
+          {"file_system", card.file_system},
+          {"capacity_bytes", card.capacity_bytes},
+          {"used_bytes", card.used_bytes},
+          {"files", card.file_count},
+          {"clips", card.layout.clips},
+          {"layout", camera::to_string(card.layout.layout)},
+          {"roll", card.layout.roll},
+          {"inserted_at", utc(card.inserted_at)}};
+}
+
+json camera_json(const camera::TetheredCamera& camera) {
+  return {{"id", camera.id},
+          {"model", camera.spec.model},
+          {"port", camera.spec.port},
+          {"configured", camera.configured},
+          {"roll", camera.roll},
+          {"connected", camera.connected},
+          {"polled", camera.polled},
+          {"files_taken", camera.files_taken},
+          {"bytes_taken", camera.bytes_taken},
+          {"last_error", camera.last_error}};
+}
+
+json offload_json(const offload::OffloadRecord& record) {
+  return {{"id", record.id},
+          {"state", record.state},
+          {"verdict", record.verdict.empty() ? json(nullptr) : json(record.verdict)},
+          {"reason", record.reason}};
+}
+
+std::string taken_key(const std::string& camera, const camera::CameraFile& file) {
+  return camera + "\n" + file.path() + "\n" + std::to_string(file.size) + "\n" +
+         std::to_string(file.mtime);
+}
+
+}  // namespace
+
+struct DeviceService::Impl {
+  catalogue::Catalogue& catalogue;
+  offload::OffloadService& offloads;
+  DeviceOptions options;
+  std::shared_ptr<camera::CameraDriver> driver;
+  std::unique_ptr<camera::CardMonitor> monitor;
+  std::unique_ptr<camera::TetherService> tether;
+
+  std::mutex mutex;
+  std::set<std::string> taken;  // every camera file ever handed over, from camera_files
+  std::vector<std::pair<std::int64_t, fs::path>> staged;  // offload id, staging folder
+  std::condition_variable wake;
+  bool stopping = false;
+  std::thread janitor;
+
+  Impl(catalogue::Catalogue& c, offload::OffloadService& o, DeviceOptions opts,
+       std::shared_ptr<camera::CameraDriver> d)
+      : catalogue(c), offloads(o), options(std::move(opts)), driver(std::move(d)) {}
+
+  void announce(std::string kind, std::string entity, json payload) {
+    try {
+      catalogue.append({std::move(kind), std::move(entity), std::move(payload), "slated", {}});
+    } catch (const std::exception& error) {
+      log::error(std::string("cannot record a device event: ") + error.what());
+    }
+  }
+
+  void on_card(const camera::Card& card, bool present) {
+    announce(present ? "card.inserted" : "card.removed", "card/" + card.path.string(),
+             card_json(card));
+    if (!present || !options.auto_offload) {
+      return;
+    }
+    if (card.file_count == 0) {
+      log::notice("auto-offload of " + card.path.string() + ": the card is empty; nothing to copy");
+      return;
+    }
+    try {
+      // A card pulled half-way and put back carries on where it stopped.
+      if (auto earlier = offloads.store().latest_of_source(card.path);
+          earlier && earlier->state == offload::state::interrupted) {
+        log::notice("card " + card.path.string() + " is back: resuming offload " +
+                    std::to_string(earlier->id));
+        offloads.resume(earlier->id);
+        return;
+      }
+      auto request = offload::default_request(options.offload, card.path);
+      if (request.destinations.empty()) {
+        log::warning("auto-offload of " + card.path.string() +
+                     ": no destination is configured; offload it by hand");
+        return;
+      }
+      request.roll = card.layout.roll;
+      request.label = card.label;
+      const auto id = offloads.start(std::move(request), "auto-offload");
+      log::notice("auto-offload of " + card.path.string() + " started: offload " +
+                  std::to_string(id));
+    } catch (const std::exception& error) {
+      log::error("auto-offload of " + card.path.string() + ": " + error.what());
+    }
+  }
+
+  bool already_taken(const camera::TetheredCamera& camera, const camera::CameraFile& file) {
+    std::lock_guard lock(mutex);
+    return taken.contains(taken_key(camera.id, file));
+  }
+
+  // A tethered file, complete in its staging folder: offloaded as a one-file card of the camera's
+  // roll, so it is hashed, copied, verified and catalogued like a card's files.
+  void on_file(const camera::TetheredCamera& camera, const camera::CameraFile& file,
+               const fs::path& staged_root) {
+    std::int64_t offload_id = 0;
+    try {
+      auto request = offload::default_request(options.offload, staged_root);
+      request.roll = camera.roll;
+      request.label = file.name;
+      if (!request.destinations.empty()) {
+        offload_id = offloads.start(std::move(request), "camera/" + camera.id);
+      } else {
+        log::warning(camera.id + ": no destination is configured; " + file.name + " stays in " +
+                     staged_root.string());
+      }
+    } catch (const std::exception& error) {
+      log::error(camera.id + ": cannot offload " + file.name + ": " + error.what());
+    }
+    catalogue.write([&](catalogue::Transaction& tx) {
+      tx.db()
+          .prepare(
+              "INSERT OR REPLACE INTO camera_files (camera, path, size, mtime, taken_at, "
+              "offload_id) VALUES (?, ?, ?, ?, ?, ?)")
+          .bind(1, camera.id)
+          .bind(2, file.path())
+          .bind(3, static_cast<std::int64_t>(file.size))
+          .bind(4, file.mtime)
+          .bind(5, utc(std::chrono::system_clock::now()))
+          .bind(6, offload_id)
+          .run();
+      tx.append({"camera.file_added",
+                 "camera/" + camera.id,
+                 {{"camera", camera.id},
+                  {"path", file.path()},
+                  {"size", file.size},
+                  {"roll", camera.roll},
+                  {"offload", offload_id == 0 ? json(nullptr) : json(offload_id)}},
+                 "slated",
+                 {}});
+    });
+    std::lock_guard lock(mutex);
+    taken.insert(taken_key(camera.id, file));
+    if (offload_id != 0) {
+      staged.emplace_back(offload_id, staged_root);
+    }
+  }
+
+  // A staged file goes once its offload has made it safe: the camera and the destinations have it.
+  // One that is not safe stays, for the DIT to look at.
+  void sweep_staging() {
+    std::unique_lock lock(mutex);
+    while (!stopping) {
+      wake.wait_for(lock, std::chrono::seconds(1));
+      auto pending = staged;
+      lock.unlock();
+      std::vector<std::int64_t> done;
+      for (const auto& [id, folder] : pending) {
+        try {
+          const auto record = offloads.store().load(id, false);
+          if (!offload::state::is_terminal(record.state) ||
+              record.state == offload::state::interrupted) {
+            continue;
+          }
+          if (record.verdict == "safe" || record.state == offload::state::duplicate) {
+            std::error_code ignored;
+            fs::remove_all(folder, ignored);
+          } else {
+            log::warning("tethered file in " + folder.string() + " was not offloaded safely (" +
+                         record.reason + "); it stays there");
+          }
+          done.push_back(id);
+        } catch (const std::exception&) {
+          done.push_back(id);
+        }
+      }
+      lock.lock();
+      std::erase_if(staged, [&](const auto& entry) {
+        return std::find(done.begin(), done.end(), entry.first) != done.end();
+      });
+    }
+  }
+};
+
+DeviceService::DeviceService(catalogue::Catalogue& catalogue, offload::OffloadService& offloads,
+                             DeviceOptions options, std::shared_ptr<camera::CameraDriver> driver)
+    : impl_(std::make_unique<Impl>(catalogue, offloads, std::move(options), std::move(driver))) {}
+
+DeviceService::~DeviceService() {
+  stop();
+}
+
+void DeviceService::start() {
+  auto& self = *impl_;
+  {
+    auto reader = self.catalogue.reader();
+    auto select = reader->db().prepare("SELECT camera, path, size, mtime FROM camera_files");
+    while (select.step()) {
+      camera::CameraFile file;
+      const auto path = fs::path(select.column_text(1));
+      file.folder = path.parent_path().string();
+      file.name = path.filename().string();
+      file.size = static_cast<std::uint64_t>(select.column_int(2));
+      file.mtime = select.column_int(3);
+      self.taken.insert(taken_key(select.column_text(0), file));
+    }
+  }
+  camera::TetherCallbacks callbacks;
+  callbacks.already_taken = [this](const auto& camera, const auto& file) {
+    return impl_->already_taken(camera, file);
+  };
+  callbacks.file_taken = [this](const auto& camera, const auto& file, const auto& root) {
+    impl_->on_file(camera, file, root);
+  };
+  callbacks.connected = [this](const camera::TetheredCamera& camera) {
+    impl_->announce("camera.connected", "camera/" + camera.id, camera_json(camera));
+  };
+  callbacks.disconnected = [this](const camera::TetheredCamera& camera, const std::string& why) {
+    auto payload = camera_json(camera);
+    payload["reason"] = why;
+    impl_->announce("camera.disconnected", "camera/" + camera.id, payload);
+  };
+  self.tether =
+      std::make_unique<camera::TetherService>(self.driver, self.options.tether, callbacks);
+  for (const auto& configured : self.options.cameras) {
+    self.tether->add(configured.spec, configured.roll);
+  }
+  self.monitor = std::make_unique<camera::CardMonitor>(
+      self.options.cards,
+      [this](const camera::Card& card, bool present) { impl_->on_card(card, present); },
+      [this] { impl_->tether->rescan(); });
+  self.janitor = std::thread([this] { impl_->sweep_staging(); });
+  self.tether->start();
+  self.monitor->start();
+}
+
+void DeviceService::stop() {
+  auto& self = *impl_;
+  if (self.monitor) {
+    self.monitor->stop();
+  }
+  if (self.tether) {
+    self.tether->stop();
+  }
+  {
+    std::lock_guard lock(self.mutex);
+    self.stopping = true;
+    self.wake.notify_all();
+  }
+  if (self.janitor.joinable()) {
+    self.janitor.join();
+  }
+}
+
+json DeviceService::cards() {
+  json list = json::array();
+  if (!impl_->monitor) {
+    return list;
+  }
+  for (const auto& card : impl_->monitor->cards()) {
+    auto entry = card_json(card);
+    const auto latest = impl_->offloads.store().latest_of_source(card.path);
+    entry["offload"] = latest ? offload_json(*latest) : json(nullptr);
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+json DeviceService::cameras() {
+  json list = json::array();
+  if (impl_->tether) {
+    for (const auto& camera : impl_->tether->cameras()) {
+      list.push_back(camera_json(camera));
+    }
+  }
+  return list;
+}
+
+bool DeviceService::offload_camera(const std::string& id) {
+  return impl_->tether && impl_->tether->take_all(id);
+}
+
+}  // namespace slate::devices
