@@ -85,6 +85,9 @@ class Gphoto2Connection : public CameraConnection {
   }
 
   std::vector<CameraFile> list_files() override {
+    // libgphoto2 keeps the listings it has read; drivers without events (Directory Browse) never
+    // tell it they changed. A listing is asked for to see the camera as it is now: drop the cache.
+    check(gp_filesystem_reset(camera_->fs), name_ + ": listing");
     std::vector<CameraFile> files;
     list_folder("/", files, 0);
     return files;

@@ -203,7 +203,15 @@ void TetherService::launch(TetheredCamera wanted) {
 
     // Streams one file to <staging>/<n>/<camera path>.part, renames it complete, hands it on.
     const auto take = [&](const CameraFile& file) {
-      const auto root = staging / std::to_string(++worker.staged);
+      // A folder of its own, never one an earlier run left (a file not offloaded safely stays).
+      fs::create_directories(staging);
+      fs::path root;
+      do {
+        root = staging / (std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count()) +
+                          "-" + std::to_string(++worker.staged));
+      } while (!fs::create_directory(root));
       const auto target = root / fs::path(file.folder).relative_path() / file.name;
       fs::create_directories(target.parent_path());
       const auto part = fs::path(target.string() + ".part");

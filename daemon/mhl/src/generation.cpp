@@ -4,6 +4,8 @@
 #include <ctime>
 #include <fcntl.h>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <sys/stat.h>
@@ -291,11 +293,33 @@ std::string chain_xml(const History& history, int number, const std::string& man
 
 }  // namespace
 
+namespace {
+
+std::unique_lock<std::mutex> lock_history(const std::filesystem::path& folder) {
+  static std::mutex registry_mutex;
+  static std::map<std::string, std::unique_ptr<std::mutex>> locks;
+  std::mutex* lock = nullptr;
+  {
+    std::lock_guard guard(registry_mutex);
+    auto& entry = locks[std::filesystem::absolute(folder).lexically_normal().string()];
+    if (!entry) {
+      entry = std::make_unique<std::mutex>();
+    }
+    lock = entry.get();
+  }
+  return std::unique_lock(*lock);
+}
+
+}  // namespace
+
 GenerationResult write_generation(const GenerationInput& input) {
   if (input.process != "in-place" && input.process != "transfer" && input.process != "flatten") {
     throw std::invalid_argument("\"" + input.process +
                                 "\" is not an ASC MHL process (in-place, transfer or flatten)");
   }
+  // Two offloads into one folder (a tethered camera's roll, two cards with one roll) would read
+  // the same chain and both write generation N: one history is written by one writer at a time.
+  const auto folder_lock = lock_history(input.folder);
   const History history = History::load(input.folder);
   const std::vector<Algorithm> algorithms = common_algorithms(input.files);
   Folder tree = tree_of(input.files);
