@@ -1,5 +1,6 @@
 // What slated sends matches the JSON Schemas in schemas/api, which tablets and tools code against.
 #include <gtest/gtest.h>
+#include <thread>
 
 #include <slate/testing/in_process_daemon.hpp>
 #include <slate/testing/net.hpp>
@@ -69,6 +70,57 @@ TEST(ApiSchemas, EventStreamMessagesMatchTheirSchema) {
   auto broken = *event;
   broken.erase("seq");
   EXPECT_EQ(validate("event-stream.schema.json", {broken}).exit_code, 1);
+}
+
+// A card in a watch folder and a "Directory Browse" camera, as the API and the events show them.
+TEST(ApiSchemas, CardsCamerasAndTheirEventsMatchTheirSchemas) {
+  testing::TempDir dir;
+  testing::write_file(
+      dir / "incoming/A001_0613XY.RDM/A001_C001_0613XY.RDC/A001_C001_0613XY_001.R3D", "r3d");
+  testing::write_file(dir / "camera/DCIM/100TEST/IMG_0001.JPG", "jpeg");
+  testing::DaemonUnderTest daemon(
+      dir.path(), "[cards]\nsettle_seconds = 0\nmount_roots = []\nwatch_folders = [\"" +
+                      (dir / "incoming").string() +
+                      "\"]\n[tether]\nautodetect = false\npoll_seconds = 0.2\n"
+                      "[[cameras]]\nmodel = \"Directory Browse\"\nport = \"disk:" +
+                      (dir / "camera").string() + "\"\n");
+  const auto port = daemon.port();
+  nlohmann::json cards, cameras;
+  for (int i = 0; i < 400; ++i) {
+    cards = get_json(port, "GET /api/v1/cards HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n");
+    cameras =
+        get_json(port, "GET /api/v1/cameras HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n");
+    if (cards["cards"].size() == 1 && cameras["cameras"].size() == 1 &&
+        cameras["cameras"][0]["files_taken"] == 1) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(cards["cards"].size(), 1u) << cards.dump();
+  EXPECT_EQ(cards["cards"][0]["layout"], "red");
+  auto result = validate("cards.schema.json", {cards});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  result = validate("cameras.schema.json", {cameras});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+
+  // The same shapes in the events: a card.inserted payload is a card, a camera.connected one a
+  // camera.
+  testing::EventStreamClient stream(port, 0);
+  nlohmann::json inserted, connected;
+  while (auto message = stream.next(std::chrono::milliseconds(500))) {
+    if ((*message)["kind"] == "card.inserted") {
+      inserted = (*message)["payload"];
+    } else if ((*message)["kind"] == "camera.connected") {
+      connected = (*message)["payload"];
+    }
+  }
+  result = validate("cards.schema.json", {{{"cards", {inserted}}}});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  result = validate("cameras.schema.json", {{{"cameras", {connected}}}});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  auto broken = cards;
+  broken["cards"][0]["layout"] = "betamax";
+  EXPECT_EQ(validate("cards.schema.json", {broken}).exit_code, 1);
 }
 
 }  // namespace
