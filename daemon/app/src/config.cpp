@@ -156,7 +156,9 @@ void read_cameras(const std::filesystem::path& file, const toml::node& node,
       } else if (key_name.str() == "port") {
         // A disk: camera's folder is taken from this file's folder like every other path.
         if (text.starts_with("disk:") && std::filesystem::path(text.substr(5)).is_relative()) {
-          text = "disk:" + (file.parent_path() / text.substr(5)).lexically_normal().string();
+          text = "disk:" + std::filesystem::absolute(file.parent_path() / text.substr(5))
+                               .lexically_normal()
+                               .string();
         }
         camera.port = std::move(text);
       } else {

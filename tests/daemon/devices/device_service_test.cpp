@@ -1,0 +1,186 @@
+// The appliance's side of cards: a card noticed is offloaded on its own; pulled in the middle, its
+// offload stops interrupted; put back, the same offload resumes and ends safe.
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <gtest/gtest.h>
+#include <mutex>
+#include <thread>
+
+#include <slate/devices/device_service.hpp>
+#include <slate/testing/temp_dir.hpp>
+
+namespace slate::devices {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+using testing::write_file;
+
+// The card reader: reads wait at a gate the test opens, and fail as a pulled card's do.
+class CardReader : public offload::SourceFiles {
+ public:
+  int open(const fs::path& file) override {
+    if (pulled_) {
+      errno = ENODEV;
+      return -1;
+    }
+    return real_->open(file);
+  }
+  ssize_t read_at(int fd, std::byte* buffer, std::size_t length, std::uint64_t offset) override {
+    {
+      std::unique_lock lock(mutex_);
+      ++reads_waiting_;
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return open_; });
+      --reads_waiting_;
+    }
+    if (pulled_) {
+      errno = EIO;
+      return -1;
+    }
+    return real_->read_at(fd, buffer, length, offset);
+  }
+  void close(int fd) override { real_->close(fd); }
+
+  void wait_for_a_read() {
+    std::unique_lock lock(mutex_);
+    ASSERT_TRUE(
+        changed_.wait_for(lock, std::chrono::seconds(20), [&] { return reads_waiting_ > 0; }));
+  }
+  void set_open(bool open) {
+    std::lock_guard lock(mutex_);
+    open_ = open;
+    changed_.notify_all();
+  }
+  std::atomic<bool> pulled_{false};
+
+ private:
+  std::shared_ptr<offload::SourceFiles> real_ = offload::posix_source_files();
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool open_ = false;
+  int reads_waiting_ = 0;
+};
+
+// No tethered cameras here: this driver finds none.
+class NoCameras : public camera::CameraDriver {
+ public:
+  std::vector<camera::CameraSpec> detect() override { return {}; }
+  std::unique_ptr<camera::CameraConnection> open(const camera::CameraSpec&) override {
+    throw camera::CameraError(camera::CameraError::Kind::disconnected, "no camera");
+  }
+};
+
+class DeviceServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(dir_ / "incoming");
+    fs::create_directories(dir_ / "raid");
+    fs::create_directories(dir_ / "shuttle");
+    catalogue_ = catalogue::Catalogue::open(dir_ / "catalogue.db");
+    offload::JobEnvironment environment;
+    environment.catalogue = catalogue_.get();
+    environment.source_files = reader_;
+    environment.tool_version = "test";
+    environment.hostname = "test";
+    environment.read_backoff = std::chrono::milliseconds(1);
+    environment.free_space_margin = 0;
+    offloads_ = std::make_unique<offload::OffloadService>(environment);
+
+    DeviceOptions options;
+    options.cards.mount_roots.clear();
+    options.cards.watch_folders = {dir_ / "incoming"};
+    options.cards.settle = std::chrono::milliseconds(0);
+    options.cards.tick = std::chrono::milliseconds(20);
+    options.auto_offload = true;
+    options.tether.autodetect = false;
+    options.tether.staging_dir = dir_ / "tether";
+    options.offload.path_template = "{roll}";
+    options.offload.destinations = {{"raid", dir_ / "raid", true},
+                                    {"shuttle", dir_ / "shuttle", true}};
+    devices_ = std::make_unique<DeviceService>(*catalogue_, *offloads_, options,
+                                               std::make_shared<NoCameras>());
+  }
+  void TearDown() override {
+    reader_->set_open(true);
+    devices_->stop();
+    offloads_->shutdown();
+    offloads_->wait_idle();
+  }
+  // The only card's latest offload, once `done` holds.
+  template <class Check>
+  nlohmann::json wait_for_card(Check done) {
+    nlohmann::json cards;
+    for (int i = 0; i < 1000; ++i) {
+      cards = devices_->cards();
+      if (done(cards)) {
+        return cards;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "the card never reached the state waited for: " << cards.dump();
+    return cards;
+  }
+
+  TempDir dir_;
+  std::shared_ptr<CardReader> reader_ = std::make_shared<CardReader>();
+  std::unique_ptr<catalogue::Catalogue> catalogue_;
+  std::unique_ptr<offload::OffloadService> offloads_;
+  std::unique_ptr<DeviceService> devices_;
+};
+
+TEST_F(DeviceServiceTest, APulledCardStopsItsOffloadAndPutBackItResumesToSafe) {
+  const auto card = dir_ / "incoming/A003R7KQ";
+  write_file(card / "A003C001_261127_R7KQ.mov", std::string(300'000, 'x'));
+  write_file(card / "A003C002_261127_R7KQ.mov", std::string(200'000, 'y'));
+  devices_->start();
+
+  // Noticed and offloaded on its own; the first read waits at the gate.
+  reader_->wait_for_a_read();
+  const auto started = devices_->cards();
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0]["roll"], "A003");
+  ASSERT_TRUE(started[0]["offload"].is_object());
+  const auto id = started[0]["offload"]["id"].get<std::int64_t>();
+
+  // Pulled: the folder goes, and reads fail as a pulled card's do.
+  reader_->pulled_ = true;
+  fs::rename(card, dir_ / "pocket");
+  reader_->set_open(true);
+  offloads_->wait_idle();
+  EXPECT_EQ(offloads_->store().load(id, false).state, "interrupted");
+  wait_for_card([](const nlohmann::json& cards) { return cards.empty(); });
+
+  // Put back: the same offload resumes and ends safe; no second offload is made.
+  reader_->pulled_ = false;
+  fs::rename(dir_ / "pocket", card);
+  const auto cards = wait_for_card([](const nlohmann::json& list) {
+    return list.size() == 1 && list[0]["offload"].is_object() &&
+           list[0]["offload"]["verdict"] == "safe";
+  });
+  EXPECT_EQ(cards[0]["offload"]["id"], id);
+  EXPECT_EQ(offloads_->store().list(10).size(), 1u);
+  EXPECT_EQ(testing::read_file(dir_ / "shuttle/A003/A003C002_261127_R7KQ.mov"),
+            std::string(200'000, 'y'));
+}
+
+TEST_F(DeviceServiceTest, AFolderWithoutFilesIsNoCardAndAnUnknownOneGoesUnderItsName) {
+  reader_->set_open(true);
+  fs::create_directories(dir_ / "incoming/EMPTY/DCIM");  // a copy not begun: nothing to take yet
+  write_file(dir_ / "incoming/NOTES/readme.txt", "not a camera");
+  devices_->start();
+  const auto cards = wait_for_card([](const nlohmann::json& list) {
+    return list.size() == 1 && list[0]["offload"].is_object() &&
+           list[0]["offload"]["verdict"] == "safe";
+  });
+  EXPECT_EQ(cards[0]["label"], "NOTES");
+  EXPECT_EQ(cards[0]["layout"], "unknown");
+  EXPECT_EQ(cards[0]["roll"], "");
+  // Its roll is the folder's name, for the operator to correct.
+  EXPECT_TRUE(fs::exists(dir_ / "raid/NOTES/readme.txt"));
+  EXPECT_EQ(offloads_->store().list(10).size(), 1u);
+}
+
+}  // namespace
+}  // namespace slate::devices
