@@ -3,8 +3,10 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <gtest/gtest.h>
 #include <mutex>
+#include <sys/mount.h>
 #include <thread>
 
 #include <slate/devices/device_service.hpp>
@@ -88,8 +90,8 @@ class DeviceServiceTest : public ::testing::Test {
     environment.free_space_margin = 0;
     offloads_ = std::make_unique<offload::OffloadService>(environment);
 
-    DeviceOptions options;
-    options.cards.mount_roots.clear();
+    options_.cards.mount_roots = {dir_ / "media"};
+    auto& options = options_;
     options.cards.watch_folders = {dir_ / "incoming"};
     options.cards.settle = std::chrono::milliseconds(0);
     options.cards.tick = std::chrono::milliseconds(20);
@@ -102,7 +104,14 @@ class DeviceServiceTest : public ::testing::Test {
     devices_ = std::make_unique<DeviceService>(*catalogue_, *offloads_, options,
                                                std::make_shared<NoCameras>());
   }
+  void TearDownMounts() {
+    for (auto it = mounted_.rbegin(); it != mounted_.rend(); ++it) {
+      ::umount2(it->c_str(), MNT_DETACH);
+    }
+    mounted_.clear();
+  }
   void TearDown() override {
+    TearDownMounts();
     reader_->set_open(true);
     devices_->stop();
     offloads_->shutdown();
@@ -124,6 +133,8 @@ class DeviceServiceTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  DeviceOptions options_;
+  std::vector<fs::path> mounted_;
   std::shared_ptr<CardReader> reader_ = std::make_shared<CardReader>();
   std::unique_ptr<catalogue::Catalogue> catalogue_;
   std::unique_ptr<offload::OffloadService> offloads_;
@@ -180,6 +191,45 @@ TEST_F(DeviceServiceTest, AFolderWithoutFilesIsNoCardAndAnUnknownOneGoesUnderIts
   // Its roll is the folder's name, for the operator to correct.
   EXPECT_TRUE(fs::exists(dir_ / "raid/NOTES/readme.txt"));
   EXPECT_EQ(offloads_->store().list(10).size(), 1u);
+}
+
+TEST_F(DeviceServiceTest, AVolumeMountedUnderAMountRootIsOffloadedAndRemovedWhenUnmounted) {
+  reader_->set_open(true);
+  // The card is filled where no monitor looks, then appears whole, as a card in a reader does.
+  fs::create_directories(dir_ / "stage");
+  if (::mount("tmpfs", (dir_ / "stage").c_str(), "tmpfs", 0, "size=8m") != 0) {
+    GTEST_SKIP() << "this machine refuses to mount a tmpfs (" << std::strerror(errno)
+                 << "): auto-offload of a mounted card is not tested here";
+  }
+  mounted_.push_back(dir_ / "stage");
+  write_file(dir_ / "stage/XDROOT/Clip/A014C003_220314AB.MXF", std::string(100'000, 'v'));
+  write_file(dir_ / "stage/XDROOT/Clip/A014C003_220314ABM01.XML", "<xml/>");
+  devices_->start();
+  fs::create_directories(dir_ / "media/VENICE_A014");
+  ASSERT_EQ(::mount((dir_ / "stage").c_str(), (dir_ / "media/VENICE_A014").c_str(), nullptr,
+                    MS_BIND, nullptr),
+            0);
+  mounted_.push_back(dir_ / "media/VENICE_A014");
+  const auto cards = wait_for_card([](const nlohmann::json& list) {
+    return list.size() == 1 && list[0]["offload"].is_object() &&
+           list[0]["offload"]["verdict"] == "safe";
+  });
+  EXPECT_EQ(cards[0]["kind"], "volume");
+  EXPECT_EQ(cards[0]["layout"], "sony");
+  EXPECT_EQ(cards[0]["roll"], "A014");
+  EXPECT_EQ(cards[0]["clips"], 1);
+  EXPECT_EQ(testing::read_file(dir_ / "raid/A014/XDROOT/Clip/A014C003_220314AB.MXF"),
+            std::string(100'000, 'v'));
+
+  ASSERT_EQ(::umount2((dir_ / "media/VENICE_A014").c_str(), 0), 0);
+  mounted_.pop_back();
+  wait_for_card([](const nlohmann::json& list) { return list.empty(); });
+  auto reader = catalogue_->reader();
+  auto kinds = reader->db().prepare(
+      "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE kind LIKE 'card.%' "
+      "ORDER BY sequence)");
+  ASSERT_TRUE(kinds.step());
+  EXPECT_EQ(kinds.column_text(0), "card.inserted card.safe card.removed");
 }
 
 }  // namespace
