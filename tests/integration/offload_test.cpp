@@ -12,18 +12,10 @@ namespace slate {
 namespace {
 
 using testing::binary;
+using testing::pseudo_random;
 using testing::read_file;
 using testing::run_command;
 using testing::write_file;
-
-std::string pseudo_random(std::size_t size, std::uint32_t seed) {
-  std::mt19937 generator(seed);
-  std::string bytes(size, '\0');
-  for (auto& byte : bytes) {
-    byte = static_cast<char>(generator() & 0xff);
-  }
-  return bytes;
-}
 
 bool same_bytes(const std::filesystem::path& a, const std::filesystem::path& b) {
   return read_file(a) == read_file(b);

@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include <slate/core/clock.hpp>
 #include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
 
@@ -14,15 +15,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::string utc(std::chrono::system_clock::time_point time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 json card_json(const camera::Card& card) {
   return {{"path", card.path.string()},
@@ -37,7 +29,7 @@ json card_json(const camera::Card& card) {
           {"clips", card.layout.clips},
           {"layout", camera::to_string(card.layout.layout)},
           {"roll", card.layout.roll},
-          {"inserted_at", utc(card.inserted_at)}};
+          {"inserted_at", core::utc_text(card.inserted_at)}};
 }
 
 json camera_json(const camera::TetheredCamera& camera) {
@@ -161,7 +153,7 @@ struct DeviceService::Impl {
           .bind(2, file.path())
           .bind(3, static_cast<std::int64_t>(file.size))
           .bind(4, file.mtime)
-          .bind(5, utc(std::chrono::system_clock::now()))
+          .bind(5, core::utc_now())
           .bind(6, offload_id)
           .run();
       tx.append({"camera.file_added",

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include <slate/camera/clip_name.hpp>
+#include <slate/core/clock.hpp>
 #include <slate/offload/offload_store.hpp>
 
 namespace slate::offload {
@@ -11,17 +12,8 @@ namespace {
 
 using catalogue::Statement;
 using catalogue::Transaction;
+using core::utc_now;
 using nlohmann::json;
-
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 std::string join_hashes(const std::vector<hashing::Algorithm>& hashes) {
   std::string text;

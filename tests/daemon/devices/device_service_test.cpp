@@ -224,12 +224,18 @@ TEST_F(DeviceServiceTest, AVolumeMountedUnderAMountRootIsOffloadedAndRemovedWhen
   ASSERT_EQ(::umount2((dir_ / "media/VENICE_A014").c_str(), 0), 0);
   mounted_.pop_back();
   wait_for_card([](const nlohmann::json& list) { return list.empty(); });
+  // The events in the catalogue, in order, once the removal is recorded too.
   auto reader = catalogue_->reader();
-  auto kinds = reader->db().prepare(
-      "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events WHERE kind LIKE 'card.%' "
-      "ORDER BY sequence)");
-  ASSERT_TRUE(kinds.step());
-  EXPECT_EQ(kinds.column_text(0), "card.inserted card.safe card.removed");
+  std::string kinds;
+  for (int i = 0; i < 500 && kinds != "card.inserted card.safe card.removed"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto select = reader->db().prepare(
+        "SELECT coalesce(group_concat(kind, ' '), '') FROM (SELECT kind FROM events "
+        "WHERE kind LIKE 'card.%' ORDER BY sequence)");
+    ASSERT_TRUE(select.step());
+    kinds = select.column_text(0);
+  }
+  EXPECT_EQ(kinds, "card.inserted card.safe card.removed");
 }
 
 }  // namespace

@@ -15,15 +15,7 @@
 
 namespace slate::offload::testing {
 
-/// Deterministic bytes: the same seed gives the same card.
-inline std::string pseudo_random(std::size_t size, std::uint32_t seed) {
-  std::mt19937 generator(seed);
-  std::string bytes(size, '\0');
-  for (auto& byte : bytes) {
-    byte = static_cast<char>(generator() & 0xff);
-  }
-  return bytes;
-}
+using slate::testing::pseudo_random;
 
 /// An ARRI-like card: clips in a reel folder, a sidecar, and the awkward names cards do have.
 inline void make_card(const std::filesystem::path& card, std::uint32_t seed = 1) {

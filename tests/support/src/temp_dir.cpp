@@ -1,4 +1,5 @@
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -35,6 +36,15 @@ std::string read_file(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::string pseudo_random(std::size_t size, std::uint32_t seed) {
+  std::mt19937 generator(seed);
+  std::string bytes(size, '\0');
+  for (auto& byte : bytes) {
+    byte = static_cast<char>(generator() & 0xff);
+  }
+  return bytes;
 }
 
 }  // namespace slate::testing

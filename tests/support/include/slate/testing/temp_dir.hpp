@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -23,5 +25,8 @@ class TempDir {
 /// Writes `text` to `file`, creating folders as needed.
 void write_file(const std::filesystem::path& file, const std::string& text);
 std::string read_file(const std::filesystem::path& file);
+
+/// Deterministic bytes that do not compress: the same seed gives the same card.
+std::string pseudo_random(std::size_t size, std::uint32_t seed);
 
 }  // namespace slate::testing
