@@ -99,9 +99,29 @@ void TetherService::rescan() {
     log::warning(std::string("looking for USB cameras: ") + error.what());
     return;
   }
-  std::lock_guard lock(mutex_);
+  std::vector<std::unique_ptr<Worker>> gone;
+  std::unique_lock lock(mutex_);
   if (!started_) {
     return;
+  }
+  // A USB camera unplugged is forgotten (plugged in again it is found again, perhaps on another
+  // port); a configured one stays, waiting to be reconnected.
+  for (auto it = workers_.begin(); it != workers_.end();) {
+    const auto& camera = it->second->camera;
+    const bool still_there = std::any_of(found.begin(), found.end(), [&](const CameraSpec& spec) {
+      return camera_id(spec) == camera.id;
+    });
+    if (!camera.configured && !camera.connected && !still_there) {
+      {
+        std::lock_guard worker_lock(it->second->mutex);
+        it->second->stopping = true;
+        it->second->wake.notify_all();
+      }
+      gone.push_back(std::move(it->second));
+      it = workers_.erase(it);
+    } else {
+      ++it;
+    }
   }
   for (const auto& spec : found) {
     const auto id = camera_id(spec);
@@ -115,6 +135,13 @@ void TetherService::rescan() {
     worker->camera.roll = id;
     workers_.emplace(id, std::move(worker));
     launch(workers_.at(id)->camera);
+  }
+  lock.unlock();
+  for (auto& worker : gone) {
+    log::notice("camera gone: " + worker->camera.spec.model + " on " + worker->camera.spec.port);
+    if (worker->thread.joinable()) {
+      worker->thread.join();
+    }
   }
 }
 

@@ -30,6 +30,7 @@ struct ScriptedState {
   int cut = 0;     // the next downloads send half the file, then the cable is pulled
   int broken = 0;  // the next downloads fail (the camera is still there)
   int downloads = 0;
+  std::vector<CameraSpec> on_usb;  // what autodetection finds
 
   void add(const std::string& folder, const std::string& name, const std::string& content,
            bool announce) {
@@ -119,7 +120,10 @@ class ScriptedConnection : public CameraConnection {
 class ScriptedDriver : public CameraDriver {
  public:
   explicit ScriptedDriver(std::shared_ptr<ScriptedState> state) : state_(std::move(state)) {}
-  std::vector<CameraSpec> detect() override { return {}; }
+  std::vector<CameraSpec> detect() override {
+    std::lock_guard lock(state_->mutex);
+    return state_->on_usb;
+  }
   std::unique_ptr<CameraConnection> open(const CameraSpec&) override {
     std::lock_guard lock(state_->mutex);
     check_present(*state_);
@@ -297,6 +301,39 @@ TEST(Tether, AFileThatKeepsFailingIsLeftUntilTheOperatorAsksAgain) {
   ASSERT_TRUE(received.wait([](auto& r) { return r.files_.size() == 2; }));
   EXPECT_EQ(received.files_[1].first, "/DCIM/100TEST/IMG_0001.JPG");
   EXPECT_EQ(received.files_[1].second, "one");
+}
+
+TEST(Tether, AUsbCameraIsFoundWhenPluggedInAndForgottenWhenUnplugged) {
+  TempDir dir;
+  auto camera = std::make_shared<ScriptedState>();
+  Received received;
+  auto options = quick(dir / "staging");
+  options.autodetect = true;
+  TetherService service(std::make_shared<ScriptedDriver>(camera), options, received.callbacks());
+  service.start();
+  EXPECT_TRUE(service.cameras().empty());
+
+  {
+    std::lock_guard lock(camera->mutex);
+    camera->on_usb = {{"Scripted Z 9", "usb:002,004"}};
+  }
+  service.rescan();  // udev: a USB device was added
+  ASSERT_TRUE(received.wait([](auto& r) { return r.connected_ == 1; }));
+  auto cameras = service.cameras();
+  ASSERT_EQ(cameras.size(), 1u);
+  EXPECT_FALSE(cameras[0].configured);
+  EXPECT_EQ(cameras[0].id, "scripted-z-9-usb-002-004");
+  camera->add("/store_00010001/DCIM/100NZ9", "DSC_0001.NEF", "raw", true);
+  ASSERT_TRUE(received.wait([](auto& r) { return r.files_.size() == 1; }));
+
+  {
+    std::lock_guard lock(camera->mutex);
+    camera->on_usb.clear();
+    camera->present = false;
+  }
+  ASSERT_TRUE(received.wait([](auto& r) { return r.disconnected_ == 1; }));
+  service.rescan();  // udev: a USB device was removed
+  EXPECT_TRUE(service.cameras().empty());
 }
 
 TEST(Tether, CameraIdsAreSlugsOfModelAndPort) {

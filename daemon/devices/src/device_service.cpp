@@ -173,6 +173,60 @@ struct DeviceService::Impl {
     }
   }
 
+  // Staged files a previous run left: a crash mid-download leaves a .part (never offloaded: it
+  // goes); a whole file whose offload never started or was not safe is offloaded again (an
+  // identical copy already on the drives counts as verified, so nothing is copied twice).
+  void recover_staging() {
+    std::error_code error;
+    if (!fs::is_directory(options.tether.staging_dir, error)) {
+      return;
+    }
+    for (const auto& camera_dir : fs::directory_iterator(options.tether.staging_dir, error)) {
+      std::string roll = camera_dir.path().filename().string();
+      for (const auto& configured : options.cameras) {
+        if (camera::camera_id(configured.spec) == roll && !configured.roll.empty()) {
+          roll = configured.roll;
+        }
+      }
+      for (const auto& root : fs::directory_iterator(camera_dir.path(), error)) {
+        std::vector<fs::path> parts;
+        bool whole = false;
+        for (const auto& entry : fs::recursive_directory_iterator(root.path(), error)) {
+          if (!entry.is_regular_file()) {
+            continue;
+          }
+          if (entry.path().extension() == ".part") {
+            parts.push_back(entry.path());
+          } else {
+            whole = true;
+          }
+        }
+        for (const auto& part : parts) {
+          fs::remove(part, error);
+        }
+        if (!whole) {
+          fs::remove_all(root.path(), error);
+          continue;
+        }
+        try {
+          auto request = offload::default_request(options.offload, root.path());
+          if (request.destinations.empty()) {
+            continue;
+          }
+          request.roll = roll;
+          const auto id =
+              offloads.start(std::move(request), "camera/" + camera_dir.path().filename().string());
+          log::notice("offloading " + root.path().string() +
+                      ", staged by an earlier run: offload " + std::to_string(id));
+          std::lock_guard lock(mutex);
+          staged.emplace_back(id, root.path());
+        } catch (const std::exception& failure) {
+          log::error("cannot offload " + root.path().string() + ": " + failure.what());
+        }
+      }
+    }
+  }
+
   // A staged file goes once its offload has made it safe: the camera and the destinations have it.
   // One that is not safe stays, for the DIT to look at.
   void sweep_staging() {
@@ -256,6 +310,7 @@ void DeviceService::start() {
       self.options.cards,
       [this](const camera::Card& card, bool present) { impl_->on_card(card, present); },
       [this] { impl_->tether->rescan(); });
+  self.recover_staging();
   self.janitor = std::thread([this] { impl_->sweep_staging(); });
   self.tether->start();
   self.monitor->start();

@@ -238,5 +238,25 @@ TEST_F(DeviceServiceTest, AVolumeMountedUnderAMountRootIsOffloadedAndRemovedWhen
   EXPECT_EQ(kinds, "card.inserted card.safe card.removed");
 }
 
+TEST_F(DeviceServiceTest, FilesStagedByAnEarlierRunAreOffloadedAndHalfDownloadsDropped) {
+  reader_->set_open(true);
+  const auto staging = dir_ / "tether/directory-browse-disk-cam";
+  write_file(staging / "1700000000000-1/DCIM/100TEST/IMG_0001.JPG", "a whole shot");
+  write_file(staging / "1700000000000-2/DCIM/100TEST/IMG_0002.JPG.part", "half a sh");
+  devices_->start();
+  for (int i = 0; i < 500 && fs::exists(staging / "1700000000000-1"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_FALSE(fs::exists(staging / "1700000000000-1")) << "kept after it was offloaded safely";
+  EXPECT_FALSE(fs::exists(staging / "1700000000000-2")) << "a half download was kept";
+  const auto offloads = offloads_->store().list(10);
+  ASSERT_EQ(offloads.size(), 1u);
+  EXPECT_EQ(offloads[0].verdict, "safe");
+  EXPECT_EQ(offloads[0].roll, "directory-browse-disk-cam");
+  EXPECT_EQ(testing::read_file(dir_ / "raid/directory-browse-disk-cam/DCIM/100TEST/IMG_0001.JPG"),
+            "a whole shot");
+  EXPECT_FALSE(fs::exists(dir_ / "raid/directory-browse-disk-cam/DCIM/100TEST/IMG_0002.JPG"));
+}
+
 }  // namespace
 }  // namespace slate::devices
