@@ -103,8 +103,10 @@ int offload(const Options& options, const OffloadOptions& request) {
   const std::string target = "/api/v1/offloads/" + std::to_string(id);
   const bool tty = isatty(STDOUT_FILENO) == 1;
   if (!options.json) {
-    std::cout << "offload " << id << ": " << offload.value("source", "") << " (roll "
-              << offload.value("roll", "") << ")\n";
+    const std::string roll = offload.value("roll", "");
+    std::cout << "offload " << id << ": " << offload.value("source", "")
+              << (roll.empty() ? " (roll proposed from the card's names)" : " (roll " + roll + ")")
+              << "\n";
   }
 
   std::size_t drawn = 0;

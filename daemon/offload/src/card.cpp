@@ -112,19 +112,16 @@ std::string card_fingerprint(const std::filesystem::path& source,
   return fingerprint.finish();
 }
 
-std::string propose_roll(const std::filesystem::path& source) {
+std::string propose_roll(const std::filesystem::path& source, const std::vector<CardFile>& files) {
   // The camera's own names say best which roll a card is; a card they say nothing of is named by
   // its folder, for the operator to correct.
-  try {
-    std::vector<std::string> paths;
-    for (const auto& file : scan_card(source)) {
-      paths.push_back(file.relative_path);
-    }
-    if (auto layout = camera::classify_card(paths); !layout.roll.empty()) {
-      return layout.roll;
-    }
-  } catch (const std::system_error&) {
-    // Unreadable: preflight will say so; the folder name will do until then.
+  std::vector<std::string> paths;
+  paths.reserve(files.size());
+  for (const auto& file : files) {
+    paths.push_back(file.relative_path);
+  }
+  if (auto layout = camera::classify_card(paths); !layout.roll.empty()) {
+    return layout.roll;
   }
   // A card copied as its reel folder ("A002R2EC") or RED magazine folder ("A001_0613XY.RDM"):
   // camera letter and three digits lead both.

@@ -205,6 +205,9 @@ struct OffloadJob::Impl {
       }
     }
 
+    if (record.roll.empty()) {
+      record.roll = propose_roll(record.source, files);
+    }
     TemplateValues values = {{"project", env.project},
                              {"date", local_date()},
                              {"roll", record.roll},

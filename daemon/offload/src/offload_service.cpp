@@ -27,7 +27,9 @@ std::int64_t OffloadService::start(OffloadRequest request, const std::string& ac
   for (auto& destination : request.destinations) {
     destination.root = std::filesystem::absolute(destination.root).lexically_normal();
   }
-  const std::string roll = request.roll.empty() ? propose_roll(request.source) : request.roll;
+  // An empty roll is proposed at preflight, from the card's names, off the caller's thread: a
+  // card of 100,000 frames takes a while to list.
+  const std::string roll = request.roll;
   const std::string label =
       request.label.empty() ? request.source.filename().string() : request.label;
   const auto id = store_.create(request, roll, label, actor);

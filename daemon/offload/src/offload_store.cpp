@@ -343,12 +343,13 @@ void OffloadStore::begin(OffloadRecord& record, const std::string& fingerprint) 
     }
     db.prepare(
           "UPDATE offloads SET state = 'copying', reason = '', fingerprint = ?, total_files = ?, "
-          "total_bytes = ?, started_at = ? WHERE id = ?")
+          "total_bytes = ?, started_at = ?, roll = ? WHERE id = ?")
         .bind(1, fingerprint)
         .bind(2, static_cast<std::int64_t>(record.files.size()))
         .bind(3, static_cast<std::int64_t>(record.total_bytes))
         .bind(4, record.started_at)
-        .bind(5, record.id)
+        .bind(5, record.roll)
+        .bind(6, record.id)
         .run();
     for (auto& destination : record.destinations) {
       db.prepare("UPDATE offload_destinations SET card_folder = ?, state = ? WHERE id = ?")

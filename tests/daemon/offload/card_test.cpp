@@ -59,9 +59,9 @@ TEST(CardFingerprint, ChangesWithANameASizeOrTheBytesAtEitherEnd) {
 }
 
 TEST(ProposedRoll, ComesFromReelAndMagazineFolderNames) {
-  EXPECT_EQ(propose_roll("/media/A002R2EC"), "A002");
-  EXPECT_EQ(propose_roll("/media/A001_0613XY.RDM"), "A001");
-  EXPECT_EQ(propose_roll("/media/EOS_DIGITAL"), "EOS_DIGITAL");
+  EXPECT_EQ(propose_roll("/media/A002R2EC", {}), "A002");
+  EXPECT_EQ(propose_roll("/media/A001_0613XY.RDM", {}), "A001");
+  EXPECT_EQ(propose_roll("/media/EOS_DIGITAL", {}), "EOS_DIGITAL");
 }
 
 TEST(DestinationTemplate, ExpandsTokens) {
@@ -104,9 +104,9 @@ TEST(ProposedRoll, ComesFromTheCameraNamesOnTheCard) {
   write_file(dir / "CARD1/XDROOT/Clip/A014C003_220314AB.MXF", "mxf");
   write_file(dir / "CARD1/XDROOT/Clip/A014C004_220314AB.MXF", "mxf");
   write_file(dir / "CARD1/XDROOT/MEDIAPRO.XML", "<xml/>");
-  EXPECT_EQ(propose_roll(dir / "CARD1"), "A014");
+  EXPECT_EQ(propose_roll(dir / "CARD1", scan_card(dir / "CARD1")), "A014");
   write_file(dir / "CARD2/notes.txt", "no camera wrote this");
-  EXPECT_EQ(propose_roll(dir / "CARD2"), "CARD2");
+  EXPECT_EQ(propose_roll(dir / "CARD2", scan_card(dir / "CARD2")), "CARD2");
 }
 
 }  // namespace

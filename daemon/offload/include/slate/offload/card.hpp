@@ -30,6 +30,6 @@ std::string card_fingerprint(const std::filesystem::path& source,
 
 /// The roll a card's camera names give ("A002" for a card of A002C006_141024_R2EC.mov clips, "A001"
 /// for a RED magazine A001_0613XY.RDM), else the card folder's name.
-std::string propose_roll(const std::filesystem::path& source);
+std::string propose_roll(const std::filesystem::path& source, const std::vector<CardFile>& files);
 
 }  // namespace slate::offload
