@@ -166,11 +166,15 @@ class Gphoto2Driver : public CameraDriver {
  public:
   std::vector<CameraSpec> detect() override {
     std::lock_guard lock(library_mutex());
+    load_drivers();
     Owned<GPContext> context(gp_context_new(), [](GPContext* c) { gp_context_unref(c); });
     CameraList* list = nullptr;
     check(gp_list_new(&list), "autodetect");
     Owned<CameraList> owned(list, [](CameraList* l) { gp_list_unref(l); });
-    check(gp_camera_autodetect(list, context.get()), "autodetect");
+    // With the driver lists loaded once (gp_camera_autodetect loads and unloads every camera
+    // driver on each call, and some of them leak a little each time).
+    check(gp_abilities_list_detect(abilities_.get(), ports_.get(), list, context.get()),
+          "autodetect");
     std::vector<CameraSpec> cameras;
     for (int i = 0, n = gp_list_count(list); i < n; ++i) {
       const char* model = nullptr;
@@ -188,17 +192,7 @@ class Gphoto2Driver : public CameraDriver {
   std::unique_ptr<CameraConnection> open(const CameraSpec& spec) override {
     std::lock_guard lock(library_mutex());
     const std::string name = spec.model + " on " + spec.port;
-    if (!abilities_) {
-      CameraAbilitiesList* abilities = nullptr;
-      check(gp_abilities_list_new(&abilities), "loading camera drivers");
-      abilities_ = Owned<CameraAbilitiesList>(
-          abilities, [](CameraAbilitiesList* a) { gp_abilities_list_free(a); });
-      check(gp_abilities_list_load(abilities, nullptr), "loading camera drivers");
-      GPPortInfoList* ports = nullptr;
-      check(gp_port_info_list_new(&ports), "loading port drivers");
-      ports_ = Owned<GPPortInfoList>(ports, [](GPPortInfoList* p) { gp_port_info_list_free(p); });
-      check(gp_port_info_list_load(ports), "loading port drivers");
-    }
+    load_drivers();
     const int model_index = gp_abilities_list_lookup_model(abilities_.get(), spec.model.c_str());
     if (model_index < GP_OK) {
       throw CameraError(CameraError::Kind::failed,
@@ -235,6 +229,25 @@ class Gphoto2Driver : public CameraDriver {
   }
 
  private:
+  // The camera and port drivers libgphoto2 has, read once. Called with the library mutex held.
+  void load_drivers() {
+    if (abilities_) {
+      return;
+    }
+    CameraAbilitiesList* abilities = nullptr;
+    check(gp_abilities_list_new(&abilities), "loading camera drivers");
+    Owned<CameraAbilitiesList> loaded_abilities(
+        abilities, [](CameraAbilitiesList* a) { gp_abilities_list_free(a); });
+    check(gp_abilities_list_load(abilities, nullptr), "loading camera drivers");
+    GPPortInfoList* ports = nullptr;
+    check(gp_port_info_list_new(&ports), "loading port drivers");
+    Owned<GPPortInfoList> loaded_ports(ports, [](GPPortInfoList* p) { gp_port_info_list_free(p); });
+    check(gp_port_info_list_load(ports), "loading port drivers");
+    // Kept only when both loaded: a failure is tried again next time.
+    abilities_ = std::move(loaded_abilities);
+    ports_ = std::move(loaded_ports);
+  }
+
   Owned<CameraAbilitiesList> abilities_;
   Owned<GPPortInfoList> ports_;
 };
