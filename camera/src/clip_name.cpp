@@ -198,6 +198,9 @@ const std::vector<Rule>& rules() {
       {Maker::arri, FileRole::media,
        pattern({kAnyFolders, kArriClassicStem, R"((?:\.\d+)?\.(?:ari|mxf|mov))"}),
        kReelClipDateFields},
+      // Metadata written beside a loose clip under its name: "A002C006_141024_R2EC.xml".
+      {Maker::arri, FileRole::sidecar, pattern({kAnyFolders, kArriClassicStem, R"(\.[^/.]+)"}),
+       kReelClipDateFields},
       // ALEXA 35 in a per-clip folder:
       // "A_0001C001_230202_052359_h12NR/A_0001C001_230202_052359_h12NR.mxf".
       {Maker::arri, FileRole::media,
@@ -208,6 +211,9 @@ const std::vector<Rule>& rules() {
       // ALEXA 35 loose: "A_0001C001_230202_052359_h12NR.mxf".
       {Maker::arri, FileRole::media,
        pattern({kAnyFolders, kArriReelStem, R"((?:\.\d+)?\.(?:ari|mxf|mov))"}), kArriReelFields},
+      // ... and metadata beside it under its name: "A_0001C001_230202_052359_h12NR.xml".
+      {Maker::arri, FileRole::sidecar, pattern({kAnyFolders, kArriReelStem, R"(\.[^/.]+)"}),
+       kArriReelFields},
 
       // ---- RED: "A001_0613XY.RDM/A001_C002_0613XY.RDC/A001_C002_0613XY_001.R3D".
       // Spanned R3D segments: "A001_C002_0613XY_002.R3D" is part 2. $6 is the segment.

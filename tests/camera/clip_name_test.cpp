@@ -44,6 +44,10 @@ const NameCase kNameCases[] = {
      "R2EC", 0, kMedia},
     {"A003R1AB/A003C012_190520_R1AB.MXF", kArri, "A003C012_190520_R1AB", "A", "A003", "012",
      "2019-05-20", "R1AB", 0, kMedia},
+    {"A003R1AB/A003C012_190520_R1AB.xml", kArri, "A003C012_190520_R1AB", "A", "A003", "012",
+     "2019-05-20", "R1AB", 0, kSidecar},
+    {"A_0002C004_230203_101500_h12NR.xml", kArri, "A_0002C004_230203_101500_h12NR", "A", "A_0002",
+     "004", "2023-02-03", "h12NR", 0, kSidecar},
     // ARRIRAW frames in per-clip folders.
     {"A001C001_141024_R2EC/A001C001_141024_R2EC.0000001.ari", kArri, "A001C001_141024_R2EC", "A",
      "A001", "001", "2014-10-24", "R2EC", 0, kMedia},
