@@ -24,13 +24,14 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 
 // Every key slated reads, by section. A key not listed here is a typo or a key from another
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
-const std::array<std::pair<std::string_view, std::set<std::string_view>>, 6> kKnownKeys = {{
+const std::array<std::pair<std::string_view, std::set<std::string_view>>, 7> kKnownKeys = {{
     {"server", {"listen", "ui_dir", "max_body_bytes"}},
     {"storage", {"data_dir"}},
     {"log", {"level"}},
     {"offload", {"hashes", "verify", "path_template", "min_destinations"}},
     {"cards", {"auto_offload", "watch_folders", "mount_roots", "settle_seconds"}},
     {"tether", {"autodetect", "poll_seconds"}},
+    {"media", {"concurrency", "proxy_width", "proxy_height"}},
 }};
 
 const std::set<std::string_view> kDestinationKeys = {"name", "path", "default"};
@@ -314,6 +315,20 @@ Config load_config(const std::filesystem::path& file) {
             refuse(file, node, key, "expected a whole number of seconds from 0 to 3600");
           }
           config.cards.settle_seconds = static_cast<int>(value->get());
+        } else if (key == "media.concurrency" || key == "media.proxy_width" ||
+                   key == "media.proxy_height") {
+          const bool size = key != "media.concurrency";
+          const auto* value = node.as_integer();
+          const std::int64_t low = size ? 64 : 1, high = size ? 3840 : 8;
+          if (!value || value->get() < low || value->get() > high || (size && value->get() % 2)) {
+            refuse(file, node, key,
+                   size ? "expected an even number of pixels from 64 to 3840"
+                        : "expected a whole number from 1 to 8");
+          }
+          (key == "media.concurrency"   ? config.media.concurrency
+           : key == "media.proxy_width" ? config.media.proxy_width
+                                        : config.media.proxy_height) =
+              static_cast<int>(value->get());
         } else if (key == "tether.autodetect") {
           config.tether.autodetect = bool_value(file, node, key);
         } else if (key == "tether.poll_seconds") {

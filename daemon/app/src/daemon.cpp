@@ -16,6 +16,7 @@
 #include <slate/app/version.hpp>
 #include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
+#include <slate/media/media_service.hpp>
 #include <slate/offload/offload_routes.hpp>
 #include <slate/offload/offload_service.hpp>
 
@@ -81,6 +82,7 @@ struct Daemon::Impl {
   std::unique_ptr<api::ApiServer> server;
   std::unique_ptr<offload::OffloadService> offloads;
   std::unique_ptr<devices::DeviceService> devices;
+  std::unique_ptr<media::MediaService> media;
   std::string admin_token;
   std::optional<asio::steady_timer> watchdog;
   std::optional<asio::steady_timer> shutdown_deadline;
@@ -135,12 +137,25 @@ void Daemon::start(bool handle_signals) {
   // and asio runs posted handlers in the order they were posted.
   self.catalogue->set_event_observer([this](const std::vector<catalogue::Event>& events) {
     asio::post(impl_->io, [this, events] { impl_->hub->publish(events); });
+    // An offload that ended has clips to probe on its verified copies.
+    for (const auto& event : events) {
+      if (event.kind == "offload.finished" && impl_->media) {
+        impl_->media->offload_finished(event.payload.value("id", std::int64_t{0}));
+      }
+    }
   });
 
   self.admin_token = load_or_create_token(data_dir / "admin.token");
   self.router.set_guard([this](api::Request& request) { return impl_->authenticate(request); });
   self.files = std::make_unique<api::StaticFiles>(self.config.server.ui_dir);
   self.add_routes();
+  media::MediaOptions media_options;
+  media_options.data_dir = data_dir;
+  media_options.concurrency = self.config.media.concurrency;
+  media_options.proxy_width = self.config.media.proxy_width;
+  media_options.proxy_height = self.config.media.proxy_height;
+  self.media = std::make_unique<media::MediaService>(*self.catalogue, media_options);
+  media::add_media_routes(self.router, *self.media);
   self.add_offloads();
   api::ServerLimits limits;
   limits.max_body_bytes = self.config.server.max_body_bytes;
@@ -154,6 +169,7 @@ void Daemon::start(bool handle_signals) {
   log::notice("slated " + std::string(kVersion) + " listening on " + self.url + " (data in " +
               data_dir.string() + ", catalogue schema " +
               std::to_string(self.catalogue->schema_version()) + ")");
+  self.media->start();
   self.offloads->recover();
   // After recovery: a card found now may resume an offload recovery left interrupted.
   self.devices->start();
@@ -170,6 +186,10 @@ int Daemon::run() {
   if (self.devices) {
     // No new cards or camera files while the offloads wind down.
     self.devices->stop();
+  }
+  if (self.media) {
+    // A proxy half made is made again at the next start.
+    self.media->stop();
   }
   if (self.offloads) {
     // Copies stop at their next block, recorded as interrupted, and resume at the next start.

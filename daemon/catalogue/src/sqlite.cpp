@@ -69,6 +69,11 @@ Statement& Statement::bind(int index, std::int64_t value) {
   return *this;
 }
 
+Statement& Statement::bind(int index, double value) {
+  db_->check(sqlite3_bind_double(stmt_, index, value), "bind");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::string_view value) {
   db_->check(
       sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
@@ -103,6 +108,10 @@ void Statement::reset() {
 
 std::int64_t Statement::column_int(int index) const {
   return sqlite3_column_int64(stmt_, index);
+}
+
+double Statement::column_double(int index) const {
+  return sqlite3_column_double(stmt_, index);
 }
 
 std::string Statement::column_text(int index) const {

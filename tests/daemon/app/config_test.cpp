@@ -138,6 +138,23 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.tether.autodetect, defaults.tether.autodetect);
   EXPECT_EQ(config.tether.poll_seconds, defaults.tether.poll_seconds);
   EXPECT_TRUE(config.cameras.empty());
+  EXPECT_EQ(config.media.concurrency, defaults.media.concurrency);
+  EXPECT_EQ(config.media.proxy_width, defaults.media.proxy_width);
+  EXPECT_EQ(config.media.proxy_height, defaults.media.proxy_height);
+}
+
+TEST(Config, MediaSettingsAreReadAndBadOnesRefused) {
+  TempDir dir;
+  write_file(dir / "slated.toml",
+             "[media]\nconcurrency = 2\nproxy_width = 640\nproxy_height = 360\n");
+  const Config config = load_config(dir / "slated.toml");
+  EXPECT_EQ(config.media.concurrency, 2);
+  EXPECT_EQ(config.media.proxy_width, 640);
+  EXPECT_EQ(config.media.proxy_height, 360);
+  EXPECT_EQ(refusal("[media]\nproxy_width = 641\n"),
+            "slated.toml:2: media.proxy_width: expected an even number of pixels from 64 to 3840");
+  EXPECT_EQ(refusal("[media]\nconcurrency = 0\n"),
+            "slated.toml:2: media.concurrency: expected a whole number from 1 to 8");
 }
 
 TEST(Config, ReadsCardsAndCameras) {

@@ -71,6 +71,13 @@ struct CameraConfig {
   std::string roll;   ///< The roll its files are offloaded as; default the camera's id.
 };
 
+/// `[media]`: probing clips, thumbnails and proxies.
+struct MediaConfig {
+  int concurrency = 1;  ///< Media jobs at a time (they run below offloads in priority).
+  int proxy_width = 960;
+  int proxy_height = 540;
+};
+
 struct Config {
   ServerConfig server;
   StorageConfig storage;
@@ -80,6 +87,7 @@ struct Config {
   CardsConfig cards;
   TetherConfig tether;
   std::vector<CameraConfig> cameras;
+  MediaConfig media;
 };
 
 /// The embedded defaults: data in ./var, listening on 127.0.0.1:8080.

@@ -56,6 +56,7 @@ class Statement {
   Statement(const Statement&) = delete;
 
   Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const std::string& value) {
     return bind(index, std::string_view(value));
@@ -70,6 +71,7 @@ class Statement {
   void reset();
 
   std::int64_t column_int(int index) const;
+  double column_double(int index) const;
   std::string column_text(int index) const;
   bool column_is_null(int index) const;
 

@@ -1,0 +1,96 @@
+#include <charconv>
+
+#include <slate/media/media_service.hpp>
+
+namespace slate::media {
+
+namespace {
+
+std::optional<std::int64_t> whole_number(const std::string& text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 1) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+api::Response bad_id() {
+  return api::Response::error(400, "bad_id", "An id is a whole number from 1.");
+}
+
+}  // namespace
+
+void add_media_routes(api::Router& router, MediaService& media) {
+  router.add("GET", "/api/v1/clips", [&media](api::Request& request) {
+    std::int64_t offload = 0;
+    if (const auto found = request.query.find("offload"); found != request.query.end()) {
+      const auto id = whole_number(found->second);
+      if (!id) {
+        return bad_id();
+      }
+      offload = *id;
+    }
+    return api::Response::json({{"clips", media.clips(offload)}});
+  });
+  router.add("GET", "/api/v1/clips/{id}", [&media](api::Request& request) {
+    const auto id = whole_number(request.params.at("id"));
+    if (!id) {
+      return bad_id();
+    }
+    auto clip = media.clip(*id);
+    if (clip.is_null()) {
+      return api::Response::error(404, "not_found",
+                                  "There is no clip " + std::to_string(*id) + ".");
+    }
+    return api::Response::json(clip);
+  });
+  // Previews are files: streamed from the disk, never read into memory.
+  const auto preview = [&media](api::Request& request, const std::string& name,
+                                const char* content_type) {
+    const auto id = whole_number(request.params.at("id"));
+    if (!id) {
+      return bad_id();
+    }
+    const auto file = media.preview(*id, name);
+    if (!file) {
+      return api::Response::error(404, "not_ready",
+                                  "Clip " + std::to_string(*id) + " has no " + name + " (yet).");
+    }
+    api::Response response;
+    response.content_type = content_type;
+    response.file = *file;
+    response.headers.emplace_back("Cache-Control", "max-age=60");
+    return response;
+  };
+  router.add("GET", "/api/v1/clips/{id}/thumbnail", [preview](api::Request& request) {
+    std::string width = "320";
+    if (const auto found = request.query.find("width"); found != request.query.end()) {
+      width = found->second;
+    }
+    if (width != "320" && width != "640") {
+      return api::Response::error(400, "bad_width", "Thumbnails are 320 or 640 pixels wide.");
+    }
+    return preview(request, "thumbnail-" + width + ".jpg", "image/jpeg");
+  });
+  router.add("GET", "/api/v1/clips/{id}/proxy", [preview](api::Request& request) {
+    return preview(request, "proxy.mp4", "video/mp4");
+  });
+  router.add("GET", "/api/v1/media/jobs", [&media](api::Request&) {
+    return api::Response::json({{"jobs", media.jobs(200)}});
+  });
+  router.add("POST", "/api/v1/media/jobs/{id}/cancel", [&media](api::Request& request) {
+    const auto id = whole_number(request.params.at("id"));
+    if (!id) {
+      return bad_id();
+    }
+    if (!media.cancel(*id)) {
+      return api::Response::error(
+          409, "not_cancellable",
+          "Media job " + std::to_string(*id) + " is neither queued nor running.");
+    }
+    return api::Response::json({{"job", *id}, {"cancelling", true}}, 202);
+  });
+}
+
+}  // namespace slate::media
