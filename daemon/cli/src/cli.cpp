@@ -177,6 +177,12 @@ int run(int argc, char** argv) {
       "verify", "Re-hash a folder against its ASC MHL history (no daemon needed)");
   verify_command->add_option("PATH", verify_folder, "A folder with an ascmhl/ history")->required();
 
+  std::vector<std::string> probe_files;
+  auto* probe_command = app.add_subcommand(
+      "probe", "Show a clip's timecode, rate, length, codec and camera (no daemon needed)");
+  probe_command->add_option("FILE", probe_files, "Clips to probe")->required();
+  probe_command->add_flag("--json", options.json, "Print JSON");
+
   std::vector<std::string> hash_files;
   std::string hash_algorithms = "xxh64";
   auto* hash_command =
@@ -209,6 +215,9 @@ int run(int argc, char** argv) {
   }
   if (verify_command->parsed()) {
     return verify(verify_folder);
+  }
+  if (probe_command->parsed()) {
+    return probe(probe_files, options.json);
   }
   if (hash_command->parsed()) {
     return hash(hash_files, hash_algorithms);

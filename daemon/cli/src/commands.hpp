@@ -35,6 +35,8 @@ int status(const Options& options);
 int offload(const Options& options, const OffloadOptions& offload);
 int verify(const std::string& folder);
 int cards(const Options& options);
+/// Local, no daemon: what MediaInfo reads of each file (timecode, rate, codec…).
+int probe(const std::vector<std::string>& files, bool json);
 /// Lists the cameras; with a camera id, offloads every file on it not taken before.
 int cameras(const Options& options, const std::string& offload_camera);
 int hash(const std::vector<std::string>& files, const std::string& algorithms);

@@ -1,6 +1,7 @@
 // Commands that work on files directly, with no daemon: on the box, on a laptop, at the lab.
 #include <iostream>
 
+#include <slate/media/probe.hpp>
 #include <slate/mhl/mhl.hpp>
 
 #include "commands.hpp"
@@ -62,6 +63,56 @@ int hash(const std::vector<std::string>& files, const std::string& algorithms) {
     }
   }
   return result;
+}
+
+int probe(const std::vector<std::string>& files, bool json) {
+  int code = kSuccess;
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& file : files) {
+    try {
+      const auto result = media::probe_file(file);
+      if (json) {
+        auto entry = result.to_json();
+        entry["file"] = file;
+        all.push_back(std::move(entry));
+        continue;
+      }
+      std::cout << file << "\n  " << result.container;
+      if (!result.video_codec.empty()) {
+        std::cout << ", " << result.video_codec
+                  << (result.video_profile.empty() ? "" : " " + result.video_profile) << " "
+                  << result.width << "x" << result.height;
+      }
+      if (result.frame_rate) {
+        std::cout << ", " << (result.rate ? core::to_string(*result.rate) : "?") << " fps ("
+                  << result.frame_rate->numerator << "/" << result.frame_rate->denominator << ")";
+      }
+      std::cout << "\n  " << result.frames << " frames (" << result.duration_seconds << " s)";
+      if (result.start) {
+        std::cout << ", timecode " << result.start->to_string() << " to "
+                  << (result.end ? result.end->to_string() : std::string("?"));
+      }
+      std::cout << "\n";
+      if (result.audio_channels > 0) {
+        std::cout << "  audio " << result.audio_channels << " ch, " << result.audio_sample_rate
+                  << " Hz\n";
+      }
+      if (!result.camera_model.empty() || !result.reel.empty()) {
+        std::cout << "  camera " << result.camera_make << " " << result.camera_model << " "
+                  << result.camera_serial << ", reel " << result.reel << "\n";
+      }
+      if (!result.previewable) {
+        std::cout << "  no preview: no decoder here for this format\n";
+      }
+    } catch (const media::ProbeError& error) {
+      std::cerr << "slate probe: " << error.what() << "\n";
+      code = kFailed;
+    }
+  }
+  if (json) {
+    std::cout << (files.size() == 1 && !all.empty() ? all[0] : all).dump(2) << "\n";
+  }
+  return code;
 }
 
 }  // namespace slate::cli

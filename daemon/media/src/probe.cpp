@@ -132,10 +132,9 @@ ProbeResult probe_file(const std::filesystem::path& file) {
 
   ProbeResult result;
   if (general) {
-    result.container = first_of(*general, {"Format_Profile", "Format"});
-    if (result.container == "QuickTime" || result.container == "MPEG-4") {
-      result.container = text(*general, "Format_Profile") == "QuickTime" ? "QuickTime" : "MPEG-4";
-    }
+    // MediaInfo calls a MOV "MPEG-4" with the profile "QuickTime".
+    result.container = text(*general, "Format_Profile") == "QuickTime" ? "QuickTime"
+                                                                        : text(*general, "Format");
     result.camera_make = first_of(*general, {"Encoded_Hardware_CompanyName", "Make"});
     result.camera_model =
         first_of(*general, {"Encoded_Hardware_Name", "Encoded_Hardware_Model", "Model"});
