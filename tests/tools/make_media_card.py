@@ -307,8 +307,9 @@ def plan_card(args, rate, start):
     return folder, codec, rid, clips
 
 
-# videotestsrc patterns that are colourful and cheap; first is always SMPTE bars.
-PATTERNS = ["smpte", "smpte75", "ball", "colors", "smpte100", "bar", "pinwheel", "spokes"]
+# Colourful videotestsrc patterns (never black); the first clip is always SMPTE bars. Each
+# scrolls sideways (horizontal-speed) so frames differ, as a camera's would.
+PATTERNS = ["smpte", "smpte75", "colors", "smpte-rp-219", "smpte100"]
 
 # ---------------------------------------------------------------------------------------------
 # Media (GStreamer)
@@ -360,8 +361,9 @@ def make_clip(path, clip, rate, args, seed):
         enc = ("x264enc name=venc speed-preset=ultrafast threads=2 key-int-max=%d "
                "bframes=0" % max(1, rate.nominal))
     pattern = clip["pattern"]
-    extra = " motion=wavy" if pattern == "ball" else ""
-    desc = (f"videotestsrc name=vsrc num-buffers={clip['frames']} pattern={pattern}{extra} "
+    speed = max(1, w // 160)
+    desc = (f"videotestsrc name=vsrc num-buffers={clip['frames']} pattern={pattern} "
+            f"horizontal-speed={speed} "
             f"! video/x-raw,format={vfmt},width={w},height={h},framerate={rate.num}/{rate.den},"
             f"pixel-aspect-ratio=1/1,interlace-mode=progressive "
             f"! timecodestamper name=tcs ! {enc} ! queue ! qtmux name=mux "
@@ -392,7 +394,7 @@ def make_clip(path, clip, rate, args, seed):
     tcs.set_property("drop-frame", rate.drop_frame)
     tcs.set_property("set-internal-timecode", vtc)
     mux = pipeline.get_by_name("mux")
-    # A fixed creation date in mvhd/tkhd so the same arguments give the same bytes.
+    # The card's date as the recording date (udta ©day); mvhd/tkhd/mdhd are set afterwards.
     tags = Gst.TagList.new_empty()
     tags.add_value(Gst.TagMergeMode.REPLACE, Gst.TAG_DATE_TIME,
                    Gst.DateTime.new(0.0, args.date.year, args.date.month, args.date.day, 12, 0, 0))
