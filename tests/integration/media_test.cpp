@@ -66,6 +66,13 @@ TEST(DaemonMedia, AnOffloadedCardsClipsHaveTimecodeThumbnailsAndProxies) {
   EXPECT_EQ(testing::status_of(proxy), 200);
   EXPECT_NE(proxy.find("Content-Type: video/mp4"), std::string::npos);
   EXPECT_EQ(testing::body_of(proxy).substr(4, 4), "ftyp");
+  // What tablets code against: the clips match their JSON Schema.
+  testing::write_file(dir / "clips.json", clips.dump());
+  const auto valid = run_command({"/usr/bin/python3",
+                                  std::string(SLATE_SOURCE_DIR) + "/tests/tools/validate_json.py",
+                                  std::string(SLATE_SOURCE_DIR) + "/schemas/api/clips.schema.json",
+                                  (dir / "clips.json").string()});
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
   EXPECT_EQ(testing::status_of(get("/api/v1/clips/1/thumbnail?width=99")), 400);
   EXPECT_EQ(testing::status_of(get("/api/v1/clips/999/proxy")), 404);
   EXPECT_EQ(testing::status_of(get("/api/v1/clips/x")), 400);
