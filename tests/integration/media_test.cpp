@@ -66,6 +66,16 @@ TEST(DaemonMedia, AnOffloadedCardsClipsHaveTimecodeThumbnailsAndProxies) {
   EXPECT_EQ(testing::status_of(proxy), 200);
   EXPECT_NE(proxy.find("Content-Type: video/mp4"), std::string::npos);
   EXPECT_EQ(testing::body_of(proxy).substr(4, 4), "ftyp");
+  EXPECT_NE(proxy.find("Accept-Ranges: bytes"), std::string::npos);
+  // Safari asks for two bytes first, then the rest in ranges.
+  const auto first_bytes = testing::raw_http(
+      daemon.port(), "GET " + clips["clips"][1]["proxy"].get<std::string>() +
+                         " HTTP/1.1\r\nHost: s\r\nRange: bytes=0-1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(testing::status_of(first_bytes), 206);
+  EXPECT_EQ(testing::body_of(first_bytes), testing::body_of(proxy).substr(0, 2));
+  EXPECT_NE(first_bytes.find("Content-Range: bytes 0-1/" +
+                             std::to_string(testing::body_of(proxy).size())),
+            std::string::npos);
   // What tablets code against: the clips match their JSON Schema.
   testing::write_file(dir / "clips.json", clips.dump());
   const auto valid = run_command({"/usr/bin/python3",

@@ -308,6 +308,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     } else {
       response = server_->files.serve(request);
     }
+    apply_range(response, request.header("range"));
     send(std::move(response), message.version(), message.keep_alive(), request.method == "HEAD");
   }
 

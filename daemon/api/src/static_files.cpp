@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <fstream>
 #include <system_error>
 
 #include <slate/api/static_files.hpp>
@@ -79,6 +81,70 @@ Response StaticFiles::serve(const Request& request) const {
   response.headers.emplace_back("Cache-Control", "no-cache");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return response;
+}
+
+void apply_range(Response& response, const std::optional<std::string>& range) {
+  if (!response.file || response.status != 200) {
+    return;
+  }
+  response.headers.emplace_back("Accept-Ranges", "bytes");
+  constexpr std::string_view kBytes = "bytes=";
+  if (!range || !range->starts_with(kBytes) || range->find(',') != std::string::npos) {
+    return;
+  }
+  std::error_code error;
+  const auto size = std::filesystem::file_size(*response.file, error);
+  if (error) {
+    return;
+  }
+  const std::string_view spec = std::string_view(*range).substr(kBytes.size());
+  const auto dash = spec.find('-');
+  if (dash == std::string_view::npos) {
+    return;
+  }
+  const auto number = [](std::string_view text, std::uint64_t& value) {
+    const auto [end, failure] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return failure == std::errc() && end == text.data() + text.size() && !text.empty();
+  };
+  std::uint64_t first = 0, last = 0;
+  if (dash == 0) {  // the last n bytes
+    std::uint64_t suffix = 0;
+    if (!number(spec.substr(1), suffix) || suffix == 0) {
+      return;
+    }
+    first = size - std::min(suffix, size);
+    last = size - 1;
+  } else {
+    if (!number(spec.substr(0, dash), first)) {
+      return;
+    }
+    if (dash + 1 == spec.size()) {
+      last = size - 1;  // "bytes=a-": to the end
+    } else if (!number(spec.substr(dash + 1), last) || last < first) {
+      return;
+    }
+  }
+  if (size == 0 || first >= size) {
+    const auto file_name = response.file->filename().string();
+    response = Response::error(416, "range_not_satisfiable",
+                               "The range asked for is past the end of " + file_name + ".");
+    response.headers.emplace_back("Content-Range", "bytes */" + std::to_string(size));
+    return;
+  }
+  constexpr std::uint64_t kMaxSlice = 8 * 1024 * 1024;
+  last = std::min({last, size - 1, first + kMaxSlice - 1});
+  std::ifstream in(*response.file, std::ios::binary);
+  std::string slice(static_cast<std::size_t>(last - first + 1), '\0');
+  if (!in.seekg(static_cast<std::streamoff>(first)) ||
+      !in.read(slice.data(), static_cast<std::streamsize>(slice.size()))) {
+    return;  // the whole file, then
+  }
+  response.file.reset();
+  response.status = 206;
+  response.body = std::move(slice);
+  response.headers.emplace_back(
+      "Content-Range",
+      "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size));
 }
 
 }  // namespace slate::api

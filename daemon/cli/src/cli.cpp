@@ -183,6 +183,15 @@ int run(int argc, char** argv) {
   probe_command->add_option("FILE", probe_files, "Clips to probe")->required();
   probe_command->add_flag("--json", options.json, "Print JSON");
 
+  std::string proxy_source, proxy_output;
+  int proxy_width = 960, proxy_height = 540;
+  auto* proxy_command = app.add_subcommand(
+      "proxy", "Make a clip's tablet proxy, as slated does: H.264 4:2:0 + AAC MP4 with burn-in");
+  proxy_command->add_option("SOURCE", proxy_source, "The clip")->required();
+  proxy_command->add_option("OUTPUT", proxy_output, "The MP4 to write")->required();
+  proxy_command->add_option("--width", proxy_width, "Width in pixels")->capture_default_str();
+  proxy_command->add_option("--height", proxy_height, "Height in pixels")->capture_default_str();
+
   std::vector<std::string> hash_files;
   std::string hash_algorithms = "xxh64";
   auto* hash_command =
@@ -218,6 +227,9 @@ int run(int argc, char** argv) {
   }
   if (probe_command->parsed()) {
     return probe(probe_files, options.json);
+  }
+  if (proxy_command->parsed()) {
+    return proxy(proxy_source, proxy_output, proxy_width, proxy_height);
   }
   if (hash_command->parsed()) {
     return hash(hash_files, hash_algorithms);

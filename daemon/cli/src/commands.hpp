@@ -37,6 +37,8 @@ int verify(const std::string& folder);
 int cards(const Options& options);
 /// Local, no daemon: what MediaInfo reads of each file (timecode, rate, codec…).
 int probe(const std::vector<std::string>& files, bool json);
+/// Local, no daemon: the tablet proxy of one clip, as slated makes it.
+int proxy(const std::string& source, const std::string& output, int width, int height);
 /// Lists the cameras; with a camera id, offloads every file on it not taken before.
 int cameras(const Options& options, const std::string& offload_camera);
 int hash(const std::vector<std::string>& files, const std::string& algorithms);

@@ -1,6 +1,8 @@
 // Commands that work on files directly, with no daemon: on the box, on a laptop, at the lab.
+#include <filesystem>
 #include <iostream>
 
+#include <slate/media/preview.hpp>
 #include <slate/media/probe.hpp>
 #include <slate/mhl/mhl.hpp>
 
@@ -113,6 +115,24 @@ int probe(const std::vector<std::string>& files, bool json) {
     std::cout << (files.size() == 1 && !all.empty() ? all[0] : all).dump(2) << "\n";
   }
   return code;
+}
+
+int proxy(const std::string& source, const std::string& output, int width, int height) {
+  try {
+    const auto probe = media::probe_file(source);
+    media::ProxyOptions options;
+    options.width = width;
+    options.height = height;
+    options.audio = probe.audio_channels > 0;
+    options.start = probe.start;
+    options.burn_in = std::filesystem::path(source).stem().string();
+    media::make_proxy(source, output, options);
+  } catch (const std::exception& error) {
+    std::cerr << "slate proxy: " << error.what() << "\n";
+    return kFailed;
+  }
+  std::cout << output << "\n";
+  return kSuccess;
 }
 
 }  // namespace slate::cli

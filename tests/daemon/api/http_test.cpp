@@ -125,5 +125,46 @@ TEST(StaticFiles, NeverServesOutsideItsFolderEvenThroughASymlink) {
   }
 }
 
+TEST(StaticFiles, RangesAreServedAsSafariAndChromiumAskForThem) {
+  testing::TempDir dir;
+  testing::write_file(dir / "proxy.mp4", "0123456789");
+  const auto ranged = [&](std::optional<std::string> range) {
+    Response response;
+    response.file = dir / "proxy.mp4";
+    apply_range(response, range);
+    return response;
+  };
+  auto whole = ranged(std::nullopt);
+  EXPECT_EQ(whole.status, 200u);
+  EXPECT_TRUE(whole.file);
+  auto first_two = ranged("bytes=0-1");  // Safari's first question
+  EXPECT_EQ(first_two.status, 206u);
+  EXPECT_EQ(first_two.body, "01");
+  EXPECT_FALSE(first_two.file);
+  const auto header = [](const Response& response, const std::string& name) {
+    for (const auto& [key, value] : response.headers) {
+      if (key == name) {
+        return value;
+      }
+    }
+    return std::string();
+  };
+  EXPECT_EQ(header(first_two, "Content-Range"), "bytes 0-1/10");
+  EXPECT_EQ(header(first_two, "Accept-Ranges"), "bytes");
+  EXPECT_EQ(ranged("bytes=7-").body, "789");
+  EXPECT_EQ(ranged("bytes=-3").body, "789");
+  EXPECT_EQ(ranged("bytes=5-100").body, "56789");
+  auto past = ranged("bytes=10-");
+  EXPECT_EQ(past.status, 416u);
+  EXPECT_EQ(header(past, "Content-Range"), "bytes */10");
+  // Malformed or several ranges: the whole file.
+  for (const char* odd : {"bytes=x-1", "bytes=3-1", "items=0-1", "bytes=0-1,4-5", "bytes=-0"}) {
+    SCOPED_TRACE(odd);
+    const auto response = ranged(std::string(odd));
+    EXPECT_EQ(response.status, 200u);
+    EXPECT_TRUE(response.file);
+  }
+}
+
 }  // namespace
 }  // namespace slate::api
