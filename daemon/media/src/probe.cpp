@@ -133,13 +133,21 @@ ProbeResult probe_file(const std::filesystem::path& file) {
   ProbeResult result;
   if (general) {
     // MediaInfo calls a MOV "MPEG-4" with the profile "QuickTime".
-    result.container = text(*general, "Format_Profile") == "QuickTime" ? "QuickTime"
-                                                                        : text(*general, "Format");
+    result.container =
+        text(*general, "Format_Profile") == "QuickTime" ? "QuickTime" : text(*general, "Format");
     result.camera_make = first_of(*general, {"Encoded_Hardware_CompanyName", "Make"});
     result.camera_model =
         first_of(*general, {"Encoded_Hardware_Name", "Encoded_Hardware_Model", "Model"});
     result.camera_serial = first_of(*general, {"Encoded_Hardware_SerialNumber", "SerialNumber"});
     result.reel = first_of(*general, {"Reel", "ReelName", "TapeName"});
+  }
+  // A still (a continuity photo from a tethered camera, a DCIM JPEG or raw) is media too.
+  const auto* image = track_of(*tracks, "Image");
+  if (image && !video && !audio) {
+    result.video_codec = text(*image, "Format");
+    result.width = static_cast<int>(integer(*image, "Width"));
+    result.height = static_cast<int>(integer(*image, "Height"));
+    return result;
   }
   if (!video && !audio && !raw) {
     throw ProbeError(file.string() +

@@ -149,6 +149,16 @@ TEST(Probe, BadFilesAreRefusedSayingWhy) {
       EXPECT_NE(std::string(error.what()).find(name), std::string::npos) << error.what();
     }
   }
+  // A still is media without a timecode, and not previewed as video.
+  const auto jpeg =
+      run_command({"/usr/bin/ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i",
+                   "testsrc=size=320x240", "-frames:v", "1", (dir / "IMG_0001.JPG").string()});
+  ASSERT_EQ(jpeg.exit_code, 0) << jpeg.err;
+  const auto still = probe_file(dir / "IMG_0001.JPG");
+  EXPECT_EQ(still.video_codec, "JPEG");
+  EXPECT_EQ(still.width, 320);
+  EXPECT_FALSE(still.start);
+  EXPECT_FALSE(still.previewable);
   EXPECT_TRUE(is_raw_format("A001_C001_0613XY_001.R3D"));
   EXPECT_TRUE(is_raw_format("clip.braw"));
   EXPECT_FALSE(is_raw_format("clip.mov"));
