@@ -41,14 +41,6 @@ const RateInfo& info(FrameRate rate) {
   return kRates[index];
 }
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) {
-    --q;
-  }
-  return q;
-}
-
 std::int64_t wrap(std::int64_t frames, std::int64_t per_day) {
   const std::int64_t r = frames % per_day;
   return r < 0 ? r + per_day : r;
@@ -288,18 +280,24 @@ Timecode Timecode::parse(std::string_view text, FrameRate rate) {
 
 Timecode Timecode::from_time_of_day(std::chrono::nanoseconds since_midnight, FrameRate rate,
                                     bool drop_frame) {
+  // floor(ns * num / (den * 1e9)), wrapped into one timecode day. A timecode day at the NTSC rates
+  // is longer than a real one (24 h of 23.976 timecode last 24 h 1 min 26 s), so the frame count is
+  // wrapped, not the time: then every frame's time_of_day() maps back to the same frame. 128-bit
+  // arithmetic keeps any input, even centuries away, exact and defined.
+  __extension__ using Wide = __int128;
   const Rational r = info(rate).exact;
-  // floor(ns * num / (den * 1e9)) without overflowing: split ns into whole seconds and the rest,
-  // then split seconds * num by den, so no intermediate exceeds ~1e15.
-  const std::int64_t ns = since_midnight.count();
-  const std::int64_t whole_seconds = floor_div(ns, kNanosPerSecond);
-  const std::int64_t rest_ns = ns - whole_seconds * kNanosPerSecond;
-  const std::int64_t scaled = whole_seconds * r.numerator;
-  const std::int64_t quotient = floor_div(scaled, r.denominator);
-  const std::int64_t remainder = scaled - quotient * r.denominator;
-  const std::int64_t frames = quotient + (remainder * kNanosPerSecond + rest_ns * r.numerator) /
-                                             (r.denominator * kNanosPerSecond);
-  return Timecode(frames, rate, drop_frame);
+  const Wide scaled = static_cast<Wide>(since_midnight.count()) * r.numerator;
+  const Wide divisor = static_cast<Wide>(r.denominator) * kNanosPerSecond;
+  Wide frames = scaled / divisor;
+  if (scaled % divisor != 0 && scaled < 0) {
+    --frames;  // floor, not truncation, before midnight
+  }
+  const Wide per_day = frames_per_day(rate, drop_frame);
+  frames %= per_day;
+  if (frames < 0) {
+    frames += per_day;
+  }
+  return Timecode(static_cast<std::int64_t>(frames), rate, drop_frame);
 }
 
 int Timecode::hours() const {
