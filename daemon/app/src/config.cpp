@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <slate/app/config.hpp>
+#include <slate/core/timecode.hpp>
 #include <slate/hashing/hash.hpp>
 #include <slate/offload/destination_template.hpp>
 #include <slate/offload/offload.hpp>
@@ -24,7 +25,7 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 
 // Every key slated reads, by section. A key not listed here is a typo or a key from another
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
-const std::array<std::pair<std::string_view, std::set<std::string_view>>, 7> kKnownKeys = {{
+const std::array<std::pair<std::string_view, std::set<std::string_view>>, 8> kKnownKeys = {{
     {"server", {"listen", "ui_dir", "max_body_bytes"}},
     {"storage", {"data_dir"}},
     {"log", {"level"}},
@@ -32,6 +33,7 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 7> kKn
     {"cards", {"auto_offload", "watch_folders", "mount_roots", "settle_seconds"}},
     {"tether", {"autodetect", "poll_seconds"}},
     {"media", {"concurrency", "proxy_width", "proxy_height"}},
+    {"project", {"name", "fps"}},
 }};
 
 const std::set<std::string_view> kDestinationKeys = {"name", "path", "default"};
@@ -329,6 +331,16 @@ Config load_config(const std::filesystem::path& file) {
            : key == "media.proxy_width" ? config.media.proxy_width
                                         : config.media.proxy_height) =
               static_cast<int>(value->get());
+        } else if (key == "project.name") {
+          config.project.name = string_value(file, node, key);
+          if (config.project.name.empty() || config.project.name.size() > 200) {
+            refuse(file, node, key, "use 1 to 200 characters");
+          }
+        } else if (key == "project.fps") {
+          config.project.fps = string_value(file, node, key);
+          if (!core::parse_frame_rate(config.project.fps)) {
+            refuse(file, node, key, "expected one of 23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60");
+          }
         } else if (key == "tether.autodetect") {
           config.tether.autodetect = bool_value(file, node, key);
         } else if (key == "tether.poll_seconds") {

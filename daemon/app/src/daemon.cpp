@@ -2,6 +2,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <ctime>
 #include <fcntl.h>
 #include <fstream>
 #include <optional>
@@ -19,6 +20,7 @@
 #include <slate/media/media_service.hpp>
 #include <slate/offload/offload_routes.hpp>
 #include <slate/offload/offload_service.hpp>
+#include <slate/production/production_routes.hpp>
 
 namespace slate::app {
 
@@ -83,6 +85,7 @@ struct Daemon::Impl {
   std::unique_ptr<offload::OffloadService> offloads;
   std::unique_ptr<devices::DeviceService> devices;
   std::unique_ptr<media::MediaService> media;
+  std::unique_ptr<production::ProductionStore> production;
   std::string admin_token;
   std::optional<asio::steady_timer> watchdog;
   std::optional<asio::steady_timer> shutdown_deadline;
@@ -156,6 +159,17 @@ void Daemon::start(bool handle_signals) {
   media_options.proxy_height = self.config.media.proxy_height;
   self.media = std::make_unique<media::MediaService>(*self.catalogue, media_options);
   media::add_media_routes(self.router, *self.media);
+  self.production = std::make_unique<production::ProductionStore>(*self.catalogue);
+  {
+    // The first shooting day is today, on the box's own clock and time zone.
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char today[16];
+    std::strftime(today, sizeof today, "%Y-%m-%d", &local);
+    self.production->ensure_current({self.config.project.name, self.config.project.fps}, today);
+  }
+  production::add_production_routes(self.router, *self.production);
   self.add_offloads();
   api::ServerLimits limits;
   limits.max_body_bytes = self.config.server.max_body_bytes;

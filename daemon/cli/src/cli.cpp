@@ -72,6 +72,11 @@ std::string human_bytes(double bytes) {
 
 int call(const Options& options, const std::string& method, const std::string& target,
          const nlohmann::json* body, nlohmann::json& out) {
+  return call_with_body(options, method, target, body ? body->dump() : std::string(), out);
+}
+
+int call_with_body(const Options& options, const std::string& method, const std::string& target,
+                   const std::string& body, nlohmann::json& out) {
   client::ServerUrl server;
   try {
     server = client::ServerUrl::parse(options.server);
@@ -91,7 +96,7 @@ int call(const Options& options, const std::string& method, const std::string& t
   }
   client::HttpResponse response;
   try {
-    response = client::send_request(server, method, target, body ? body->dump() : "", headers);
+    response = client::send_request(server, method, target, body, headers);
   } catch (const client::UnreachableError& error) {
     std::cerr << "slated is not running at " << server.text << ": " << lower_first(error.what())
               << "\n";
@@ -102,6 +107,9 @@ int call(const Options& options, const std::string& method, const std::string& t
     std::cerr << "slate: " << server.text << target << " did not answer JSON (HTTP "
               << response.status << "); is that slated?\n";
     return kFailed;
+  }
+  if (response.status == 422 && out.contains("errors")) {
+    return kFailed;  // the command prints the errors, each on its own line
   }
   if (response.status >= 400) {
     std::cerr << "slate: " << out.value("/error/message"_json_pointer, std::string("error"))
@@ -172,6 +180,20 @@ int run(int argc, char** argv) {
   cameras_command->add_option("--offload", offload_camera,
                               "Offload every file on this camera (its id) not taken before");
 
+  auto* project_command =
+      app.add_subcommand("project", "Show the current project and shooting day");
+  project_command->add_flag("--json", options.json, "Print the raw JSON payload");
+
+  std::string shot_list_file;
+  bool dry_run = false;
+  auto* shotlist_command = app.add_subcommand("shotlist", "The shot list: scenes and setups");
+  auto* import_command = shotlist_command->add_subcommand(
+      "import",
+      "Import a shot list CSV (schemas/shotlist.md); all or nothing, merged by scene+setup");
+  import_command->add_option("FILE", shot_list_file, "The CSV file")->required();
+  import_command->add_flag("--dry-run", dry_run, "Say what would change, change nothing");
+  shotlist_command->require_subcommand(1);
+
   std::string verify_folder;
   auto* verify_command = app.add_subcommand(
       "verify", "Re-hash a folder against its ASC MHL history (no daemon needed)");
@@ -215,6 +237,12 @@ int run(int argc, char** argv) {
   }
   if (offload_command->parsed()) {
     return offload(options, offload_options);
+  }
+  if (project_command->parsed()) {
+    return project(options);
+  }
+  if (import_command->parsed()) {
+    return import_shot_list(options, shot_list_file, dry_run);
   }
   if (cards_command->parsed()) {
     return cards(options);

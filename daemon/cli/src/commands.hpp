@@ -21,6 +21,10 @@ struct Options {
 int call(const Options& options, const std::string& method, const std::string& target,
          const nlohmann::json* body, nlohmann::json& out);
 
+/// The same with a body of any kind (a CSV file).
+int call_with_body(const Options& options, const std::string& method, const std::string& target,
+                   const std::string& body, nlohmann::json& out);
+
 struct OffloadOptions {
   std::string source;
   std::vector<std::string> destinations;
@@ -35,6 +39,8 @@ int status(const Options& options);
 int offload(const Options& options, const OffloadOptions& offload);
 int verify(const std::string& folder);
 int cards(const Options& options);
+int project(const Options& options);
+int import_shot_list(const Options& options, const std::string& file, bool dry_run);
 /// Local, no daemon: what MediaInfo reads of each file (timecode, rate, codec…).
 int probe(const std::vector<std::string>& files, bool json);
 /// Local, no daemon: the tablet proxy of one clip, as slated makes it.

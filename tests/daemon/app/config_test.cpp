@@ -141,6 +141,8 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.media.concurrency, defaults.media.concurrency);
   EXPECT_EQ(config.media.proxy_width, defaults.media.proxy_width);
   EXPECT_EQ(config.media.proxy_height, defaults.media.proxy_height);
+  EXPECT_EQ(config.project.name, defaults.project.name);
+  EXPECT_EQ(config.project.fps, defaults.project.fps);
 }
 
 TEST(Config, MediaSettingsAreReadAndBadOnesRefused) {

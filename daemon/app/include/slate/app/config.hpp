@@ -71,6 +71,12 @@ struct CameraConfig {
   std::string roll;   ///< The roll its files are offloaded as; default the camera's id.
 };
 
+/// `[project]`: the first project of a fresh catalogue.
+struct ProjectConfig {
+  std::string name = "Untitled";
+  std::string fps = "23.976";  ///< The project's timecode rate.
+};
+
 /// `[media]`: probing clips, thumbnails and proxies.
 struct MediaConfig {
   int concurrency = 1;  ///< Media jobs at a time (they run below offloads in priority).
@@ -88,6 +94,7 @@ struct Config {
   TetherConfig tether;
   std::vector<CameraConfig> cameras;
   MediaConfig media;
+  ProjectConfig project;
 };
 
 /// The embedded defaults: data in ./var, listening on 127.0.0.1:8080.

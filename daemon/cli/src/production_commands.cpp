@@ -1,0 +1,61 @@
+// slate project, slate shotlist import: the production's log from the command line.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+
+namespace slate::cli {
+
+int project(const Options& options) {
+  nlohmann::json answer;
+  if (const int code = call(options, "GET", "/api/v1/project", nullptr, answer); code != kSuccess) {
+    return code;
+  }
+  if (options.json) {
+    std::cout << answer.dump(2) << "\n";
+    return kSuccess;
+  }
+  const auto& project = answer["project"];
+  std::cout << project.value("name", "?") << " at " << project.value("fps", "?") << " fps\n";
+  if (answer["day"].is_object()) {
+    const auto& day = answer["day"];
+    std::cout << "  day " << day.value("number", 0) << " (" << day.value("unit", "main")
+              << " unit), " << day.value("date", "?") << "\n";
+  }
+  return kSuccess;
+}
+
+int import_shot_list(const Options& options, const std::string& file, bool dry_run) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "slate shotlist import: cannot read " << file << "\n";
+    return kFailed;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  nlohmann::json report;
+  const int code = call_with_body(
+      options, "POST", std::string("/api/v1/shotlist") + (dry_run ? "?dry_run=true" : ""),
+      text.str(), report);
+  if (report.is_object() && report.contains("errors") && !report["errors"].empty()) {
+    for (const auto& error : report["errors"]) {
+      std::cerr << file << ": " << error.value("message", "") << "\n";
+    }
+    std::cerr << "Nothing was imported: " << report["errors"].size()
+              << (report["errors"].size() == 1 ? " problem" : " problems") << " to fix.\n";
+    return kFailed;
+  }
+  if (code != kSuccess) {
+    return code;
+  }
+  std::cout << (dry_run ? "Would add " : "Added ") << report.value("scenes_added", 0)
+            << " scenes and " << report.value("setups_added", 0) << " setups; "
+            << (dry_run ? "would update " : "updated ") << report.value("scenes_updated", 0)
+            << " scenes and " << report.value("setups_updated", 0) << " setups; "
+            << report.value("unchanged", 0) << " rows unchanged."
+            << (dry_run ? " Nothing was changed (dry run)." : "") << "\n";
+  return kSuccess;
+}
+
+}  // namespace slate::cli

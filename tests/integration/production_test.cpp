@@ -1,0 +1,111 @@
+// The production's log through the real slated and slate: the project and day a fresh catalogue
+// starts with, and shot-list imports that are all or nothing and merge on import again.
+#include <gtest/gtest.h>
+
+#include <slate/testing/net.hpp>
+#include <slate/testing/process.hpp>
+#include <slate/testing/temp_dir.hpp>
+
+namespace slate {
+namespace {
+
+using nlohmann::json;
+using testing::binary;
+using testing::run_command;
+using testing::write_file;
+
+class ShotListImport : public ::testing::Test {
+ protected:
+  testing::CommandResult slate(std::vector<std::string> args) {
+    std::vector<std::string> argv = {binary("slate").string(), "--server", daemon_.url(),
+                                     "--token-file", (daemon_.data_dir() / "admin.token").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv);
+  }
+  json scenes() {
+    return json::parse(testing::body_of(testing::raw_http(
+        daemon_.port(),
+        "GET /api/v1/scenes HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")))["scenes"];
+  }
+
+  testing::TempDir dir_;
+  testing::DaemonUnderTest daemon_{dir_.path(),
+                                   "[project]\nname = \"Night Run\"\nfps = \"25\"\n"
+                                   "[tether]\nautodetect = false\n"};
+};
+
+TEST_F(ShotListImport, AFreshCatalogueHasTheConfiguredProjectAndADay) {
+  const auto shown = slate({"project"});
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("Night Run at 25 fps"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("day 1 (main unit)"), std::string::npos) << shown.out;
+}
+
+TEST_F(ShotListImport, AFileWithAnyErrorImportsNothingAndSaysWhereEachIs) {
+  write_file(dir_ / "bad.csv",
+             "Scene,Setup,Description,Pages\n"
+             "12,A,\"Wide, the alley\",1 3/8\n"
+             "12,B,Close on Mara,1 9/8\n"
+             ",C,No scene here,1\n");
+  const auto result = slate({"shotlist", "import", (dir_ / "bad.csv").string()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("line 3, column pages"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("line 4, column scene"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("Nothing was imported: 2 problems"), std::string::npos) << result.err;
+  EXPECT_TRUE(scenes().empty());
+}
+
+TEST_F(ShotListImport, ADryRunChangesNothingAndImportingAgainMerges) {
+  write_file(dir_ / "day1.csv",
+             "Sc,Shot,Description,I/E,Location,D/N,Pgs,Cam,Cast\n"
+             "13,A,Master,EXT,Rooftop,NIGHT,2,A,\"Mara, Jonas\"\n"
+             "12,A,\"Wide, the alley\",EXT,Alley,NIGHT,1 3/8,A+B,Mara\n"
+             "12,B,Close on Mara,EXT,Alley,NIGHT,,A,Mara\n"
+             "12A,A,Insert: the key,INT,Car,NIGHT,1/8,B,\n");
+  const auto dry = slate({"shotlist", "import", "--dry-run", (dir_ / "day1.csv").string()});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("Would add 3 scenes and 4 setups"), std::string::npos) << dry.out;
+  EXPECT_TRUE(scenes().empty());
+
+  const auto imported = slate({"shotlist", "import", (dir_ / "day1.csv").string()});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  auto list = scenes();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0]["number"], "12");
+  EXPECT_EQ(list[1]["number"], "12A");
+  EXPECT_EQ(list[2]["number"], "13");
+  ASSERT_EQ(list[0]["setups"].size(), 2u);
+  EXPECT_EQ(list[0]["setups"][0]["description"], "Wide, the alley");
+  EXPECT_EQ(list[0]["setups"][0]["cameras"], json::array({"A", "B"}));
+  EXPECT_EQ(list[0]["setups"][0]["pages"], "1 3/8");
+  EXPECT_EQ(list[2]["setups"][0]["characters"], json::array({"Mara", "Jonas"}));
+
+  // The AD's revised list: a new setup, a changed description, a row left out. Nothing is lost.
+  write_file(dir_ / "day1-revised.csv",
+             "Scene;Setup;Description\n"
+             "12;B;Close on Mara, tighter\n"
+             "12;C;Over the shoulder\n");
+  const auto merged = slate({"shotlist", "import", (dir_ / "day1-revised.csv").string()});
+  EXPECT_EQ(merged.exit_code, 0) << merged.err;
+  EXPECT_NE(merged.out.find("Added 0 scenes and 1 setups; updated 0 scenes and 1 setups"),
+            std::string::npos)
+      << merged.out;
+  list = scenes();
+  ASSERT_EQ(list.size(), 3u);
+  ASSERT_EQ(list[0]["setups"].size(), 3u);
+  EXPECT_EQ(list[0]["setups"][1]["description"], "Close on Mara, tighter");
+  EXPECT_EQ(list[0]["setups"][1]["cameras"], json::array({"A"})) << "an empty cell blanked a value";
+  EXPECT_EQ(list[0]["setups"][2]["letter"], "C");
+  EXPECT_EQ(list[0]["setups"][0]["description"], "Wide, the alley");
+
+  // Without the token, nothing.
+  const auto anonymous = testing::raw_http(
+      daemon_.port(),
+      "POST /api/v1/shotlist HTTP/1.1\r\nHost: s\r\nContent-Length: 9\r\nConnection: "
+      "close\r\n\r\nScene\n99\n");
+  EXPECT_EQ(testing::status_of(anonymous), 401);
+  EXPECT_EQ(scenes().size(), 3u);
+}
+
+}  // namespace
+}  // namespace slate
