@@ -107,5 +107,42 @@ TEST_F(ShotListImport, ADryRunChangesNothingAndImportingAgainMerges) {
   EXPECT_EQ(scenes().size(), 3u);
 }
 
+TEST_F(ShotListImport, TakesAreRolledCutAndMarkedThroughTheApiWithTheToken) {
+  write_file(dir_ / "list.csv", "Scene,Setup\n21,A\n");
+  ASSERT_EQ(slate({"shotlist", "import", (dir_ / "list.csv").string()}).exit_code, 0);
+  const auto setup = scenes()[0]["setups"][0]["id"].get<std::int64_t>();
+  const auto token = testing::read_file(daemon_.data_dir() / "admin.token").substr(0, 64);
+  const auto send = [&](const std::string& method, const std::string& target,
+                        const std::string& body, bool with_token = true) {
+    std::string request = method + " " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n";
+    if (with_token) {
+      request += "Authorization: Bearer " + token + "\r\n";
+    }
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    return testing::raw_http(daemon_.port(), request);
+  };
+  EXPECT_EQ(testing::status_of(
+                send("POST", "/api/v1/setups/" + std::to_string(setup) + "/roll", "", false)),
+            401);
+  const auto rolled = send("POST", "/api/v1/setups/" + std::to_string(setup) + "/roll", "");
+  ASSERT_EQ(testing::status_of(rolled), 200) << rolled;
+  const auto take = json::parse(testing::body_of(rolled));
+  EXPECT_EQ(take["take"], 1);
+  EXPECT_EQ(take["rate"], "25");
+  const auto id = std::to_string(take["id"].get<std::int64_t>());
+  EXPECT_EQ(testing::status_of(send("POST", "/api/v1/takes/" + id + "/cut", "")), 200);
+  EXPECT_EQ(testing::status_of(send("POST", "/api/v1/takes/" + id + "/cut", "")), 409);
+  const auto marked = send("PATCH", "/api/v1/takes/" + id, R"({"status": "circled"})");
+  EXPECT_EQ(json::parse(testing::body_of(marked))["status"], "circled");
+  EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/" + id, R"({"status": "super"})")),
+            400);
+  EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/999", R"({"notes": "x"})")), 404);
+  const auto listed = json::parse(testing::body_of(testing::raw_http(
+      daemon_.port(), "GET /api/v1/takes HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")));
+  ASSERT_EQ(listed["takes"].size(), 1u);
+  EXPECT_EQ(listed["takes"][0]["status"], "circled");
+  EXPECT_FALSE(listed["takes"][0]["cut_tc"].is_null());
+}
+
 }  // namespace
 }  // namespace slate

@@ -86,6 +86,7 @@ struct Daemon::Impl {
   std::unique_ptr<devices::DeviceService> devices;
   std::unique_ptr<media::MediaService> media;
   std::unique_ptr<production::ProductionStore> production;
+  std::unique_ptr<production::TakeStore> takes;
   std::string admin_token;
   std::optional<asio::steady_timer> watchdog;
   std::optional<asio::steady_timer> shutdown_deadline;
@@ -145,6 +146,10 @@ void Daemon::start(bool handle_signals) {
       if (event.kind == "offload.finished" && impl_->media) {
         impl_->media->offload_finished(event.payload.value("id", std::int64_t{0}));
       }
+      // A probed clip has a timecode: it may belong to a take.
+      if (event.kind == "media.probed" && impl_->takes) {
+        impl_->takes->request_match();
+      }
     }
   });
 
@@ -169,7 +174,8 @@ void Daemon::start(bool handle_signals) {
     std::strftime(today, sizeof today, "%Y-%m-%d", &local);
     self.production->ensure_current({self.config.project.name, self.config.project.fps}, today);
   }
-  production::add_production_routes(self.router, *self.production);
+  self.takes = std::make_unique<production::TakeStore>(*self.catalogue);
+  production::add_production_routes(self.router, *self.production, *self.takes);
   self.add_offloads();
   api::ServerLimits limits;
   limits.max_body_bytes = self.config.server.max_body_bytes;

@@ -1,8 +1,72 @@
+#include <charconv>
+
 #include <slate/production/production_routes.hpp>
 
 namespace slate::production {
 
-void add_production_routes(api::Router& router, ProductionStore& store) {
+namespace {
+
+std::optional<std::int64_t> id_of(const std::string& text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() && value > 0
+             ? std::optional(value)
+             : std::nullopt;
+}
+
+// Runs a take request, turning its refusals into their statuses.
+template <class Action>
+api::Response take_request(api::Request& request, Action action) {
+  const auto id = id_of(request.params.at("id"));
+  if (!id) {
+    return api::Response::error(400, "bad_id", "An id is a whole number from 1.");
+  }
+  try {
+    nlohmann::json body = nlohmann::json::object();
+    if (!request.body.empty()) {
+      body = nlohmann::json::parse(request.body, nullptr, false);
+      if (body.is_discarded()) {
+        return api::Response::error(400, "bad_request", "The body is not JSON.");
+      }
+    }
+    return api::Response::json(action(*id, body));
+  } catch (const TakeError& error) {
+    const char* code = error.status() == 404   ? "not_found"
+                       : error.status() == 409 ? "conflict"
+                                               : "bad_request";
+    return api::Response::error(error.status(), code, std::string(error.what()) + ".");
+  }
+}
+
+}  // namespace
+
+void add_production_routes(api::Router& router, ProductionStore& store, TakeStore& takes) {
+  router.add("POST", "/api/v1/setups/{id}/roll", [&takes](api::Request& request) {
+    return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
+      return takes.roll(id, body, request.actor, std::chrono::system_clock::now());
+    });
+  });
+  router.add("POST", "/api/v1/takes/{id}/cut", [&takes](api::Request& request) {
+    return take_request(request, [&](std::int64_t id, const nlohmann::json&) {
+      return takes.cut(id, request.actor, std::chrono::system_clock::now());
+    });
+  });
+  router.add("PATCH", "/api/v1/takes/{id}", [&takes](api::Request& request) {
+    return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
+      return takes.update(id, body, request.actor);
+    });
+  });
+  router.add("GET", "/api/v1/takes", [&takes](api::Request& request) {
+    std::int64_t day = 0;
+    if (const auto text = request.query_value("day")) {
+      const auto id = id_of(*text);
+      if (!id) {
+        return api::Response::error(400, "bad_id", "A day is a whole number from 1.");
+      }
+      day = *id;
+    }
+    return api::Response::json({{"takes", takes.list(day)}});
+  });
   router.add("GET", "/api/v1/project",
              [&store](api::Request&) { return api::Response::json(store.current()); });
   router.add("GET", "/api/v1/scenes", [&store](api::Request&) {

@@ -1,0 +1,72 @@
+#pragma once
+/// Takes: rolled and cut on a setup, stamped with the appliance clock and time-of-day timecode at
+/// the project rate, marked (circled, hold, NG, false start, the director's flag, notes), and the
+/// clips whose timecode falls in them.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include <slate/catalogue/catalogue.hpp>
+
+namespace slate::production {
+
+/// A take request that cannot be done: `status` is the HTTP status it means (400, 404, 409).
+class TakeError : public std::runtime_error {
+ public:
+  TakeError(unsigned status, const std::string& what) : std::runtime_error(what), status_(status) {}
+  unsigned status() const { return status_; }
+
+ private:
+  unsigned status_;
+};
+
+class TakeStore {
+ public:
+  /// `timecode_offset` shifts the clock's time of day, for a set whose cameras are jammed to a
+  /// clock that is not the box's.
+  explicit TakeStore(catalogue::Catalogue& catalogue,
+                     std::chrono::milliseconds timecode_offset = std::chrono::milliseconds(0));
+  ~TakeStore();
+  TakeStore(const TakeStore&) = delete;
+  TakeStore& operator=(const TakeStore&) = delete;
+
+  /// Rolls the next take on a setup. `body` may give "cameras" (else the setup's, else the
+  /// project's), "kind" (normal, pickup, series), "wild", "mos", "vfx".
+  nlohmann::json roll(std::int64_t setup_id, const nlohmann::json& body, const std::string& actor,
+                      std::chrono::system_clock::time_point now);
+  /// Cuts a rolling take, then matches clips to takes again.
+  nlohmann::json cut(std::int64_t take_id, const std::string& actor,
+                     std::chrono::system_clock::time_point now);
+  /// Changes "status", "flagged", "notes", "wild", "mos", "vfx".
+  nlohmann::json update(std::int64_t take_id, const nlohmann::json& patch,
+                        const std::string& actor);
+  /// Takes of a day (the current one when 0), with scene, setup and their matched clips.
+  nlohmann::json list(std::int64_t day_id);
+
+  /// Assigns every probed clip to the take its timecode overlaps most; a clip assigned or
+  /// unassigned by hand is left alone. Returns how many assignments changed.
+  int match_clips();
+  /// Asks for match_clips() on the store's own thread (from the catalogue's observer: a clip was
+  /// probed). Cheap; does not touch the catalogue.
+  void request_match();
+
+ private:
+  nlohmann::json take(std::int64_t take_id);
+
+  catalogue::Catalogue& catalogue_;
+  std::chrono::milliseconds offset_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool pending_ = false;
+  bool stopping_ = false;
+  std::thread matcher_;
+};
+
+}  // namespace slate::production

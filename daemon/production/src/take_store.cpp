@@ -1,0 +1,386 @@
+#include <ctime>
+#include <set>
+
+#include <slate/core/clock.hpp>
+#include <slate/core/timecode.hpp>
+#include <slate/log/log.hpp>
+#include <slate/production/matching.hpp>
+#include <slate/production/numbering.hpp>
+#include <slate/production/take_store.hpp>
+
+namespace slate::production {
+
+using nlohmann::json;
+
+namespace {
+
+const std::set<std::string> kStatuses = {"none", "circled", "hold", "ng", "false_start"};
+
+// On set, 29.97 and 59.94 run drop-frame so that timecode keeps to the clock.
+core::Timecode time_of_day_timecode(std::chrono::system_clock::time_point now,
+                                    std::chrono::milliseconds offset, core::FrameRate rate) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  const auto since_midnight = std::chrono::hours(local.tm_hour) +
+                              std::chrono::minutes(local.tm_min) +
+                              std::chrono::seconds(local.tm_sec) +
+                              std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                  now - std::chrono::system_clock::from_time_t(seconds)) +
+                              offset;
+  return core::Timecode::from_time_of_day(since_midnight, rate, core::allows_drop_frame(rate));
+}
+
+catalogue::NewEvent event(std::string kind, std::int64_t take_id, json payload,
+                          const std::string& actor) {
+  return {std::move(kind), "take/" + std::to_string(take_id), std::move(payload), actor, {}};
+}
+
+bool flag_of(const json& body, const char* key, bool fallback) {
+  if (!body.contains(key)) {
+    return fallback;
+  }
+  if (!body[key].is_boolean()) {
+    throw TakeError(400, std::string("\"") + key + "\" must be true or false");
+  }
+  return body[key].get<bool>();
+}
+
+}  // namespace
+
+TakeStore::TakeStore(catalogue::Catalogue& catalogue, std::chrono::milliseconds timecode_offset)
+    : catalogue_(catalogue), offset_(timecode_offset) {
+  matcher_ = std::thread([this] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      wake_.wait(lock, [this] { return stopping_ || pending_; });
+      if (stopping_) {
+        return;
+      }
+      pending_ = false;
+      lock.unlock();
+      try {
+        match_clips();
+      } catch (const std::exception& error) {
+        log::error(std::string("matching clips to takes: ") + error.what());
+      }
+      lock.lock();
+    }
+  });
+}
+
+TakeStore::~TakeStore() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    wake_.notify_all();
+  }
+  matcher_.join();
+}
+
+void TakeStore::request_match() {
+  std::lock_guard lock(mutex_);
+  pending_ = true;
+  wake_.notify_all();
+}
+
+json TakeStore::roll(std::int64_t setup_id, const json& body, const std::string& actor,
+                     std::chrono::system_clock::time_point now) {
+  if (!body.is_object()) {
+    throw TakeError(400, "the body must be a JSON object");
+  }
+  const std::string kind = body.value("kind", std::string("normal"));
+  if (kind != "normal" && kind != "pickup" && kind != "series") {
+    throw TakeError(400, "\"kind\" must be normal, pickup or series");
+  }
+  const bool wild = flag_of(body, "wild", false);
+  const bool mos = flag_of(body, "mos", false);
+  const bool vfx = flag_of(body, "vfx", false);
+  const auto id = catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    auto setup = db.prepare(
+        "SELECT u.cameras, p.fps, p.cameras, c.day_id, s.number, u.letter FROM setups u JOIN "
+        "scenes s ON s.id = u.scene_id JOIN projects p ON p.id = s.project_id JOIN "
+        "current_production c ON c.project_id = p.id WHERE u.id = ?");
+    setup.bind(1, setup_id);
+    if (!setup.step()) {
+      throw TakeError(404,
+                      "there is no setup " + std::to_string(setup_id) + " in the current project");
+    }
+    json cameras = json::parse(setup.column_text(0), nullptr, false);
+    if (body.contains("cameras")) {
+      cameras = body["cameras"];
+      if (!cameras.is_array() || cameras.size() > 26 ||
+          !std::all_of(cameras.begin(), cameras.end(), [](const json& c) {
+            return c.is_string() && c.get<std::string>().size() == 1 &&
+                   std::isupper(static_cast<unsigned char>(c.get<std::string>()[0]));
+          })) {
+        throw TakeError(400, "\"cameras\" must be a list of camera letters, like [\"A\", \"B\"]");
+      }
+    } else if (!cameras.is_array() || cameras.empty()) {
+      cameras = json::parse(setup.column_text(2), nullptr, false);
+    }
+    const auto rate = core::parse_frame_rate(setup.column_text(1)).value_or(core::FrameRate::fps24);
+    // Numbers are never reused, not even after a take is deleted.
+    auto highest = db.prepare("SELECT coalesce(max(number), 0) FROM takes WHERE setup_id = ?");
+    highest.bind(1, setup_id);
+    highest.step();
+    const int number = next_take({}, static_cast<int>(highest.column_int(0)));
+    auto running = db.prepare("SELECT id FROM takes WHERE setup_id = ? AND cut_at IS NULL");
+    running.bind(1, setup_id);
+    if (running.step()) {
+      throw TakeError(409, "take " + std::to_string(running.column_int(0)) +
+                               " of this setup is still rolling: cut it first");
+    }
+    const auto roll_tc = time_of_day_timecode(now, offset_, rate);
+    auto insert = db.prepare(
+        "INSERT INTO takes (setup_id, day_id, number, kind, wild, mos, vfx, cameras, rate, "
+        "rolled_at, roll_tc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, setup_id);
+    if (setup.column_is_null(3)) {
+      insert.bind_null(2);
+    } else {
+      insert.bind(2, setup.column_int(3));
+    }
+    insert.bind(3, std::int64_t{number})
+        .bind(4, kind)
+        .bind(5, std::int64_t{wild})
+        .bind(6, std::int64_t{mos})
+        .bind(7, std::int64_t{vfx})
+        .bind(8, cameras.dump())
+        .bind(9, std::string(core::to_string(rate)))
+        .bind(10, core::utc_text(now))
+        .bind(11, roll_tc.to_string())
+        .run();
+    const auto take_id = db.last_insert_rowid();
+    tx.append(event("take.rolled", take_id,
+                    {{"id", take_id},
+                     {"scene", setup.column_text(4)},
+                     {"setup", setup.column_text(5)},
+                     {"take", number},
+                     {"roll_tc", roll_tc.to_string()},
+                     {"cameras", cameras}},
+                    actor));
+    return take_id;
+  });
+  return take(id);
+}
+
+json TakeStore::cut(std::int64_t take_id, const std::string& actor,
+                    std::chrono::system_clock::time_point now) {
+  catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    auto found = db.prepare("SELECT rate, cut_at IS NOT NULL FROM takes WHERE id = ?");
+    found.bind(1, take_id);
+    if (!found.step()) {
+      throw TakeError(404, "there is no take " + std::to_string(take_id));
+    }
+    if (found.column_int(1) != 0) {
+      throw TakeError(409, "take " + std::to_string(take_id) + " is already cut");
+    }
+    const auto rate = core::parse_frame_rate(found.column_text(0)).value_or(core::FrameRate::fps24);
+    const auto cut_tc = time_of_day_timecode(now, offset_, rate);
+    db.prepare("UPDATE takes SET cut_at = ?, cut_tc = ? WHERE id = ?")
+        .bind(1, core::utc_text(now))
+        .bind(2, cut_tc.to_string())
+        .bind(3, take_id)
+        .run();
+    tx.append(event("take.cut", take_id, {{"id", take_id}, {"cut_tc", cut_tc.to_string()}}, actor));
+  });
+  match_clips();
+  return take(take_id);
+}
+
+json TakeStore::update(std::int64_t take_id, const json& patch, const std::string& actor) {
+  if (!patch.is_object() || patch.empty()) {
+    throw TakeError(400, "the body must be a JSON object of the fields to change");
+  }
+  static const std::set<std::string> known = {"status", "flagged", "notes", "wild", "mos", "vfx"};
+  for (const auto& [key, value] : patch.items()) {
+    if (!known.contains(key)) {
+      throw TakeError(400, "\"" + key +
+                               "\" cannot be changed (status, flagged, notes, wild, mos, "
+                               "vfx can)");
+    }
+  }
+  if (patch.contains("status") &&
+      (!patch["status"].is_string() || !kStatuses.contains(patch["status"].get<std::string>()))) {
+    throw TakeError(400, "\"status\" must be none, circled, hold, ng or false_start");
+  }
+  if (patch.contains("notes") &&
+      (!patch["notes"].is_string() || patch["notes"].get<std::string>().size() > 4000)) {
+    throw TakeError(400, "\"notes\" must be text of at most 4000 bytes");
+  }
+  for (const char* flag : {"flagged", "wild", "mos", "vfx"}) {
+    flag_of(patch, flag, false);
+  }
+  catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    auto found = db.prepare("SELECT 1 FROM takes WHERE id = ?");
+    found.bind(1, take_id);
+    if (!found.step()) {
+      throw TakeError(404, "there is no take " + std::to_string(take_id));
+    }
+    for (const auto& [key, value] : patch.items()) {
+      // The column names come from the fixed list above, never from the request.
+      auto statement = db.prepare("UPDATE takes SET " + key + " = ? WHERE id = ?");
+      if (value.is_boolean()) {
+        statement.bind(1, std::int64_t{value.get<bool>() ? 1 : 0});
+      } else {
+        statement.bind(1, value.get<std::string>());
+      }
+      statement.bind(2, take_id).run();
+    }
+    tx.append(event("take.updated", take_id, {{"id", take_id}, {"changes", patch}}, actor));
+  });
+  return take(take_id);
+}
+
+namespace {
+
+constexpr std::string_view kSelectTake =
+    "SELECT t.id, s.number, u.letter, t.number, t.kind, t.wild, t.mos, t.vfx, t.status, "
+    "t.flagged, t.notes, t.cameras, t.rate, t.rolled_at, t.roll_tc, coalesce(t.cut_at, ''), "
+    "coalesce(t.cut_tc, ''), t.day_id, u.id, (SELECT json_group_array(json_object('id', c.id, "
+    "'name', c.name, 'method', ct.method)) FROM clip_takes ct JOIN clips c ON c.id = ct.clip_id "
+    "WHERE ct.take_id = t.id) FROM takes t JOIN setups u ON u.id = t.setup_id JOIN scenes s ON "
+    "s.id = u.scene_id ";
+
+json take_json(catalogue::Statement& row) {
+  const auto empty_or = [](const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+  };
+  return {{"id", row.column_int(0)},
+          {"scene", row.column_text(1)},
+          {"setup", row.column_text(2)},
+          {"setup_id", row.column_int(18)},
+          {"take", row.column_int(3)},
+          {"kind", row.column_text(4)},
+          {"wild", row.column_int(5) != 0},
+          {"mos", row.column_int(6) != 0},
+          {"vfx", row.column_int(7) != 0},
+          {"status", row.column_text(8)},
+          {"flagged", row.column_int(9) != 0},
+          {"notes", row.column_text(10)},
+          {"cameras", json::parse(row.column_text(11), nullptr, false)},
+          {"rate", row.column_text(12)},
+          {"rolled_at", row.column_text(13)},
+          {"roll_tc", row.column_text(14)},
+          {"cut_at", empty_or(row.column_text(15))},
+          {"cut_tc", empty_or(row.column_text(16))},
+          {"day", row.column_is_null(17) ? json(nullptr) : json(row.column_int(17))},
+          {"clips", json::parse(row.column_text(19), nullptr, false)}};
+}
+
+}  // namespace
+
+json TakeStore::take(std::int64_t take_id) {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(std::string(kSelectTake) + "WHERE t.id = ?");
+  select.bind(1, take_id);
+  if (!select.step()) {
+    throw TakeError(404, "there is no take " + std::to_string(take_id));
+  }
+  return take_json(select);
+}
+
+json TakeStore::list(std::int64_t day_id) {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(
+      std::string(kSelectTake) +
+      "WHERE t.day_id = (CASE WHEN ? > 0 THEN ? ELSE (SELECT day_id FROM current_production) "
+      "END) ORDER BY t.rolled_at, t.id");
+  select.bind(1, day_id).bind(2, day_id);
+  json list = json::array();
+  while (select.step()) {
+    list.push_back(take_json(select));
+  }
+  return list;
+}
+
+int TakeStore::match_clips() {
+  return catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    std::vector<TakeSpan> takes;
+    auto take_rows = db.prepare(
+        "SELECT id, rate, roll_tc, cut_tc, cameras FROM takes WHERE cut_tc IS NOT NULL AND wild = "
+        "0");
+    while (take_rows.step()) {
+      try {
+        const auto rate = core::parse_frame_rate(take_rows.column_text(1));
+        if (!rate) {
+          continue;
+        }
+        TakeSpan span{take_rows.column_int(0),
+                      core::Timecode::parse(take_rows.column_text(2), *rate),
+                      core::Timecode::parse(take_rows.column_text(3), *rate),
+                      {}};
+        for (const auto& camera : json::parse(take_rows.column_text(4), nullptr, false)) {
+          if (camera.is_string()) {
+            span.cameras.push_back(camera.get<std::string>());
+          }
+        }
+        takes.push_back(std::move(span));
+      } catch (const core::TimecodeError&) {
+      }
+    }
+    auto clips = db.prepare(
+        "SELECT c.id, c.camera, c.start_tc, c.rate, c.frames, ct.take_id, ct.method FROM clips c "
+        "LEFT JOIN clip_takes ct ON ct.clip_id = c.id WHERE c.start_tc IS NOT NULL AND "
+        "c.start_tc != '' AND c.frames > 0");
+    auto assign = db.prepare(
+        "INSERT INTO clip_takes (clip_id, take_id, method, overlap_seconds, assigned_at) VALUES "
+        "(?, ?, 'timecode', ?, ?) ON CONFLICT (clip_id) DO UPDATE SET take_id = excluded.take_id, "
+        "overlap_seconds = excluded.overlap_seconds, assigned_at = excluded.assigned_at");
+    auto unassign = db.prepare("DELETE FROM clip_takes WHERE clip_id = ? AND method = 'timecode'");
+    int changed = 0;
+    while (clips.step()) {
+      if (clips.column_text(6) == "manual") {
+        continue;  // a person's assignment always wins
+      }
+      const auto rate = core::parse_frame_rate(clips.column_text(3));
+      if (!rate) {
+        continue;
+      }
+      std::optional<Match> match;
+      try {
+        ClipSpan clip{clips.column_int(0), clips.column_text(1),
+                      core::Timecode::parse(clips.column_text(2), *rate), clips.column_int(4)};
+        match = match_clip(clip, takes);
+      } catch (const core::TimecodeError&) {
+        continue;
+      }
+      const std::optional<std::int64_t> before =
+          clips.column_is_null(5) ? std::nullopt : std::optional(clips.column_int(5));
+      const std::optional<std::int64_t> after =
+          match ? std::optional(match->take_id) : std::nullopt;
+      if (before == after) {
+        continue;
+      }
+      const auto clip_id = clips.column_int(0);
+      if (match) {
+        assign.reset();
+        assign.bind(1, clip_id)
+            .bind(2, match->take_id)
+            .bind(3, match->overlap_seconds)
+            .bind(4, core::utc_now())
+            .run();
+      } else {
+        unassign.reset();
+        unassign.bind(1, clip_id).run();
+      }
+      tx.append({"clip.matched",
+                 "clip/" + std::to_string(clip_id),
+                 {{"clip", clip_id},
+                  {"take", after ? json(*after) : json(nullptr)},
+                  {"method", "timecode"},
+                  {"overlap_seconds", match ? match->overlap_seconds : 0.0}},
+                 "slated",
+                 {}});
+      ++changed;
+    }
+    return changed;
+  });
+}
+
+}  // namespace slate::production

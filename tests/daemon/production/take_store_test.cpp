@@ -1,0 +1,172 @@
+// Takes in a real catalogue: rolled and cut with time-of-day timecode at the project rate, marked,
+// numbered on, and the clips whose timecode falls in them attached, unless a person said otherwise.
+#include <ctime>
+#include <gtest/gtest.h>
+
+#include <slate/production/production_store.hpp>
+#include <slate/production/take_store.hpp>
+#include <slate/testing/temp_dir.hpp>
+
+namespace slate::production {
+namespace {
+
+using nlohmann::json;
+
+// Today at hh:mm:ss on the box's clock, as the set's time-of-day timecode reads it.
+std::chrono::system_clock::time_point today_at(int hours, int minutes, int seconds) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  local.tm_hour = hours;
+  local.tm_min = minutes;
+  local.tm_sec = seconds;
+  local.tm_isdst = -1;
+  return std::chrono::system_clock::from_time_t(std::mktime(&local));
+}
+
+class Takes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    catalogue_ = catalogue::Catalogue::open(dir_ / "catalogue.db");
+    ProductionStore production(*catalogue_);
+    production.ensure_current({"Night Run", "25"}, "2026-11-27");
+    ASSERT_TRUE(
+        production.import_shot_list("Scene,Setup,Cameras\n12,A,A+B\n12,B,A\n", false, "t").applied);
+    const auto scenes = production.scenes();
+    setup_a_ = scenes[0]["setups"][0]["id"];
+    setup_b_ = scenes[0]["setups"][1]["id"];
+    takes_ = std::make_unique<TakeStore>(*catalogue_);
+  }
+  // A probed clip, as the media jobs leave it.
+  std::int64_t clip(const std::string& camera, const std::string& start_tc, std::int64_t frames) {
+    return catalogue_->write([&](catalogue::Transaction& tx) {
+      auto& db = tx.db();
+      if (offload_ == 0) {
+        db.prepare(
+              "INSERT INTO offloads (source, card_name, roll, hashes, verify_mode, "
+              "min_destinations, path_template, state, created_at) VALUES ('/card', 'card', "
+              "'A001', 'xxh64', 'full', 2, '{roll}', 'finished', '2026-11-27T10:00:00Z')")
+            .run();
+        offload_ = db.last_insert_rowid();
+      }
+      const auto position = ++clips_;
+      db.prepare(
+            "INSERT INTO clips (offload_id, position, name, maker, camera, start_tc, rate, "
+            "frames) VALUES (?, ?, ?, 'arri', ?, ?, '25', ?)")
+          .bind(1, offload_)
+          .bind(2, position)
+          .bind(3, camera + "001C00" + std::to_string(position))
+          .bind(4, camera)
+          .bind(5, start_tc)
+          .bind(6, frames)
+          .run();
+      return db.last_insert_rowid();
+    });
+  }
+  std::optional<std::int64_t> take_of(std::int64_t clip_id) {
+    auto reader = catalogue_->reader();
+    auto select = reader->db().prepare("SELECT take_id FROM clip_takes WHERE clip_id = ?");
+    select.bind(1, clip_id);
+    if (!select.step() || select.column_is_null(0)) {
+      return std::nullopt;
+    }
+    return select.column_int(0);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<catalogue::Catalogue> catalogue_;
+  std::unique_ptr<TakeStore> takes_;
+  std::int64_t setup_a_ = 0, setup_b_ = 0, offload_ = 0, clips_ = 0;
+};
+
+TEST_F(Takes, RollAndCutAreStampedWithTimeOfDayTimecodeAndNumberedOn) {
+  const auto first = takes_->roll(setup_a_, json::object(), "script", today_at(10, 0, 0));
+  EXPECT_EQ(first["scene"], "12");
+  EXPECT_EQ(first["setup"], "A");
+  EXPECT_EQ(first["take"], 1);
+  EXPECT_EQ(first["roll_tc"], "10:00:00:00");
+  EXPECT_EQ(first["rate"], "25");
+  EXPECT_EQ(first["cameras"], json::array({"A", "B"})) << "the setup's cameras";
+  EXPECT_TRUE(first["cut_tc"].is_null());
+  try {
+    takes_->roll(setup_a_, json::object(), "script", today_at(10, 0, 5));
+    ADD_FAILURE() << "rolled twice";
+  } catch (const TakeError& error) {
+    EXPECT_EQ(error.status(), 409u);
+  }
+  const auto cut = takes_->cut(first["id"], "script", today_at(10, 0, 30));
+  EXPECT_EQ(cut["cut_tc"], "10:00:30:00");
+  const auto second =
+      takes_->roll(setup_a_, {{"kind", "pickup"}, {"mos", true}}, "script", today_at(10, 2, 0));
+  EXPECT_EQ(second["take"], 2);
+  EXPECT_EQ(second["kind"], "pickup");
+  EXPECT_EQ(second["mos"], true);
+  const auto other = takes_->roll(setup_b_, {{"cameras", {"B"}}}, "script", today_at(10, 3, 0));
+  EXPECT_EQ(other["take"], 1) << "numbers are per setup";
+  EXPECT_EQ(other["cameras"], json::array({"B"}));
+  EXPECT_EQ(takes_->list(0).size(), 3u);
+  for (const auto& bad : {json{{"kind", "retake"}}, json{{"cameras", {"a"}}}, json{{"mos", 1}}}) {
+    EXPECT_THROW(takes_->roll(setup_b_, bad, "script", today_at(10, 4, 0)), TakeError) << bad;
+  }
+  EXPECT_THROW(takes_->roll(999, json::object(), "script", today_at(10, 4, 0)), TakeError);
+}
+
+TEST_F(Takes, MarksChangeWhatTheySayAndNothingElse) {
+  const auto take = takes_->roll(setup_a_, json::object(), "script", today_at(9, 0, 0));
+  const auto marked = takes_->update(
+      take["id"], {{"status", "circled"}, {"notes", "Boom in shot at the end"}}, "director");
+  EXPECT_EQ(marked["status"], "circled");
+  EXPECT_EQ(marked["notes"], "Boom in shot at the end");
+  EXPECT_EQ(marked["flagged"], false);
+  EXPECT_EQ(takes_->update(take["id"], {{"flagged", true}}, "director")["status"], "circled");
+  for (const auto& bad :
+       {json{{"status", "great"}}, json{{"number", 7}}, json::object(), json{{"flagged", "yes"}}}) {
+    try {
+      takes_->update(take["id"], bad, "director");
+      ADD_FAILURE() << bad;
+    } catch (const TakeError& error) {
+      EXPECT_EQ(error.status(), 400u) << bad;
+    }
+  }
+  auto reader = catalogue_->reader();
+  auto events = reader->db().prepare(
+      "SELECT count(*) FROM events WHERE kind = 'take.updated' AND actor = 'director'");
+  events.step();
+  EXPECT_EQ(events.column_int(0), 2);
+}
+
+TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
+  const auto one = takes_->roll(setup_a_, json::object(), "script", today_at(11, 0, 0));
+  takes_->cut(one["id"], "script", today_at(11, 0, 40));
+  const auto two = takes_->roll(setup_b_, json::object(), "script", today_at(11, 2, 0));
+  takes_->cut(two["id"], "script", today_at(11, 2, 30));
+
+  const auto a_clip = clip("A", "11:00:01:00", 25 * 38);  // inside take one
+  const auto b_clip = clip("B", "11:00:00:10", 25 * 40);  // B rolled on take one too
+  const auto c_clip = clip("C", "11:00:01:00", 25 * 38);  // camera C rolled on nothing
+  const auto late = clip("A", "11:02:01:00", 25 * 30);    // take two (camera A only)
+  const auto manual = clip("A", "11:00:02:00", 25 * 10);
+  catalogue_->write([&](catalogue::Transaction& tx) {
+    tx.db()
+        .prepare(
+            "INSERT INTO clip_takes (clip_id, take_id, method, assigned_at) VALUES (?, ?, "
+            "'manual', '2026-11-27T11:05:00Z')")
+        .bind(1, manual)
+        .bind(2, two["id"].get<std::int64_t>())
+        .run();
+  });
+  EXPECT_EQ(takes_->match_clips(), 3);
+  EXPECT_EQ(take_of(a_clip), one["id"].get<std::int64_t>());
+  EXPECT_EQ(take_of(b_clip), one["id"].get<std::int64_t>());
+  EXPECT_EQ(take_of(c_clip), std::nullopt);
+  EXPECT_EQ(take_of(late), two["id"].get<std::int64_t>());
+  EXPECT_EQ(take_of(manual), two["id"].get<std::int64_t>()) << "re-matching overrode a person";
+  EXPECT_EQ(takes_->match_clips(), 0) << "matching again changes nothing";
+  const auto listed = takes_->list(0);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["clips"].size(), 2u);
+  EXPECT_EQ(listed[1]["clips"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace slate::production
