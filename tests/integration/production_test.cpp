@@ -142,6 +142,12 @@ TEST_F(ShotListImport, TakesAreRolledCutAndMarkedThroughTheApiWithTheToken) {
   ASSERT_EQ(listed["takes"].size(), 1u);
   EXPECT_EQ(listed["takes"][0]["status"], "circled");
   EXPECT_FALSE(listed["takes"][0]["cut_tc"].is_null());
+  const auto printed = slate({"takes"});
+  EXPECT_EQ(printed.exit_code, 0) << printed.err;
+  EXPECT_EQ(printed.out.substr(0, 15), "21A/1  circled ") << printed.out;
+  EXPECT_NE(printed.out.find("0 clips"), std::string::npos) << printed.out;
+  EXPECT_EQ(testing::status_of(send("PUT", "/api/v1/clips/5/take", R"({"take": 1})")), 404);
+  EXPECT_EQ(testing::status_of(send("PUT", "/api/v1/clips/5/take", R"({"take": "one"})")), 400);
 }
 
 }  // namespace

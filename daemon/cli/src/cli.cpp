@@ -184,6 +184,11 @@ int run(int argc, char** argv) {
       app.add_subcommand("project", "Show the current project and shooting day");
   project_command->add_flag("--json", options.json, "Print the raw JSON payload");
 
+  int takes_day = 0;
+  auto* takes_command = app.add_subcommand("takes", "List a shooting day's takes");
+  takes_command->add_option("--day", takes_day, "The day's id (default: the current day)");
+  takes_command->add_flag("--json", options.json, "Print the raw JSON payload");
+
   std::string shot_list_file;
   bool dry_run = false;
   auto* shotlist_command = app.add_subcommand("shotlist", "The shot list: scenes and setups");
@@ -240,6 +245,9 @@ int run(int argc, char** argv) {
   }
   if (project_command->parsed()) {
     return project(options);
+  }
+  if (takes_command->parsed()) {
+    return takes(options, takes_day);
   }
   if (import_command->parsed()) {
     return import_shot_list(options, shot_list_file, dry_run);

@@ -40,6 +40,8 @@ int offload(const Options& options, const OffloadOptions& offload);
 int verify(const std::string& folder);
 int cards(const Options& options);
 int project(const Options& options);
+/// The day's takes (the current day when 0): scene/setup/take, marks, timecodes, clips.
+int takes(const Options& options, int day);
 int import_shot_list(const Options& options, const std::string& file, bool dry_run);
 /// Local, no daemon: what MediaInfo reads of each file (timecode, rate, codec…).
 int probe(const std::vector<std::string>& files, bool json);

@@ -58,4 +58,50 @@ int import_shot_list(const Options& options, const std::string& file, bool dry_r
   return kSuccess;
 }
 
+int takes(const Options& options, int day) {
+  nlohmann::json answer;
+  const std::string target = "/api/v1/takes" + (day > 0 ? "?day=" + std::to_string(day) : "");
+  if (const int code = call(options, "GET", target, nullptr, answer); code != kSuccess) {
+    return code;
+  }
+  if (options.json) {
+    std::cout << answer.dump(2) << "\n";
+    return kSuccess;
+  }
+  const auto& list = answer["takes"];
+  if (list.empty()) {
+    std::cout << "No take logged yet.\n";
+    return kSuccess;
+  }
+  for (const auto& take : list) {
+    // As a script supervisor writes it: 12A/3, then its marks, times and clips.
+    std::cout << take.value("scene", "?") << take.value("setup", "") << "/"
+              << take.value("take", 0);
+    const std::string status = take.value("status", "none");
+    if (status != "none") {
+      std::cout << "  " << status;
+    }
+    if (take.value("flagged", false)) {
+      std::cout << "  flagged";
+    }
+    for (const char* flag : {"mos", "wild", "vfx"}) {
+      if (take.value(flag, false)) {
+        std::cout << "  " << flag;
+      }
+    }
+    std::cout << "  " << take.value("roll_tc", "?") << " to "
+              << (take["cut_tc"].is_string() ? take["cut_tc"].get<std::string>() : "(rolling)");
+    std::cout << "  cameras";
+    for (const auto& camera : take["cameras"]) {
+      std::cout << " " << camera.get<std::string>();
+    }
+    std::cout << "  " << take["clips"].size() << (take["clips"].size() == 1 ? " clip" : " clips");
+    if (!take.value("notes", "").empty()) {
+      std::cout << "  \"" << take.value("notes", "") << "\"";
+    }
+    std::cout << "\n";
+  }
+  return kSuccess;
+}
+
 }  // namespace slate::cli

@@ -56,6 +56,19 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
       return takes.update(id, body, request.actor);
     });
   });
+  // {"take": 12} attaches a clip to a take by hand, {"take": null} detaches it; matching by
+  // timecode never changes either.
+  router.add("PUT", "/api/v1/clips/{id}/take", [&takes](api::Request& request) {
+    return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
+      if (!body.is_object() || !body.contains("take") ||
+          !(body["take"].is_null() ||
+            (body["take"].is_number_integer() && body["take"].get<std::int64_t>() > 0))) {
+        throw TakeError(400, "the body must be {\"take\": ID} or {\"take\": null}");
+      }
+      return takes.assign(id, body["take"].is_null() ? 0 : body["take"].get<std::int64_t>(),
+                          request.actor);
+    });
+  });
   router.add("GET", "/api/v1/takes", [&takes](api::Request& request) {
     std::int64_t day = 0;
     if (const auto text = request.query_value("day")) {

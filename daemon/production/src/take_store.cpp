@@ -298,6 +298,46 @@ json TakeStore::list(std::int64_t day_id) {
   return list;
 }
 
+json TakeStore::assign(std::int64_t clip_id, std::int64_t take_id, const std::string& actor) {
+  catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    auto clip = db.prepare("SELECT 1 FROM clips WHERE id = ?");
+    clip.bind(1, clip_id);
+    if (!clip.step()) {
+      throw TakeError(404, "there is no clip " + std::to_string(clip_id));
+    }
+    if (take_id != 0) {
+      auto found = db.prepare("SELECT 1 FROM takes WHERE id = ?");
+      found.bind(1, take_id);
+      if (!found.step()) {
+        throw TakeError(404, "there is no take " + std::to_string(take_id));
+      }
+    }
+    auto upsert = db.prepare(
+        "INSERT INTO clip_takes (clip_id, take_id, method, overlap_seconds, assigned_at) VALUES "
+        "(?, ?, 'manual', NULL, ?) ON CONFLICT (clip_id) DO UPDATE SET take_id = "
+        "excluded.take_id, method = 'manual', overlap_seconds = NULL, assigned_at = "
+        "excluded.assigned_at");
+    upsert.bind(1, clip_id);
+    if (take_id == 0) {
+      upsert.bind_null(2);  // unassigned by hand: matching leaves it so
+    } else {
+      upsert.bind(2, take_id);
+    }
+    upsert.bind(3, core::utc_now()).run();
+    tx.append({"clip.matched",
+               "clip/" + std::to_string(clip_id),
+               {{"clip", clip_id},
+                {"take", take_id == 0 ? json(nullptr) : json(take_id)},
+                {"method", "manual"}},
+               actor,
+               {}});
+  });
+  return {{"clip", clip_id},
+          {"take", take_id == 0 ? json(nullptr) : json(take_id)},
+          {"method", "manual"}};
+}
+
 int TakeStore::match_clips() {
   return catalogue_.write([&](catalogue::Transaction& tx) {
     auto& db = tx.db();

@@ -162,9 +162,15 @@ TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
   EXPECT_EQ(take_of(late), two["id"].get<std::int64_t>());
   EXPECT_EQ(take_of(manual), two["id"].get<std::int64_t>()) << "re-matching overrode a person";
   EXPECT_EQ(takes_->match_clips(), 0) << "matching again changes nothing";
+  // Unassigned by hand: matching leaves it unassigned, though its timecode fits take one.
+  takes_->assign(a_clip, 0, "script");
+  EXPECT_EQ(takes_->match_clips(), 0);
+  EXPECT_EQ(take_of(a_clip), std::nullopt);
+  EXPECT_THROW(takes_->assign(a_clip, 999, "script"), TakeError);
+  EXPECT_THROW(takes_->assign(999, one["id"], "script"), TakeError);
   const auto listed = takes_->list(0);
   ASSERT_EQ(listed.size(), 2u);
-  EXPECT_EQ(listed[0]["clips"].size(), 2u);
+  EXPECT_EQ(listed[0]["clips"].size(), 1u);
   EXPECT_EQ(listed[1]["clips"].size(), 2u);
 }
 
