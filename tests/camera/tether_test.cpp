@@ -26,9 +26,9 @@ struct ScriptedState {
   std::deque<CameraEvent> events;
   bool has_events = true;
   bool present = true;
-  int busy = 0;    // the next downloads answer busy
-  int cut = 0;     // the next downloads send half the file, then the cable is pulled
-  int broken = 0;  // the next downloads fail (the camera is still there)
+  int busy = 0;  // the next downloads answer busy
+  int cut = 0;   // the next downloads send half the file, then the cable is pulled
+  std::map<std::string, int> broken;  // downloads of these paths fail (the camera stays)
   int downloads = 0;
   std::vector<CameraSpec> on_usb;  // what autodetection finds
 
@@ -103,8 +103,9 @@ class ScriptedConnection : public CameraConnection {
       state_->present = false;
       throw CameraError(CameraError::Kind::disconnected, "I/O problem");
     }
-    if (state_->broken > 0) {
-      --state_->broken;
+    if (auto found = state_->broken.find(file.path());
+        found != state_->broken.end() && found->second > 0) {
+      --found->second;
       throw CameraError(CameraError::Kind::failed, "Corrupted data");
     }
     write_all(fd, content);
@@ -283,7 +284,7 @@ TEST(Tether, AFileThatKeepsFailingIsLeftUntilTheOperatorAsksAgain) {
   TempDir dir;
   auto camera = std::make_shared<ScriptedState>();
   camera->has_events = false;
-  camera->broken = 3;
+  camera->broken["/DCIM/100TEST/IMG_0001.JPG"] = 1000;  // a file the camera cannot read back
   camera->add("/DCIM/100TEST", "IMG_0001.JPG", "one", false);
   Received received;
   TetherService service(std::make_shared<ScriptedDriver>(camera), quick(dir / "staging"),
@@ -295,6 +296,13 @@ TEST(Tether, AFileThatKeepsFailingIsLeftUntilTheOperatorAsksAgain) {
   ASSERT_TRUE(received.wait([](auto& r) { return r.files_.size() == 1; }));
   EXPECT_EQ(received.files_[0].first, "/DCIM/100TEST/IMG_0002.JPG");
   EXPECT_FALSE(service.cameras()[0].last_error.empty());
+  // Left after three tries: the camera is not asked for it again at every listing.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  {
+    std::lock_guard lock(camera->mutex);
+    EXPECT_EQ(camera->broken["/DCIM/100TEST/IMG_0001.JPG"], 1000 - 3);
+    camera->broken.clear();  // the operator fixed it
+  }
 
   EXPECT_FALSE(service.take_all("no-such-camera"));
   ASSERT_TRUE(service.take_all(camera_id({"Scripted", "disk:/nowhere"})));
