@@ -150,5 +150,48 @@ TEST_F(ShotListImport, TakesAreRolledCutAndMarkedThroughTheApiWithTheToken) {
   EXPECT_EQ(testing::status_of(send("PUT", "/api/v1/clips/5/take", R"({"take": "one"})")), 400);
 }
 
+TEST_F(ShotListImport, AMarkReplayedWithItsIdempotencyKeyIsAppliedOnce) {
+  write_file(dir_ / "list.csv", "Scene,Setup\n30,A\n");
+  ASSERT_EQ(slate({"shotlist", "import", (dir_ / "list.csv").string()}).exit_code, 0);
+  const auto setup = std::to_string(scenes()[0]["setups"][0]["id"].get<std::int64_t>());
+  const auto token = testing::read_file(daemon_.data_dir() / "admin.token").substr(0, 64);
+  const auto send = [&](const std::string& method, const std::string& target,
+                        const std::string& body, const std::string& key) {
+    return testing::raw_http(daemon_.port(), method + " " + target +
+                                                 " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n"
+                                                 "Authorization: Bearer " +
+                                                 token + "\r\nIdempotency-Key: " + key +
+                                                 "\r\nContent-Length: " +
+                                                 std::to_string(body.size()) + "\r\n\r\n" + body);
+  };
+  // A tablet rolls while offline, and sends its queue five times over a flaky link.
+  std::string first;
+  for (int i = 0; i < 5; ++i) {
+    const auto answer = send("POST", "/api/v1/setups/" + setup + "/roll", "", "tablet-7:roll-1");
+    ASSERT_EQ(testing::status_of(answer), 200) << answer;
+    if (i == 0) {
+      first = testing::body_of(answer);
+    } else {
+      EXPECT_EQ(testing::body_of(answer), first) << "a replay answered differently";
+      EXPECT_NE(answer.find("Idempotent-Replayed: true"), std::string::npos);
+    }
+  }
+  const auto take = json::parse(first)["id"].get<std::int64_t>();
+  for (int i = 0; i < 5; ++i) {
+    send("PATCH", "/api/v1/takes/" + std::to_string(take), R"({"notes": "Plane overhead"})",
+         "tablet-7:note-1");
+  }
+  const auto listed = json::parse(testing::body_of(testing::raw_http(
+      daemon_.port(), "GET /api/v1/takes HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")));
+  EXPECT_EQ(listed["takes"].size(), 1u) << "a replayed roll made another take";
+  // The same key on another mutation is a mistake the tablet must hear of.
+  const auto reused =
+      send("POST", "/api/v1/takes/" + std::to_string(take) + "/cut", "", "tablet-7:roll-1");
+  EXPECT_EQ(testing::status_of(reused), 422);
+  EXPECT_EQ(testing::status_of(send("POST", "/api/v1/takes/" + std::to_string(take) + "/cut", "",
+                                    std::string(201, 'k'))),
+            400);
+}
+
 }  // namespace
 }  // namespace slate

@@ -73,8 +73,25 @@ Response Router::dispatch(Request& request) const {
         return std::move(*refusal);
       }
     }
+    const auto key = request.method != "GET" && request.method != "HEAD"
+                         ? request.header("idempotency-key")
+                         : std::nullopt;
+    if (key && (key->empty() || key->size() > 200)) {
+      return Response::error(400, "bad_idempotency_key",
+                             "An Idempotency-Key is 1 to 200 characters, one per mutation.");
+    }
+    if (key && replays_.find) {
+      if (auto first = replays_.find(*key, request)) {
+        first->headers.emplace_back("Idempotent-Replayed", "true");
+        return std::move(*first);
+      }
+    }
     try {
-      return route.handler(request);
+      auto response = route.handler(request);
+      if (key && replays_.keep && response.status < 500 && !response.file) {
+        replays_.keep(*key, request, response);
+      }
+      return response;
     } catch (const std::exception& error) {
       log::error("internal error on " + request.method + " " + request.path + ": " + error.what());
       return Response::error(500, "internal_error",

@@ -98,6 +98,7 @@ struct Daemon::Impl {
 
   void add_routes();
   void add_offloads();
+  void add_replays();
   void add_devices(const offload::OffloadDefaults& defaults);
   std::optional<api::Response> authenticate(api::Request& request) const;
   void ping_watchdog(std::chrono::microseconds interval);
@@ -155,6 +156,7 @@ void Daemon::start(bool handle_signals) {
 
   self.admin_token = load_or_create_token(data_dir / "admin.token");
   self.router.set_guard([this](api::Request& request) { return impl_->authenticate(request); });
+  self.add_replays();
   self.files = std::make_unique<api::StaticFiles>(self.config.server.ui_dir);
   self.add_routes();
   media::MediaOptions media_options;
@@ -264,6 +266,47 @@ std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) c
       "This request changes something: it needs a token (Authorization: Bearer …).");
   refusal.headers.emplace_back("WWW-Authenticate", "Bearer");
   return refusal;
+}
+
+void Daemon::Impl::add_replays() {
+  api::Router::Replays replays;
+  replays.find = [this](const std::string& key,
+                        const api::Request& request) -> std::optional<api::Response> {
+    auto reader = catalogue->reader();
+    auto select = reader->db().prepare(
+        "SELECT method, path, status, body FROM idempotent_requests WHERE actor = ? AND key = ?");
+    select.bind(1, request.actor).bind(2, key);
+    if (!select.step()) {
+      return std::nullopt;
+    }
+    if (select.column_text(0) != request.method || select.column_text(1) != request.path) {
+      return api::Response::error(422, "idempotency_key_reused",
+                                  "This Idempotency-Key was used for " + select.column_text(0) +
+                                      " " + select.column_text(1) +
+                                      "; use a new key for each mutation.");
+    }
+    api::Response response;
+    response.status = static_cast<unsigned>(select.column_int(2));
+    response.body = select.column_text(3);
+    return response;
+  };
+  replays.keep = [this](const std::string& key, const api::Request& request,
+                        const api::Response& response) {
+    catalogue->write([&](catalogue::Transaction& tx) {
+      tx.db()
+          .prepare(
+              "INSERT OR IGNORE INTO idempotent_requests (key, actor, method, path, status, body, "
+              "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+          .bind(1, key)
+          .bind(2, request.actor)
+          .bind(3, request.method)
+          .bind(4, request.path)
+          .bind(5, static_cast<std::int64_t>(response.status))
+          .bind(6, response.body)
+          .run();
+    });
+  };
+  router.set_replays(std::move(replays));
 }
 
 void Daemon::Impl::add_offloads() {

@@ -20,6 +20,17 @@ class Router {
 
   void add(std::string method, std::string pattern, Handler handler);
 
+  /// Where answers to mutations sent with an Idempotency-Key are kept, so that a tablet replaying
+  /// a mark it made offline gets the first answer back and changes nothing again.
+  struct Replays {
+    /// The answer first given to this key by this actor, if any.
+    std::function<std::optional<Response>(const std::string& key, const Request& request)> find;
+    /// Keeps an answer (only answers below 500: a failure may be tried again).
+    std::function<void(const std::string& key, const Request& request, const Response& response)>
+        keep;
+  };
+  void set_replays(Replays replays) { replays_ = std::move(replays); }
+
   /// Every request other than GET and HEAD passes the guard before its handler runs.
   void set_guard(Guard guard) { guard_ = std::move(guard); }
 
@@ -38,6 +49,7 @@ class Router {
   };
   std::vector<Route> routes_;
   Guard guard_;
+  Replays replays_;
 };
 
 }  // namespace slate::api
