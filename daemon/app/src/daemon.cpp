@@ -1,6 +1,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <slate/app/daemon.hpp>
 #include <slate/app/service_notifier.hpp>
 #include <slate/app/version.hpp>
+#include <slate/auth/devices.hpp>
 #include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
 #include <slate/media/media_service.hpp>
@@ -87,6 +89,7 @@ struct Daemon::Impl {
   std::unique_ptr<media::MediaService> media;
   std::unique_ptr<production::ProductionStore> production;
   std::unique_ptr<production::TakeStore> takes;
+  std::unique_ptr<auth::DeviceRegistry> registry;
   std::string admin_token;
   std::optional<asio::steady_timer> watchdog;
   std::optional<asio::steady_timer> shutdown_deadline;
@@ -99,6 +102,7 @@ struct Daemon::Impl {
   void add_routes();
   void add_offloads();
   void add_replays();
+  void add_pairing();
   void add_devices(const offload::OffloadDefaults& defaults);
   std::optional<api::Response> authenticate(api::Request& request) const;
   void ping_watchdog(std::chrono::microseconds interval);
@@ -155,8 +159,10 @@ void Daemon::start(bool handle_signals) {
   });
 
   self.admin_token = load_or_create_token(data_dir / "admin.token");
+  self.registry = std::make_unique<auth::DeviceRegistry>(*self.catalogue);
   self.router.set_guard([this](api::Request& request) { return impl_->authenticate(request); });
   self.add_replays();
+  self.add_pairing();
   self.files = std::make_unique<api::StaticFiles>(self.config.server.ui_dir);
   self.add_routes();
   media::MediaOptions media_options;
@@ -254,6 +260,11 @@ void Daemon::Impl::add_routes() {
 }
 
 std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) const {
+  // A tablet pairs before it has a token: its PIN is what it proves itself with.
+  if (request.method == "POST" && request.path == "/api/v1/pairing") {
+    request.actor = "pairing";
+    return std::nullopt;
+  }
   const auto header = request.header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (header && header->starts_with(kBearer) &&
@@ -261,11 +272,72 @@ std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) c
     request.actor = "cli";
     return std::nullopt;
   }
+  if (header && header->starts_with(kBearer) && header->size() <= 200) {
+    if (const auto device = registry->authenticate(header->substr(kBearer.size()))) {
+      request.actor = "device/" + std::to_string(device->id);
+      const bool pairing_admin = request.path.starts_with("/api/v1/pairing") ||
+                                 request.path.starts_with("/api/v1/devices");
+      if ((pairing_admin && device->role != "dit") ||
+          !auth::allowed(device->role, request.method, request.path)) {
+        return api::Response::error(
+            403, "forbidden",
+            "A " + device->role + " tablet may not " + request.method + " " + request.path + ".");
+      }
+      return std::nullopt;
+    }
+  }
   auto refusal = api::Response::error(
       401, "unauthorized",
       "This request changes something: it needs a token (Authorization: Bearer …).");
   refusal.headers.emplace_back("WWW-Authenticate", "Bearer");
   return refusal;
+}
+
+void Daemon::Impl::add_pairing() {
+  const auto refused = [](const auth::PairingError& error) {
+    const char* code = error.status() == 429   ? "too_many_attempts"
+                       : error.status() == 401 ? "wrong_pin"
+                                               : "bad_request";
+    return api::Response::error(error.status(), code, std::string(error.what()) + ".");
+  };
+  router.add("POST", "/api/v1/pairing/pins", [this, refused](api::Request& request) {
+    const auto body = nlohmann::json::parse(request.body, nullptr, false);
+    try {
+      if (!body.is_object() || !body.contains("role") || !body["role"].is_string()) {
+        throw auth::PairingError(400, "the body must be {\"role\": \"script\"} or another role");
+      }
+      return api::Response::json(registry->create_pin(body["role"].get<std::string>()), 201);
+    } catch (const auth::PairingError& error) {
+      return refused(error);
+    }
+  });
+  router.add("POST", "/api/v1/pairing", [this, refused](api::Request& request) {
+    const auto body = nlohmann::json::parse(request.body, nullptr, false);
+    try {
+      if (!body.is_object() || !body.contains("pin") || !body["pin"].is_string() ||
+          !body.contains("name") || !body["name"].is_string()) {
+        throw auth::PairingError(
+            400, "the body must be {\"pin\": \"123456\", \"name\": \"Script iPad\"}");
+      }
+      return api::Response::json(
+          registry->pair(body["pin"].get<std::string>(), body["name"].get<std::string>()), 201);
+    } catch (const auth::PairingError& error) {
+      return refused(error);
+    }
+  });
+  router.add("GET", "/api/v1/devices", [this](api::Request&) {
+    return api::Response::json({{"devices", registry->devices()}});
+  });
+  router.add("POST", "/api/v1/devices/{id}/revoke", [this](api::Request& request) {
+    std::int64_t id = 0;
+    const auto& text = request.params.at("id");
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc() || end != text.data() + text.size() || !registry->revoke(id)) {
+      return api::Response::error(404, "not_found",
+                                  "There is no paired device " + text + " to revoke.");
+    }
+    return api::Response::json({{"device", id}, {"revoked", true}});
+  });
 }
 
 void Daemon::Impl::add_replays() {

@@ -184,6 +184,17 @@ int run(int argc, char** argv) {
       app.add_subcommand("project", "Show the current project and shooting day");
   project_command->add_flag("--json", options.json, "Print the raw JSON payload");
 
+  std::string pair_role;
+  auto* pair_command =
+      app.add_subcommand("pair", "Print a PIN (valid 5 minutes, used once) to pair a tablet with");
+  pair_command->add_option("--role", pair_role, "dit, script, director, camera or viewer")
+      ->required();
+  auto* devices_command = app.add_subcommand("devices", "List paired tablets");
+  devices_command->add_flag("--json", options.json, "Print the raw JSON payload");
+  std::string revoke_id;
+  auto* revoke_command = app.add_subcommand("revoke", "End a tablet's pairing at once");
+  revoke_command->add_option("ID", revoke_id, "The device's id (slate devices)")->required();
+
   int takes_day = 0;
   auto* takes_command = app.add_subcommand("takes", "List a shooting day's takes");
   takes_command->add_option("--day", takes_day, "The day's id (default: the current day)");
@@ -245,6 +256,15 @@ int run(int argc, char** argv) {
   }
   if (project_command->parsed()) {
     return project(options);
+  }
+  if (pair_command->parsed()) {
+    return pair(options, pair_role);
+  }
+  if (devices_command->parsed()) {
+    return devices(options);
+  }
+  if (revoke_command->parsed()) {
+    return revoke(options, revoke_id);
   }
   if (takes_command->parsed()) {
     return takes(options, takes_day);

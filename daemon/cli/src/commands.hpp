@@ -40,6 +40,10 @@ int offload(const Options& options, const OffloadOptions& offload);
 int verify(const std::string& folder);
 int cards(const Options& options);
 int project(const Options& options);
+/// Prints a PIN a tablet pairs with, for a role.
+int pair(const Options& options, const std::string& role);
+int devices(const Options& options);
+int revoke(const Options& options, const std::string& id);
 /// The day's takes (the current day when 0): scene/setup/take, marks, timecodes, clips.
 int takes(const Options& options, int day);
 int import_shot_list(const Options& options, const std::string& file, bool dry_run);

@@ -104,4 +104,49 @@ int takes(const Options& options, int day) {
   return kSuccess;
 }
 
+int pair(const Options& options, const std::string& role) {
+  nlohmann::json answer;
+  const nlohmann::json body = {{"role", role}};
+  if (const int code = call(options, "POST", "/api/v1/pairing/pins", &body, answer);
+      code != kSuccess) {
+    return code;
+  }
+  std::cout << "PIN " << answer.value("pin", "?") << " pairs one tablet as " << role
+            << ", for 5 minutes.\n";
+  return kSuccess;
+}
+
+int devices(const Options& options) {
+  nlohmann::json answer;
+  if (const int code = call(options, "GET", "/api/v1/devices", nullptr, answer); code != kSuccess) {
+    return code;
+  }
+  if (options.json) {
+    std::cout << answer.dump(2) << "\n";
+    return kSuccess;
+  }
+  if (answer["devices"].empty()) {
+    std::cout << "No tablet is paired.\n";
+  }
+  for (const auto& device : answer["devices"]) {
+    std::cout << device.value("id", 0) << "  " << device.value("name", "") << "  "
+              << device.value("role", "") << "  paired " << device.value("paired_at", "")
+              << (device.value("revoked_at", "").empty()
+                      ? ""
+                      : "  REVOKED " + device.value("revoked_at", ""))
+              << "\n";
+  }
+  return kSuccess;
+}
+
+int revoke(const Options& options, const std::string& id) {
+  nlohmann::json answer;
+  if (const int code = call(options, "POST", "/api/v1/devices/" + id + "/revoke", nullptr, answer);
+      code != kSuccess) {
+    return code;
+  }
+  std::cout << "Device " << id << " is revoked: its token no longer works.\n";
+  return kSuccess;
+}
+
 }  // namespace slate::cli

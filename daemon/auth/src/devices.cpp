@@ -1,0 +1,192 @@
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <slate/auth/devices.hpp>
+#include <slate/core/clock.hpp>
+
+namespace slate::auth {
+
+using nlohmann::json;
+
+namespace {
+
+std::string sha256_hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string result;
+  for (unsigned int i = 0; i < length; ++i) {
+    result += hex[digest[i] >> 4];
+    result += hex[digest[i] & 15];
+  }
+  return result;
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
+    throw std::runtime_error("no randomness for a token");
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string result;
+  for (const char c : raw) {
+    const auto byte = static_cast<unsigned char>(c);
+    result += hex[byte >> 4];
+    result += hex[byte & 15];
+  }
+  return result;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool starts(const std::string& path, std::string_view prefix) {
+  return path.starts_with(prefix);
+}
+
+}  // namespace
+
+bool is_role(const std::string& role) {
+  return role == "dit" || role == "script" || role == "director" || role == "camera" ||
+         role == "viewer";
+}
+
+bool allowed(const std::string& role, const std::string& method, const std::string& path) {
+  if (role == "dit") {
+    return true;
+  }
+  const bool takes = starts(path, "/api/v1/takes/");
+  if (role == "director") {
+    return method == "PATCH" && takes;  // marks: circle, flag, notes; never roll or delete
+  }
+  if (role == "script") {
+    return (method == "POST" &&
+            (path == "/api/v1/shotlist" || starts(path, "/api/v1/setups/") || takes)) ||
+           (method == "PATCH" && takes) || (method == "PUT" && starts(path, "/api/v1/clips/"));
+  }
+  if (role == "camera") {
+    return method == "POST" &&
+           (starts(path, "/api/v1/offloads") || starts(path, "/api/v1/cameras/") ||
+            starts(path, "/api/v1/media/jobs/"));
+  }
+  return false;  // viewer
+}
+
+json DeviceRegistry::create_pin(const std::string& role) {
+  if (!is_role(role)) {
+    throw PairingError(400, "the role must be dit, script, director, camera or viewer");
+  }
+  const auto number = std::stoul(random_hex(4), nullptr, 16) % 1'000'000;
+  char pin[8];
+  std::snprintf(pin, sizeof pin, "%06lu", number);
+  const auto expires = unix_now() + 300;
+  catalogue_.write([&](catalogue::Transaction& tx) {
+    tx.db()
+        .prepare("INSERT INTO pairing_pins (pin_hash, role, expires_at) VALUES (?, ?, ?)")
+        .bind(1, sha256_hex(pin))
+        .bind(2, role)
+        .bind(3, expires)
+        .run();
+  });
+  return {{"pin", pin}, {"role", role}, {"expires_at", expires}};
+}
+
+json DeviceRegistry::pair(const std::string& pin, const std::string& name) {
+  if (name.empty() || name.size() > 64) {
+    throw PairingError(400, "a device needs a name of 1 to 64 characters");
+  }
+  {
+    std::lock_guard lock(mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    while (!failures_.empty() && now - failures_.front() > std::chrono::minutes(1)) {
+      failures_.pop_front();
+    }
+    if (failures_.size() >= 5) {
+      throw PairingError(429, "too many wrong PINs: wait a minute and try again");
+    }
+  }
+  const auto token = random_hex(32);
+  auto result = catalogue_.write([&](catalogue::Transaction& tx) -> std::optional<json> {
+    auto& db = tx.db();
+    auto found = db.prepare(
+        "SELECT id, role FROM pairing_pins WHERE pin_hash = ? AND used_at IS NULL AND "
+        "expires_at > ? ORDER BY id DESC LIMIT 1");
+    found.bind(1, sha256_hex(pin)).bind(2, unix_now());
+    if (!found.step()) {
+      return std::nullopt;
+    }
+    const auto role = found.column_text(1);
+    db.prepare("UPDATE pairing_pins SET used_at = ? WHERE id = ?")
+        .bind(1, core::utc_now())
+        .bind(2, found.column_int(0))
+        .run();
+    db.prepare("INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)")
+        .bind(1, name)
+        .bind(2, role)
+        .bind(3, sha256_hex(token))
+        .bind(4, core::utc_now())
+        .run();
+    const auto id = db.last_insert_rowid();
+    tx.append({"device.paired",
+               "device/" + std::to_string(id),
+               {{"id", id}, {"name", name}, {"role", role}},
+               "device/" + std::to_string(id),
+               {}});
+    return json{{"device", id}, {"role", role}, {"token", token}};
+  });
+  if (!result) {
+    std::lock_guard lock(mutex_);
+    failures_.push_back(std::chrono::steady_clock::now());
+    throw PairingError(401, "that PIN is wrong, used or expired: ask for a new one (slate pair)");
+  }
+  return *result;
+}
+
+std::optional<Device> DeviceRegistry::authenticate(const std::string& token) {
+  auto reader = catalogue_.reader();
+  auto found = reader->db().prepare(
+      "SELECT id, name, role FROM devices WHERE token_hash = ? AND revoked_at IS NULL");
+  found.bind(1, sha256_hex(token));
+  if (!found.step()) {
+    return std::nullopt;
+  }
+  return Device{found.column_int(0), found.column_text(1), found.column_text(2)};
+}
+
+json DeviceRegistry::devices() {
+  auto reader = catalogue_.reader();
+  auto select = reader->db().prepare(
+      "SELECT id, name, role, created_at, coalesce(last_seen, ''), coalesce(revoked_at, '') FROM "
+      "devices ORDER BY id");
+  json list = json::array();
+  while (select.step()) {
+    list.push_back({{"id", select.column_int(0)},
+                    {"name", select.column_text(1)},
+                    {"role", select.column_text(2)},
+                    {"paired_at", select.column_text(3)},
+                    {"last_seen", select.column_text(4)},
+                    {"revoked_at", select.column_text(5)}});
+  }
+  return list;
+}
+
+bool DeviceRegistry::revoke(std::int64_t id) {
+  return catalogue_.write([&](catalogue::Transaction& tx) {
+    tx.db()
+        .prepare("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .bind(1, core::utc_now())
+        .bind(2, id)
+        .run();
+    if (tx.db().changes() == 0) {
+      return false;
+    }
+    tx.append({"device.revoked", "device/" + std::to_string(id), {{"id", id}}, "cli", {}});
+    return true;
+  });
+}
+
+}  // namespace slate::auth

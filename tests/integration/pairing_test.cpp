@@ -1,0 +1,143 @@
+// Pairing tablets and their roles, through the real slated and slate: a PIN from `slate pair`
+// gives a token and a role; each role may change only what it should; a revoked token stops at
+// once; PINs expire, are used once, and cannot be guessed.
+#include <gtest/gtest.h>
+#include <regex>
+
+#include <slate/testing/net.hpp>
+#include <slate/testing/process.hpp>
+#include <slate/testing/temp_dir.hpp>
+
+namespace slate {
+namespace {
+
+using nlohmann::json;
+using testing::binary;
+using testing::run_command;
+
+class Pairing : public ::testing::Test {
+ protected:
+  testing::CommandResult slate(std::vector<std::string> args) {
+    std::vector<std::string> argv = {binary("slate").string(), "--server", daemon_.url(),
+                                     "--token-file", (daemon_.data_dir() / "admin.token").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv);
+  }
+  std::string pin(const std::string& role) {
+    const auto printed = slate({"pair", "--role", role});
+    EXPECT_EQ(printed.exit_code, 0) << printed.err;
+    std::smatch match;
+    EXPECT_TRUE(std::regex_search(printed.out, match, std::regex("PIN ([0-9]{6})"))) << printed.out;
+    return match[1];
+  }
+  std::string send(const std::string& method, const std::string& target, const std::string& body,
+                   const std::string& token = {}) {
+    std::string request = method + " " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n";
+    if (!token.empty()) {
+      request += "Authorization: Bearer " + token + "\r\n";
+    }
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    return testing::raw_http(daemon_.port(), request);
+  }
+  // A tablet's token, paired as `role`.
+  std::string paired(const std::string& role, const std::string& name) {
+    const auto answer =
+        send("POST", "/api/v1/pairing", json{{"pin", pin(role)}, {"name", name}}.dump());
+    EXPECT_EQ(testing::status_of(answer), 201) << answer;
+    const auto body = json::parse(testing::body_of(answer));
+    EXPECT_EQ(body["role"], role);
+    return body["token"];
+  }
+
+  testing::TempDir dir_;
+  testing::DaemonUnderTest daemon_{dir_.path(), "[tether]\nautodetect = false\n"};
+};
+
+TEST_F(Pairing, EachRoleMayChangeOnlyWhatItShould) {
+  // What each mutation needs; 403 means the role was refused, anything else that it got through
+  // to the endpoint (which may still say 400 or 404 about the request itself).
+  struct Mutation {
+    const char* method;
+    const char* target;
+    const char* body;
+    std::set<std::string> roles;  // allowed
+  };
+  const std::vector<Mutation> table = {
+      {"POST", "/api/v1/shotlist", "Scene\n1\n", {"dit", "script"}},
+      {"POST", "/api/v1/setups/1/roll", "{}", {"dit", "script"}},
+      {"POST", "/api/v1/takes/1/cut", "", {"dit", "script"}},
+      {"PATCH", "/api/v1/takes/1", R"({"status": "circled"})", {"dit", "script", "director"}},
+      {"PUT", "/api/v1/clips/1/take", R"({"take": null})", {"dit", "script"}},
+      {"POST", "/api/v1/offloads", R"({"source": "/nonexistent"})", {"dit", "camera"}},
+      {"POST", "/api/v1/offloads/1/cancel", "", {"dit", "camera"}},
+      {"POST", "/api/v1/cameras/x/offload", "", {"dit", "camera"}},
+      {"POST", "/api/v1/media/jobs/1/cancel", "", {"dit", "camera"}},
+      {"POST", "/api/v1/pairing/pins", R"({"role": "viewer"})", {"dit"}},
+      {"POST", "/api/v1/devices/999/revoke", "", {"dit"}},
+  };
+  for (const auto* role : {"dit", "script", "director", "camera", "viewer"}) {
+    const auto token = paired(role, std::string(role) + " tablet");
+    for (const auto& mutation : table) {
+      SCOPED_TRACE(std::string(role) + " " + mutation.method + " " + mutation.target);
+      const auto status =
+          testing::status_of(send(mutation.method, mutation.target, mutation.body, token));
+      if (mutation.roles.contains(role)) {
+        EXPECT_NE(status, 403);
+        EXPECT_NE(status, 401);
+      } else {
+        EXPECT_EQ(status, 403);
+      }
+    }
+    // Reading needs no role.
+    EXPECT_EQ(testing::status_of(send("GET", "/api/v1/takes", "", token)), 200);
+  }
+  // No token, or a made-up one: 401.
+  EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/1", "{}")), 401);
+  EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/1", "{}", std::string(64, 'f'))), 401);
+}
+
+TEST_F(Pairing, APinIsUsedOnceAndARevokedTabletStopsAtOnce) {
+  const auto code = pin("director");
+  const auto first =
+      send("POST", "/api/v1/pairing", json{{"pin", code}, {"name", "Director iPad"}}.dump());
+  ASSERT_EQ(testing::status_of(first), 201);
+  EXPECT_EQ(testing::status_of(
+                send("POST", "/api/v1/pairing", json{{"pin", code}, {"name", "Another"}}.dump())),
+            401)
+      << "a PIN paired twice";
+  const auto token = json::parse(testing::body_of(first))["token"].get<std::string>();
+  EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/1", R"({"status": "hold"})", token)),
+            404);  // allowed through; there is no take 1
+  const auto listed = slate({"devices"});
+  EXPECT_NE(listed.out.find("Director iPad  director"), std::string::npos) << listed.out;
+  const auto id = json::parse(testing::body_of(first))["device"].get<std::int64_t>();
+  EXPECT_EQ(slate({"revoke", std::to_string(id)}).exit_code, 0);
+  EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/1", R"({"status": "hold"})", token)),
+            401);
+  EXPECT_EQ(slate({"revoke", "999"}).exit_code, 1);
+}
+
+TEST_F(Pairing, AnExpiredPinIsRefusedAndWrongPinsAreRateLimited) {
+  const auto code = pin("script");
+  // Five minutes later, as far as the catalogue knows.
+  const auto aged = run_command({"/usr/bin/sqlite3", (daemon_.data_dir() / "catalogue.db").string(),
+                                 "UPDATE pairing_pins SET expires_at = 0;"});
+  ASSERT_EQ(aged.exit_code, 0) << aged.err;
+  EXPECT_EQ(testing::status_of(
+                send("POST", "/api/v1/pairing", json{{"pin", code}, {"name", "Late"}}.dump())),
+            401);
+  // Four more wrong guesses are answered 401, the next 429, even with a right PIN.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(testing::status_of(send("POST", "/api/v1/pairing",
+                                      json{{"pin", "000000"}, {"name", "Guess"}}.dump())),
+              401);
+  }
+  const auto good = pin("viewer");
+  EXPECT_EQ(testing::status_of(
+                send("POST", "/api/v1/pairing", json{{"pin", good}, {"name", "Viewer"}}.dump())),
+            429);
+  EXPECT_EQ(testing::status_of(send("POST", "/api/v1/pairing", R"({"pin": 123456})")), 400);
+}
+
+}  // namespace
+}  // namespace slate
