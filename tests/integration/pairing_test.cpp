@@ -68,6 +68,7 @@ TEST_F(Pairing, EachRoleMayChangeOnlyWhatItShould) {
       {"POST", "/api/v1/takes/1/cut", "", {"dit", "script"}},
       {"PATCH", "/api/v1/takes/1", R"({"status": "circled"})", {"dit", "script", "director"}},
       {"PUT", "/api/v1/clips/1/take", R"({"take": null})", {"dit", "script"}},
+      {"POST", "/api/v1/undo", "", {"dit", "script", "director"}},
       {"POST", "/api/v1/offloads", R"({"source": "/nonexistent"})", {"dit", "camera"}},
       {"POST", "/api/v1/offloads/1/cancel", "", {"dit", "camera"}},
       {"POST", "/api/v1/cameras/x/offload", "", {"dit", "camera"}},

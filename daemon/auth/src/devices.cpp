@@ -61,11 +61,12 @@ bool allowed(const std::string& role, const std::string& method, const std::stri
   }
   const bool takes = starts(path, "/api/v1/takes/");
   if (role == "director") {
-    return method == "PATCH" && takes;  // marks: circle, flag, notes; never roll or delete
+    // Marks: circle, flag, notes (and undoing its own); never roll, cut or delete.
+    return (method == "PATCH" && takes) || (method == "POST" && path == "/api/v1/undo");
   }
   if (role == "script") {
-    return (method == "POST" &&
-            (path == "/api/v1/shotlist" || starts(path, "/api/v1/setups/") || takes)) ||
+    return (method == "POST" && (path == "/api/v1/shotlist" || path == "/api/v1/undo" ||
+                                 starts(path, "/api/v1/setups/") || takes)) ||
            (method == "PATCH" && takes) || (method == "PUT" && starts(path, "/api/v1/clips/"));
   }
   if (role == "camera") {

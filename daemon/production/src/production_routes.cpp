@@ -69,6 +69,15 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
                           request.actor);
     });
   });
+  // Undo is per device: a tablet takes back its own last change, never another's.
+  router.add("POST", "/api/v1/undo", [&takes](api::Request& request) {
+    try {
+      return api::Response::json(takes.undo(request.actor));
+    } catch (const TakeError& error) {
+      return api::Response::error(error.status(), "nothing_to_undo",
+                                  std::string(error.what()) + ".");
+    }
+  });
   router.add("GET", "/api/v1/takes", [&takes](api::Request& request) {
     std::int64_t day = 0;
     if (const auto text = request.query_value("day")) {

@@ -216,10 +216,20 @@ json TakeStore::update(std::int64_t take_id, const json& patch, const std::strin
   }
   catalogue_.write([&](catalogue::Transaction& tx) {
     auto& db = tx.db();
-    auto found = db.prepare("SELECT 1 FROM takes WHERE id = ?");
+    auto found = db.prepare(
+        "SELECT status, flagged != 0, notes, wild != 0, mos != 0, vfx != 0 FROM takes WHERE id = "
+        "?");
     found.bind(1, take_id);
     if (!found.step()) {
       throw TakeError(404, "there is no take " + std::to_string(take_id));
+    }
+    // What the fields were, so that the change can be undone.
+    const json was = {{"status", found.column_text(0)},  {"flagged", found.column_int(1) != 0},
+                      {"notes", found.column_text(2)},   {"wild", found.column_int(3) != 0},
+                      {"mos", found.column_int(4) != 0}, {"vfx", found.column_int(5) != 0}};
+    json before = json::object();
+    for (const auto& [key, value] : patch.items()) {
+      before[key] = was[key];
     }
     for (const auto& [key, value] : patch.items()) {
       // The column names come from the fixed list above, never from the request.
@@ -231,7 +241,8 @@ json TakeStore::update(std::int64_t take_id, const json& patch, const std::strin
       }
       statement.bind(2, take_id).run();
     }
-    tx.append(event("take.updated", take_id, {{"id", take_id}, {"changes", patch}}, actor));
+    tx.append(event("take.updated", take_id,
+                    {{"id", take_id}, {"changes", patch}, {"before", before}}, actor));
   });
   return take(take_id);
 }
@@ -336,6 +347,60 @@ json TakeStore::assign(std::int64_t clip_id, std::int64_t take_id, const std::st
   return {{"clip", clip_id},
           {"take", take_id == 0 ? json(nullptr) : json(take_id)},
           {"method", "manual"}};
+}
+
+json TakeStore::undo(const std::string& actor) {
+  std::int64_t undone_take = 0;
+  std::string what;
+  catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    // The device's latest change to a take that no undo has taken back yet.
+    auto last = db.prepare(
+        "SELECT sequence, kind, payload FROM events WHERE actor = ? AND kind IN ('take.rolled', "
+        "'take.cut', 'take.updated') AND sequence NOT IN (SELECT json_extract(payload, "
+        "'$.undid') FROM events WHERE kind = 'take.undone') ORDER BY sequence DESC LIMIT 1");
+    last.bind(1, actor);
+    if (!last.step()) {
+      throw TakeError(409, "there is nothing of yours to undo");
+    }
+    const auto sequence = last.column_int(0);
+    const auto kind = last.column_text(1);
+    const auto payload = json::parse(last.column_text(2), nullptr, false);
+    undone_take = payload.value("id", std::int64_t{0});
+    if (kind == "take.rolled") {
+      auto clips = db.prepare("SELECT count(*) FROM clip_takes WHERE take_id = ?");
+      clips.bind(1, undone_take);
+      clips.step();
+      if (clips.column_int(0) > 0) {
+        throw TakeError(409, "take " + std::to_string(undone_take) +
+                                 " already has clips: mark it false start instead");
+      }
+      db.prepare("DELETE FROM takes WHERE id = ?").bind(1, undone_take).run();
+      what = "roll";
+    } else if (kind == "take.cut") {
+      db.prepare("UPDATE takes SET cut_at = NULL, cut_tc = NULL WHERE id = ?")
+          .bind(1, undone_take)
+          .run();
+      what = "cut";
+    } else {
+      for (const auto& [key, value] : payload["before"].items()) {
+        auto statement = db.prepare("UPDATE takes SET " + key + " = ? WHERE id = ?");
+        if (value.is_boolean()) {
+          statement.bind(1, std::int64_t{value.get<bool>() ? 1 : 0});
+        } else {
+          statement.bind(1, value.get<std::string>());
+        }
+        statement.bind(2, undone_take).run();
+      }
+      what = "marks";
+    }
+    tx.append(event("take.undone", undone_take,
+                    {{"id", undone_take}, {"undid", sequence}, {"what", what}}, actor));
+  });
+  if (what == "cut") {
+    match_clips();
+  }
+  return {{"take", undone_take}, {"undid", what}};
 }
 
 int TakeStore::match_clips() {

@@ -174,5 +174,25 @@ TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
   EXPECT_EQ(listed[1]["clips"].size(), 2u);
 }
 
+TEST_F(Takes, EachDeviceUndoesItsOwnLastChangesOneAtATime) {
+  const auto take = takes_->roll(setup_a_, json::object(), "device/1", today_at(12, 0, 0));
+  takes_->cut(take["id"], "device/1", today_at(12, 0, 20));
+  takes_->update(take["id"], {{"status", "circled"}}, "device/2");  // the director
+  takes_->update(take["id"], {{"notes", "Lovely"}, {"status", "hold"}}, "device/1");
+
+  // device/1's notes and status go back; the director's circle, set before, is what remains.
+  EXPECT_EQ(takes_->undo("device/1")["undid"], "marks");
+  const auto now = takes_->list(0)[0];
+  EXPECT_EQ(now["status"], "circled");
+  EXPECT_EQ(now["notes"], "");
+  // Then device/1's cut, then its roll.
+  EXPECT_EQ(takes_->undo("device/1")["undid"], "cut");
+  EXPECT_TRUE(takes_->list(0)[0]["cut_tc"].is_null());
+  EXPECT_EQ(takes_->undo("device/1")["undid"], "roll");
+  EXPECT_TRUE(takes_->list(0).empty());
+  EXPECT_THROW(takes_->undo("device/1"), TakeError);
+  EXPECT_THROW(takes_->undo("device/3"), TakeError) << "another device's changes are not its own";
+}
+
 }  // namespace
 }  // namespace slate::production

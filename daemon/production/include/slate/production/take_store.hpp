@@ -47,6 +47,8 @@ class TakeStore {
   /// Changes "status", "flagged", "notes", "wild", "mos", "vfx".
   nlohmann::json update(std::int64_t take_id, const nlohmann::json& patch,
                         const std::string& actor);
+  /// Takes back the device's last change to a take (a roll, a cut, marks), one at a time.
+  nlohmann::json undo(const std::string& actor);
   /// A person's assignment of a clip to a take, or (take 0) to none: kept over any matching.
   nlohmann::json assign(std::int64_t clip_id, std::int64_t take_id, const std::string& actor);
   /// Takes of a day (the current one when 0), with scene, setup and their matched clips.
