@@ -30,3 +30,4 @@ CREATE TABLE clip_takes (
   overlap_seconds REAL,
   assigned_at     TEXT    NOT NULL
 );
+CREATE INDEX clip_takes_by_take ON clip_takes (take_id);
