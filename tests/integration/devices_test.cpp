@@ -63,12 +63,8 @@ class Devices : public ::testing::Test {
     return json::parse(testing::body_of(testing::raw_http(
         daemon_->port(), "GET " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")));
   }
-  testing::CommandResult slate(std::vector<std::string> args) {
-    std::vector<std::string> argv = {binary("slate").string(), "--server", daemon_->url(),
-                                     "--token-file",
-                                     (daemon_->data_dir() / "admin.token").string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv);
+  testing::CommandResult slate(const std::vector<std::string>& args) {
+    return daemon_->slate(args);
   }
   // Asks until `done` holds, for at most a minute: a stuck daemon fails the test, never hangs it.
   template <class Check>

@@ -48,12 +48,8 @@ class DaemonOffload : public ::testing::Test {
     daemon_ = std::make_unique<testing::DaemonUnderTest>(dir_.path(),
                                                          config_with_destinations(dir_.path()));
   }
-  testing::CommandResult slate(std::vector<std::string> args) {
-    std::vector<std::string> argv = {binary("slate").string(), "--server", daemon_->url(),
-                                     "--token-file",
-                                     (daemon_->data_dir() / "admin.token").string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv);
+  testing::CommandResult slate(const std::vector<std::string>& args) {
+    return daemon_->slate(args);
   }
   nlohmann::json get(const std::string& target) {
     return nlohmann::json::parse(testing::body_of(testing::raw_http(

@@ -17,12 +17,7 @@ using testing::run_command;
 
 class Pairing : public ::testing::Test {
  protected:
-  testing::CommandResult slate(std::vector<std::string> args) {
-    std::vector<std::string> argv = {binary("slate").string(), "--server", daemon_.url(),
-                                     "--token-file", (daemon_.data_dir() / "admin.token").string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv);
-  }
+  testing::CommandResult slate(const std::vector<std::string>& args) { return daemon_.slate(args); }
   std::string pin(const std::string& role) {
     const auto printed = slate({"pair", "--role", role});
     EXPECT_EQ(printed.exit_code, 0) << printed.err;

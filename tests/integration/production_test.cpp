@@ -16,12 +16,7 @@ using testing::write_file;
 
 class ShotListImport : public ::testing::Test {
  protected:
-  testing::CommandResult slate(std::vector<std::string> args) {
-    std::vector<std::string> argv = {binary("slate").string(), "--server", daemon_.url(),
-                                     "--token-file", (daemon_.data_dir() / "admin.token").string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv);
-  }
+  testing::CommandResult slate(const std::vector<std::string>& args) { return daemon_.slate(args); }
   json scenes() {
     return json::parse(testing::body_of(testing::raw_http(
         daemon_.port(),

@@ -36,6 +36,23 @@ catalogue::NewEvent event(std::string kind, std::int64_t take_id, json payload,
   return {std::move(kind), "take/" + std::to_string(take_id), std::move(payload), actor, {}};
 }
 
+// The marks a take has, and the only column names an update or undo may write.
+const std::set<std::string> kMarks = {"status", "flagged", "notes", "wild", "mos", "vfx"};
+
+void set_mark(catalogue::Database& db, std::int64_t take_id, const std::string& mark,
+              const json& value) {
+  if (!kMarks.contains(mark)) {
+    throw TakeError(400, "\"" + mark + "\" is not a mark");
+  }
+  auto statement = db.prepare("UPDATE takes SET " + mark + " = ? WHERE id = ?");
+  if (value.is_boolean()) {
+    statement.bind(1, std::int64_t{value.get<bool>() ? 1 : 0});
+  } else {
+    statement.bind(1, value.get<std::string>());
+  }
+  statement.bind(2, take_id).run();
+}
+
 bool flag_of(const json& body, const char* key, bool fallback) {
   if (!body.contains(key)) {
     return fallback;
@@ -195,9 +212,8 @@ json TakeStore::update(std::int64_t take_id, const json& patch, const std::strin
   if (!patch.is_object() || patch.empty()) {
     throw TakeError(400, "the body must be a JSON object of the fields to change");
   }
-  static const std::set<std::string> known = {"status", "flagged", "notes", "wild", "mos", "vfx"};
   for (const auto& [key, value] : patch.items()) {
-    if (!known.contains(key)) {
+    if (!kMarks.contains(key)) {
       throw TakeError(400, "\"" + key +
                                "\" cannot be changed (status, flagged, notes, wild, mos, "
                                "vfx can)");
@@ -232,14 +248,7 @@ json TakeStore::update(std::int64_t take_id, const json& patch, const std::strin
       before[key] = was[key];
     }
     for (const auto& [key, value] : patch.items()) {
-      // The column names come from the fixed list above, never from the request.
-      auto statement = db.prepare("UPDATE takes SET " + key + " = ? WHERE id = ?");
-      if (value.is_boolean()) {
-        statement.bind(1, std::int64_t{value.get<bool>() ? 1 : 0});
-      } else {
-        statement.bind(1, value.get<std::string>());
-      }
-      statement.bind(2, take_id).run();
+      set_mark(db, take_id, key, value);
     }
     tx.append(event("take.updated", take_id,
                     {{"id", take_id}, {"changes", patch}, {"before", before}}, actor));
@@ -384,13 +393,7 @@ json TakeStore::undo(const std::string& actor) {
       what = "cut";
     } else {
       for (const auto& [key, value] : payload["before"].items()) {
-        auto statement = db.prepare("UPDATE takes SET " + key + " = ? WHERE id = ?");
-        if (value.is_boolean()) {
-          statement.bind(1, std::int64_t{value.get<bool>() ? 1 : 0});
-        } else {
-          statement.bind(1, value.get<std::string>());
-        }
-        statement.bind(2, undone_take).run();
+        set_mark(db, undone_take, key, value);
       }
       what = "marks";
     }

@@ -204,4 +204,11 @@ DaemonUnderTest::DaemonUnderTest(const std::filesystem::path& folder,
   port_ = static_cast<std::uint16_t>(std::stoi(line->substr(port_start, port_end - port_start)));
 }
 
+CommandResult DaemonUnderTest::slate(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv = {binary("slate").string(), "--server", url_, "--token-file",
+                                   (data_dir() / "admin.token").string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv);
+}
+
 }  // namespace slate::testing
