@@ -87,7 +87,9 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
       }
       day = *id;
     }
-    return api::Response::json({{"takes", takes.list(day)}});
+    api::Response response;
+    response.body = takes.list_text(day);
+    return response;
   });
   router.add("GET", "/api/v1/project",
              [&store](api::Request&) { return api::Response::json(store.current()); });

@@ -53,6 +53,8 @@ class TakeStore {
   nlohmann::json assign(std::int64_t clip_id, std::int64_t take_id, const std::string& actor);
   /// Takes of a day (the current one when 0), with scene, setup and their matched clips.
   nlohmann::json list(std::int64_t day_id);
+  /// The same as the API's answer, {"takes": [...]}, as text.
+  std::string list_text(std::int64_t day_id);
 
   /// Assigns every probed clip to the take its timecode overlaps most; a clip assigned or
   /// unassigned by hand is left alone. Returns how many assignments changed.
