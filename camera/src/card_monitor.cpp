@@ -146,6 +146,23 @@ struct CardMonitor::Impl {
     }
   }
 
+  // Reads a card that has appeared, records it as present and announces it; one that cannot be
+  // read is logged and left for the next look.
+  void insert(Card card) {
+    try {
+      card = describe(std::move(card));
+    } catch (const std::exception& error) {
+      log::warning(std::string("card detection: ") + error.what());
+      return;
+    }
+    {
+      std::lock_guard lock(mutex);
+      pending.erase(card.path);
+      cards[card.path] = card;
+    }
+    announce(card, true);
+  }
+
   bool excluded(const fs::path& path) const {
     return std::any_of(options.excluded.begin(), options.excluded.end(),
                        [&](const fs::path& other) { return overlaps(path, other); });
@@ -253,17 +270,7 @@ void CardMonitor::update_volumes(const std::vector<MountEntry>& mounts) {
     card.device = mount->source;
     card.file_system = mount->file_system;
     read_udev_names(self.udev_context, mount->device, card);
-    try {
-      card = describe(std::move(card));
-    } catch (const std::exception& error) {
-      log::warning(std::string("card detection: ") + error.what());
-      continue;
-    }
-    {
-      std::lock_guard lock(self.mutex);
-      self.cards[card.path] = card;
-    }
-    self.announce(card, true);
+    self.insert(std::move(card));
   }
 }
 
@@ -316,18 +323,7 @@ void CardMonitor::update_folders() {
     Card card;
     card.kind = "folder";
     card.path = path;
-    try {
-      card = describe(std::move(card));
-    } catch (const std::exception& error) {
-      log::warning(std::string("card detection: ") + error.what());
-      continue;
-    }
-    {
-      std::lock_guard lock(self.mutex);
-      self.pending.erase(path);
-      self.cards[path] = card;
-    }
-    self.announce(card, true);
+    self.insert(std::move(card));
   }
 }
 
