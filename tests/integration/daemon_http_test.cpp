@@ -28,8 +28,7 @@ class DaemonHttp : public ::testing::Test {
   }
 
   static std::string get(const std::string& target) {
-    return raw_http(daemon_->port(),
-                    "GET " + target + " HTTP/1.1\r\nHost: slate\r\nConnection: close\r\n\r\n");
+    return raw_http(daemon_->port(), testing::get_request(target, daemon_->token()));
   }
 
   static testing::TempDir* dir_;

@@ -60,8 +60,8 @@ class Devices : public ::testing::Test {
   }
   void start() { daemon_ = std::make_unique<testing::DaemonUnderTest>(dir_.path(), config()); }
   json get(const std::string& target) {
-    return json::parse(testing::body_of(testing::raw_http(
-        daemon_->port(), "GET " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")));
+    return json::parse(testing::body_of(
+        testing::raw_http(daemon_->port(), testing::get_request(target, daemon_->token()))));
   }
   testing::CommandResult slate(const std::vector<std::string>& args) {
     return daemon_->slate(args);
@@ -81,7 +81,7 @@ class Devices : public ::testing::Test {
     return answer;
   }
   std::vector<json> events() {
-    testing::EventStreamClient stream(daemon_->port(), 0);
+    testing::EventStreamClient stream(daemon_->port(), 0, daemon_->token());
     std::vector<json> all;
     while (auto message = stream.next(std::chrono::milliseconds(300))) {
       all.push_back(*message);

@@ -51,7 +51,7 @@ TEST(EventStream, GreetsWithTheLatestSequenceThenStreamsLiveEvents) {
   const auto before = daemon.catalogue().reader()->latest_sequence();
   append_events(daemon.catalogue(), 3, 1);
 
-  EventStreamClient client(daemon.port(), std::nullopt);
+  EventStreamClient client(daemon.port(), std::nullopt, daemon.token());
   const auto hello = client.next();
   ASSERT_TRUE(hello);
   EXPECT_EQ((*hello)["type"], "hello");
@@ -72,7 +72,7 @@ TEST(EventStream, AReconnectingTabletGetsEveryEventExactlyOnceInOrder) {
   RunningDaemon daemon(dir / "data");
   constexpr int kEvents = 1000;
 
-  EventStreamClient first(daemon.port(), 0);
+  EventStreamClient first(daemon.port(), 0, daemon.token());
   std::thread writer([&] { append_events(daemon.catalogue(), kEvents, 3); });
 
   // Take part of the stream, then vanish mid-stream as a tablet leaving Wi-Fi does.
@@ -80,7 +80,7 @@ TEST(EventStream, AReconnectingTabletGetsEveryEventExactlyOnceInOrder) {
   first.drop();
   ASSERT_FALSE(seen.empty());
 
-  EventStreamClient second(daemon.port(), seen.back());
+  EventStreamClient second(daemon.port(), seen.back(), daemon.token());
   const auto rest = read_until(second, kEvents);
   writer.join();
   seen.insert(seen.end(), rest.begin(), rest.end());
@@ -96,23 +96,48 @@ TEST(EventStream, ReplaysFromTheCatalogueWhenTheTabletIsFarBehind) {
   RunningDaemon daemon(dir / "data");
   append_events(daemon.catalogue(), 6000, 500);  // More than the hub keeps in memory.
 
-  EventStreamClient client(daemon.port(), 10);
+  EventStreamClient client(daemon.port(), 10, daemon.token());
   const auto seen = read_until(client, 6000);
   ASSERT_EQ(seen.size(), 5990u);
   EXPECT_EQ(seen.front(), 11);
   EXPECT_EQ(seen.back(), 6000);
 }
 
+std::string upgrade_request(const std::string& target, const std::string& credentials) {
+  return "GET " + target +
+         " HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+         "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+         credentials + "\r\n";
+}
+
 TEST(EventStream, RefusesABadSince) {
   testing::TempDir dir;
   RunningDaemon daemon(dir / "data");
   const auto response = testing::raw_http(
-      daemon.port(),
-      "GET /api/v1/events?since=abc HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
-      "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
-      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+      daemon.port(), upgrade_request("/api/v1/events?since=abc",
+                                     "Authorization: Bearer " + daemon.token() + "\r\n"));
   EXPECT_EQ(testing::status_of(response), 400);
   EXPECT_EQ(nlohmann::json::parse(testing::body_of(response))["error"]["code"], "bad_since");
+}
+
+TEST(EventStream, IsReadOnlyWithAToken) {
+  testing::TempDir dir;
+  RunningDaemon daemon(dir / "data");
+  for (const std::string credentials :
+       {"", "Authorization: Bearer not-a-token\r\n", "Cookie: slate_token=not-a-token\r\n"}) {
+    const auto response =
+        testing::raw_http(daemon.port(), upgrade_request("/api/v1/events", credentials));
+    EXPECT_EQ(testing::status_of(response), 401) << credentials;
+    EXPECT_EQ(nlohmann::json::parse(testing::body_of(response))["error"]["code"], "unauthorized");
+  }
+  // A browser cannot set a header on a WebSocket: the tablet's cookie opens the stream.
+  const auto opened = testing::raw_http(
+      daemon.port(),
+      upgrade_request("/api/v1/events",
+                      "Cookie: theme=dark; slate_token=" + daemon.token() + "\r\n"),
+      std::chrono::milliseconds(500));
+  EXPECT_EQ(testing::status_of(opened), 101);
 }
 
 }  // namespace

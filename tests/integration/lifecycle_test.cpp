@@ -87,7 +87,7 @@ TEST(Lifecycle, ReadyAfterBindThenWatchdogPingsThenStoppingAndExitZeroOnSigterm)
     EXPECT_EQ(notify.until("WATCHDOG=1"), "WATCHDOG=1") << "ping " << i;
   }
 
-  testing::EventStreamClient tablet(port, std::nullopt);
+  testing::EventStreamClient tablet(port, std::nullopt, testing::admin_token(dir / "data"));
   ASSERT_TRUE(tablet.next());  // hello
 
   slated.signal(SIGTERM);

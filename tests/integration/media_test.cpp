@@ -37,8 +37,7 @@ TEST(DaemonMedia, AnOffloadedCardsClipsHaveTimecodeThumbnailsAndProxies) {
   ASSERT_EQ(offload.exit_code, 0) << offload.out << offload.err;
 
   const auto get = [&](const std::string& target) {
-    return testing::raw_http(daemon.port(),
-                             "GET " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n");
+    return testing::raw_http(daemon.port(), testing::get_request(target, daemon.token()));
   };
   json clips;
   for (int i = 0; i < 1200; ++i) {
@@ -67,10 +66,13 @@ TEST(DaemonMedia, AnOffloadedCardsClipsHaveTimecodeThumbnailsAndProxies) {
   EXPECT_NE(proxy.find("Content-Type: video/mp4"), std::string::npos);
   EXPECT_EQ(testing::body_of(proxy).substr(4, 4), "ftyp");
   EXPECT_NE(proxy.find("Accept-Ranges: bytes"), std::string::npos);
-  // Safari asks for two bytes first, then the rest in ranges.
+  // Safari asks for two bytes first, then the rest in ranges. A <video> element sends no
+  // Authorization header: the tablet's token comes as its cookie.
   const auto first_bytes = testing::raw_http(
       daemon.port(), "GET " + clips["clips"][1]["proxy"].get<std::string>() +
-                         " HTTP/1.1\r\nHost: s\r\nRange: bytes=0-1\r\nConnection: close\r\n\r\n");
+                         " HTTP/1.1\r\nHost: s\r\nRange: bytes=0-1\r\nCookie: theme=dark; "
+                         "slate_token=" +
+                         daemon.token() + "\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(testing::status_of(first_bytes), 206);
   EXPECT_EQ(testing::body_of(first_bytes), testing::body_of(proxy).substr(0, 2));
   EXPECT_NE(first_bytes.find("Content-Range: bytes 0-1/" +

@@ -52,8 +52,8 @@ class DaemonOffload : public ::testing::Test {
     return daemon_->slate(args);
   }
   nlohmann::json get(const std::string& target) {
-    return nlohmann::json::parse(testing::body_of(testing::raw_http(
-        daemon_->port(), "GET " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")));
+    return nlohmann::json::parse(testing::body_of(
+        testing::raw_http(daemon_->port(), testing::get_request(target, daemon_->token()))));
   }
   std::string post(const std::string& target, const std::string& body, bool with_token = true) {
     std::string request = "POST " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n";
@@ -153,8 +153,7 @@ TEST_F(DaemonOffload, BadOffloadRequestsAreRefusedSayingWhat) {
         << body << " gave " << error.dump();
   }
   EXPECT_EQ(testing::status_of(testing::raw_http(
-                daemon_->port(),
-                "GET /api/v1/offloads/99 HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")),
+                daemon_->port(), testing::get_request("/api/v1/offloads/99", daemon_->token()))),
             404);
 }
 

@@ -84,12 +84,31 @@ TEST_F(Pairing, EachRoleMayChangeOnlyWhatItShould) {
         EXPECT_EQ(status, 403);
       }
     }
-    // Reading needs no role.
+    // Every role reads; only the DIT sees the paired devices.
     EXPECT_EQ(testing::status_of(send("GET", "/api/v1/takes", "", token)), 200);
+    EXPECT_EQ(testing::status_of(send("GET", "/api/v1/devices", "", token)),
+              std::string(role) == "dit" ? 200 : 403);
   }
-  // No token, or a made-up one: 401.
+  // No token, or a made-up one: 401, for reads as for changes. The status stays open to health
+  // checks.
   EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/1", "{}")), 401);
   EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/1", "{}", std::string(64, 'f'))), 401);
+  EXPECT_EQ(testing::status_of(send("GET", "/api/v1/takes", "")), 401);
+  EXPECT_EQ(testing::status_of(send("GET", "/api/v1/clips", "", std::string(64, 'f'))), 401);
+  EXPECT_EQ(testing::status_of(send("GET", "/api/v1/status", "")), 200);
+}
+
+TEST_F(Pairing, ACookieReadsButNeverChanges) {
+  const auto token = paired("script", "Script iPad");
+  const auto with_cookie = [&](const std::string& method, const std::string& target) {
+    return testing::status_of(testing::raw_http(
+        daemon_.port(), method + " " + target +
+                            " HTTP/1.1\r\nHost: s\r\nConnection: close\r\nCookie: slate_token=" +
+                            token + "\r\nContent-Length: 2\r\n\r\n{}"));
+  };
+  EXPECT_EQ(with_cookie("GET", "/api/v1/takes"), 200);
+  // Another site can make a browser send its cookies, never its Authorization header.
+  EXPECT_EQ(with_cookie("POST", "/api/v1/setups/1/roll"), 401);
 }
 
 TEST_F(Pairing, APinIsUsedOnceAndARevokedTabletStopsAtOnce) {
@@ -106,10 +125,20 @@ TEST_F(Pairing, APinIsUsedOnceAndARevokedTabletStopsAtOnce) {
             404);  // allowed through; there is no take 1
   const auto listed = slate({"devices"});
   EXPECT_NE(listed.out.find("Director iPad  director"), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find("never"), std::string::npos) << "seen when it made a request";
+  testing::EventStreamClient stream(daemon_.port(), std::nullopt, token);
+  ASSERT_TRUE(stream.next());  // hello
   const auto id = json::parse(testing::body_of(first))["device"].get<std::int64_t>();
   EXPECT_EQ(slate({"revoke", std::to_string(id)}).exit_code, 0);
+  // Its open event stream is closed at once, as a policy violation, and nothing more is read.
+  EXPECT_FALSE(stream.next());
+  EXPECT_TRUE(stream.closed());
+  EXPECT_EQ(stream.close_code(), 1008);
+  EXPECT_EQ(stream.close_reason(), "revoked");
   EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/1", R"({"status": "hold"})", token)),
             401);
+  EXPECT_EQ(testing::status_of(send("GET", "/api/v1/takes", "", token)), 401);
+  EXPECT_THROW(testing::EventStreamClient(daemon_.port(), std::nullopt, token), std::exception);
   EXPECT_EQ(slate({"revoke", "999"}).exit_code, 1);
 }
 

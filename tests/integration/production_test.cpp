@@ -19,8 +19,7 @@ class ShotListImport : public ::testing::Test {
   testing::CommandResult slate(const std::vector<std::string>& args) { return daemon_.slate(args); }
   json scenes() {
     return json::parse(testing::body_of(testing::raw_http(
-        daemon_.port(),
-        "GET /api/v1/scenes HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")))["scenes"];
+        daemon_.port(), testing::get_request("/api/v1/scenes", daemon_.token()))))["scenes"];
   }
 
   testing::TempDir dir_;
@@ -132,8 +131,8 @@ TEST_F(ShotListImport, TakesAreRolledCutAndMarkedThroughTheApiWithTheToken) {
   EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/" + id, R"({"status": "super"})")),
             400);
   EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/999", R"({"notes": "x"})")), 404);
-  const auto listed = json::parse(testing::body_of(testing::raw_http(
-      daemon_.port(), "GET /api/v1/takes HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")));
+  const auto listed = json::parse(testing::body_of(
+      testing::raw_http(daemon_.port(), testing::get_request("/api/v1/takes", daemon_.token()))));
   ASSERT_EQ(listed["takes"].size(), 1u);
   EXPECT_EQ(listed["takes"][0]["status"], "circled");
   EXPECT_FALSE(listed["takes"][0]["cut_tc"].is_null());
@@ -176,8 +175,8 @@ TEST_F(ShotListImport, AMarkReplayedWithItsIdempotencyKeyIsAppliedOnce) {
     send("PATCH", "/api/v1/takes/" + std::to_string(take), R"({"notes": "Plane overhead"})",
          "tablet-7:note-1");
   }
-  const auto listed = json::parse(testing::body_of(testing::raw_http(
-      daemon_.port(), "GET /api/v1/takes HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n")));
+  const auto listed = json::parse(testing::body_of(
+      testing::raw_http(daemon_.port(), testing::get_request("/api/v1/takes", daemon_.token()))));
   EXPECT_EQ(listed["takes"].size(), 1u) << "a replayed roll made another take";
   // The same key on another mutation is a mistake the tablet must hear of.
   const auto reused =

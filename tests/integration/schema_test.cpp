@@ -47,11 +47,11 @@ TEST(ApiSchemas, EveryKindOfErrorMatchesTheErrorSchema) {
   testing::DaemonUnderTest daemon(dir.path());
   const auto port = daemon.port();
   const std::vector<nlohmann::json> errors = {
-      get_json(port, "GET /api/v1/nothing HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n"),
+      get_json(port, testing::get_request("/api/v1/nothing", daemon.token())),
       get_json(port, "PUT /api/v1/status HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n"),
-      get_json(port, "GET /%2e%2e/x HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n"),
+      get_json(port, testing::get_request("/%2e%2e/x", daemon.token())),
       get_json(port, "POST /api/v1/status HTTP/1.1\r\nHost: s\r\nContent-Length: 99999999\r\n\r\n"),
-      get_json(port, "GET /api/v1/events HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n"),
+      get_json(port, testing::get_request("/api/v1/events", daemon.token())),
   };
   const auto result = validate("error.schema.json", errors);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
@@ -60,7 +60,7 @@ TEST(ApiSchemas, EveryKindOfErrorMatchesTheErrorSchema) {
 TEST(ApiSchemas, EventStreamMessagesMatchTheirSchema) {
   testing::TempDir dir;
   testing::InProcessDaemon daemon(dir / "data");
-  testing::EventStreamClient tablet(daemon.port(), 0);
+  testing::EventStreamClient tablet(daemon.port(), 0, daemon.token());
   daemon.catalogue().append({"card.safe", "card/1", {{"roll", "A001"}}, "daemon", std::nullopt});
   const auto hello = tablet.next();
   const auto event = tablet.next();
@@ -87,9 +87,8 @@ TEST(ApiSchemas, CardsCamerasAndTheirEventsMatchTheirSchemas) {
   const auto port = daemon.port();
   nlohmann::json cards, cameras;
   for (int i = 0; i < 400; ++i) {
-    cards = get_json(port, "GET /api/v1/cards HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n");
-    cameras =
-        get_json(port, "GET /api/v1/cameras HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n");
+    cards = get_json(port, testing::get_request("/api/v1/cards", daemon.token()));
+    cameras = get_json(port, testing::get_request("/api/v1/cameras", daemon.token()));
     if (cards["cards"].size() == 1 && cameras["cameras"].size() == 1 &&
         cameras["cameras"][0]["files_taken"] == 1) {
       break;
@@ -105,7 +104,7 @@ TEST(ApiSchemas, CardsCamerasAndTheirEventsMatchTheirSchemas) {
 
   // The same shapes in the events: a card.inserted payload is a card, a camera.connected one a
   // camera.
-  testing::EventStreamClient stream(port, 0);
+  testing::EventStreamClient stream(port, 0, daemon.token());
   nlohmann::json inserted, connected;
   while (auto message = stream.next(std::chrono::milliseconds(500))) {
     if ((*message)["kind"] == "card.inserted") {

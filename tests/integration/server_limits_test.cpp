@@ -70,7 +70,7 @@ TEST(ServerLimits, ATabletThatCannotKeepUpIsClosedWithWhereToResume) {
   limits.event_max_lag = 40;
   LimitedServer server(dir.path(), limits);
 
-  EventStreamClient slow(server.port(), 0);
+  EventStreamClient slow(server.port(), 0, "");
   // Big events fill the socket buffers quickly, so the server sees the tablet fall behind.
   const std::string bulk(64 * 1024, 'x');
   for (int i = 0; i < 400; ++i) {
@@ -91,7 +91,7 @@ TEST(ServerLimits, ATabletThatCannotKeepUpIsClosedWithWhereToResume) {
   EXPECT_LT(resume_from, 400);
   EXPECT_EQ(seen.empty() ? 0 : seen.back(), resume_from);
 
-  EventStreamClient again(server.port(), resume_from);
+  EventStreamClient again(server.port(), resume_from, "");
   std::vector<std::int64_t> rest;
   while (auto message = again.next(std::chrono::seconds(10))) {
     if ((*message)["type"] == "event") {

@@ -61,6 +61,15 @@ void EventHub::close_all(const std::string& reason) {
   }
 }
 
+void EventHub::close_actor(const std::string& actor, const std::string& reason) {
+  const auto subscribers = subscribers_;
+  for (const auto& weak : subscribers) {
+    if (auto subscriber = weak.lock(); subscriber && subscriber->actor() == actor) {
+      subscriber->refuse(reason);
+    }
+  }
+}
+
 std::size_t EventHub::subscriber_count() {
   prune();
   return subscribers_.size();

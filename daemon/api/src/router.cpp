@@ -55,6 +55,10 @@ bool Router::matches(const std::string& path) const {
   return false;
 }
 
+std::optional<Response> Router::authorize(Request& request) const {
+  return guard_ ? guard_(request) : std::nullopt;
+}
+
 Response Router::dispatch(Request& request) const {
   const auto segments = split_path(request.path);
   std::string allowed;
@@ -68,10 +72,8 @@ Response Router::dispatch(Request& request) const {
       continue;
     }
     request.params = std::move(params);
-    if (guard_ && request.method != "GET" && request.method != "HEAD") {
-      if (auto refusal = guard_(request)) {
-        return std::move(*refusal);
-      }
+    if (auto refusal = authorize(request)) {
+      return std::move(*refusal);
     }
     const auto key = request.method != "GET" && request.method != "HEAD"
                          ? request.header("idempotency-key")

@@ -57,8 +57,12 @@ struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
 class EventStreamSession : public EventSubscriber,
                            public std::enable_shared_from_this<EventStreamSession> {
  public:
-  EventStreamSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server)
-      : ws_(std::move(socket)), timer_(ws_.get_executor()), server_(std::move(server)) {}
+  EventStreamSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server,
+                     std::string actor)
+      : ws_(std::move(socket)),
+        timer_(ws_.get_executor()),
+        server_(std::move(server)),
+        actor_(std::move(actor)) {}
 
   void start(http::request<http::string_body> request, std::int64_t since) {
     last_queued_ = since;
@@ -86,6 +90,12 @@ class EventStreamSession : public EventSubscriber,
   void close(std::string reason) override {
     close_with(websocket::close_code::going_away, std::move(reason));
   }
+
+  void refuse(std::string reason) override {
+    close_with(websocket::close_code::policy_error, std::move(reason));
+  }
+
+  const std::string& actor() const override { return actor_; }
 
  private:
   struct Outgoing {
@@ -213,6 +223,7 @@ class EventStreamSession : public EventSubscriber,
   std::shared_ptr<ApiServer::State> server_;
   beast::flat_buffer incoming_;
   std::deque<Outgoing> queue_;
+  std::string actor_;
   std::int64_t last_queued_ = 0;
   std::int64_t last_sent_ = 0;
   bool writing_ = false;
@@ -286,16 +297,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                         std::string("The request path is refused: ") + refusal.what() + ".");
     }
 
-    if (request.path == kEventsPath && websocket::is_upgrade(message)) {
-      return upgrade(std::move(message), request);
-    }
-
     for (const auto& field : message) {
       std::string name(field.name_string());
       for (auto& c : name) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }
       request.headers.emplace(std::move(name), std::string(field.value()));
+    }
+
+    if (request.path == kEventsPath && websocket::is_upgrade(message)) {
+      return upgrade(std::move(message), request);
     }
     request.body = std::move(message.body());
 
@@ -312,7 +323,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     send(std::move(response), message.version(), message.keep_alive(), request.method == "HEAD");
   }
 
-  void upgrade(http::request<http::string_body> message, const Request& request) {
+  void upgrade(http::request<http::string_body> message, Request& request) {
+    if (auto refusal = server_->router.authorize(request)) {
+      return send(std::move(*refusal), message.version(), false, false);
+    }
     std::int64_t since = server_->hub.latest();
     if (auto text = request.query_value("since")) {
       try {
@@ -327,7 +341,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       }
     }
     stream_.expires_never();
-    std::make_shared<EventStreamSession>(stream_.release_socket(), server_)
+    std::make_shared<EventStreamSession>(stream_.release_socket(), server_, request.actor)
         ->start(std::move(message), since);
   }
 

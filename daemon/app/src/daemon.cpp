@@ -259,21 +259,58 @@ void Daemon::Impl::add_routes() {
   });
 }
 
-std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) const {
-  // A tablet pairs before it has a token: its PIN is what it proves itself with.
-  if (request.method == "POST" && request.path == "/api/v1/pairing") {
-    request.actor = "pairing";
+namespace {
+
+// The token a request carries: the Authorization header, or, for reads only, the `slate_token`
+// cookie. A browser cannot put a header on an <img>, a <video> or a WebSocket, but sends the
+// cookie; a mutation never takes the cookie, so another site cannot make a tablet's browser change
+// anything.
+std::optional<std::string> token_of(const api::Request& request, bool read) {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (const auto header = request.header("authorization")) {
+    if (header->starts_with(kBearer)) {
+      return header->substr(kBearer.size());
+    }
     return std::nullopt;
   }
-  const auto header = request.header("authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (header && header->starts_with(kBearer) &&
-      same_secret(header->substr(kBearer.size()), admin_token)) {
+  const auto cookies = request.header("cookie");
+  if (!read || !cookies) {
+    return std::nullopt;
+  }
+  constexpr std::string_view kName = "slate_token=";
+  std::string_view rest = *cookies;
+  while (!rest.empty()) {
+    const auto end = rest.find(';');
+    auto pair = rest.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') {
+      pair.remove_prefix(1);
+    }
+    if (pair.starts_with(kName)) {
+      return std::string(pair.substr(kName.size()));
+    }
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) const {
+  const bool read = request.method == "GET" || request.method == "HEAD";
+  // A tablet pairs before it has a token: its PIN is what it proves itself with. The status is
+  // what a health check reads.
+  if ((request.method == "POST" && request.path == "/api/v1/pairing") ||
+      (read && request.path == "/api/v1/status")) {
+    request.actor = "anonymous";
+    return std::nullopt;
+  }
+  const auto token = token_of(request, read);
+  if (token && same_secret(*token, admin_token)) {
     request.actor = "cli";
     return std::nullopt;
   }
-  if (header && header->starts_with(kBearer) && header->size() <= 200) {
-    if (const auto device = registry->authenticate(header->substr(kBearer.size()))) {
+  if (token && token->size() <= 200) {
+    if (const auto device = registry->authenticate(*token)) {
       request.actor = "device/" + std::to_string(device->id);
       const bool pairing_admin = request.path.starts_with("/api/v1/pairing") ||
                                  request.path.starts_with("/api/v1/devices");
@@ -288,7 +325,8 @@ std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) c
   }
   auto refusal = api::Response::error(
       401, "unauthorized",
-      "This request changes something: it needs a token (Authorization: Bearer …).");
+      token ? "This token is not valid: the tablet was revoked or never paired; pair it again."
+            : "This request needs a token (Authorization: Bearer …); pair the tablet first.");
   refusal.headers.emplace_back("WWW-Authenticate", "Bearer");
   return refusal;
 }
@@ -336,6 +374,7 @@ void Daemon::Impl::add_pairing() {
       return api::Response::error(404, "not_found",
                                   "There is no paired device " + text + " to revoke.");
     }
+    hub->close_actor("device/" + std::to_string(id), "revoked");
     return api::Response::json({{"device", id}, {"revoked", true}});
   });
 }
@@ -344,7 +383,7 @@ void Daemon::Impl::add_replays() {
   api::Router::Replays replays;
   replays.find = [this](const std::string& key,
                         const api::Request& request) -> std::optional<api::Response> {
-    auto reader = catalogue->reader();
+    auto reader = catalogue->lease();
     auto select = reader->db().prepare(
         "SELECT method, path, status, body FROM idempotent_requests WHERE actor = ? AND key = ?");
     select.bind(1, request.actor).bind(2, key);

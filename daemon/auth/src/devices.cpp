@@ -56,8 +56,8 @@ bool is_role(const std::string& role) {
 }
 
 bool allowed(const std::string& role, const std::string& method, const std::string& path) {
-  if (role == "dit") {
-    return true;
+  if (role == "dit" || method == "GET" || method == "HEAD") {
+    return true;  // every role reads; what a role may change is below
   }
   const bool takes = starts(path, "/api/v1/takes/");
   if (role == "director") {
@@ -148,18 +148,39 @@ json DeviceRegistry::pair(const std::string& pin, const std::string& name) {
 }
 
 std::optional<Device> DeviceRegistry::authenticate(const std::string& token) {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto found = reader->db().prepare(
       "SELECT id, name, role FROM devices WHERE token_hash = ? AND revoked_at IS NULL");
   found.bind(1, sha256_hex(token));
   if (!found.step()) {
     return std::nullopt;
   }
-  return Device{found.column_int(0), found.column_text(1), found.column_text(2)};
+  Device device{found.column_int(0), found.column_text(1), found.column_text(2)};
+  // Last seen to the minute: a tablet polling or streaming must not cost a write per request.
+  const auto now = std::chrono::steady_clock::now();
+  bool record = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto [at, fresh] = last_recorded_.try_emplace(device.id, now);
+    if (fresh || now - at->second >= std::chrono::minutes(1)) {
+      at->second = now;
+      record = true;
+    }
+  }
+  if (record) {
+    catalogue_.write([&](catalogue::Transaction& tx) {
+      tx.db()
+          .prepare("UPDATE devices SET last_seen = ? WHERE id = ?")
+          .bind(1, core::utc_now())
+          .bind(2, device.id)
+          .run();
+    });
+  }
+  return device;
 }
 
 json DeviceRegistry::devices() {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       "SELECT id, name, role, created_at, coalesce(last_seen, ''), coalesce(revoked_at, '') FROM "
       "devices ORDER BY id");

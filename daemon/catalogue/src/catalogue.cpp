@@ -118,7 +118,28 @@ std::int64_t CatalogueReader::latest_sequence() {
   return select.column_int(0);
 }
 
-Catalogue::Catalogue(const std::filesystem::path& file) : file_(file), writer_(file, true) {}
+Catalogue::Catalogue(const std::filesystem::path& file)
+    : file_(file), writer_(file, true), readers_(std::make_shared<ReaderPool>(file)) {}
+
+std::unique_ptr<CatalogueReader> ReaderPool::take() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      auto reader = std::move(idle_.back());
+      idle_.pop_back();
+      return reader;
+    }
+  }
+  return std::make_unique<CatalogueReader>(file_);
+}
+
+void ReaderPool::give_back(std::unique_ptr<CatalogueReader> reader) {
+  constexpr std::size_t kKeptIdle = 8;  // one per thread that reads in bursts is plenty
+  std::lock_guard lock(mutex_);
+  if (idle_.size() < kKeptIdle) {
+    idle_.push_back(std::move(reader));
+  }
+}
 
 std::unique_ptr<Catalogue> Catalogue::open(const std::filesystem::path& file) {
   std::unique_ptr<Catalogue> catalogue(new Catalogue(file));

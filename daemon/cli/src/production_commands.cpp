@@ -131,6 +131,8 @@ int devices(const Options& options) {
   for (const auto& device : answer["devices"]) {
     std::cout << device.value("id", 0) << "  " << device.value("name", "") << "  "
               << device.value("role", "") << "  paired " << device.value("paired_at", "")
+              << "  last seen "
+              << (device.value("last_seen", "").empty() ? "never" : device.value("last_seen", ""))
               << (device.value("revoked_at", "").empty()
                       ? ""
                       : "  REVOKED " + device.value("revoked_at", ""))

@@ -274,7 +274,7 @@ DeviceService::~DeviceService() {
 void DeviceService::start() {
   auto& self = *impl_;
   {
-    auto reader = self.catalogue.reader();
+    auto reader = self.catalogue.lease();
     auto select = reader->db().prepare("SELECT camera, path, size, mtime FROM camera_files");
     while (select.step()) {
       camera::CameraFile file;

@@ -375,7 +375,7 @@ void MediaService::wait_idle() {
       impl_->wake.wait_for(lock, std::chrono::milliseconds(100),
                            [&] { return impl_->busy == 0 && impl_->finished_offloads.empty(); });
     }
-    auto reader = impl_->catalogue.reader();
+    auto reader = impl_->catalogue.lease();
     auto count = reader->db().prepare(
         "SELECT count(*) FROM media_jobs WHERE state IN ('queued', 'running')");
     count.step();
@@ -387,7 +387,7 @@ void MediaService::wait_idle() {
 }
 
 json MediaService::jobs(int limit) {
-  auto reader = impl_->catalogue.reader();
+  auto reader = impl_->catalogue.lease();
   auto select = reader->db().prepare(
       "SELECT j.id, j.clip_id, c.name, j.kind, j.state, j.reason, j.progress, j.created_at, "
       "coalesce(j.finished_at, '') FROM media_jobs j JOIN clips c ON c.id = j.clip_id "
@@ -459,14 +459,14 @@ json clip_json(catalogue::Statement& row) {
 }  // namespace
 
 json MediaService::clip(std::int64_t clip_id) {
-  auto reader = impl_->catalogue.reader();
+  auto reader = impl_->catalogue.lease();
   auto select = reader->db().prepare(std::string(kSelectClip) + "WHERE c.id = ?");
   select.bind(1, clip_id);
   return select.step() ? clip_json(select) : json(nullptr);
 }
 
 json MediaService::clips(std::int64_t offload_id) {
-  auto reader = impl_->catalogue.reader();
+  auto reader = impl_->catalogue.lease();
   auto select = reader->db().prepare(std::string(kSelectClip) +
                                      (offload_id > 0 ? "WHERE c.offload_id = ? ORDER BY c.position"
                                                      : "ORDER BY c.id DESC LIMIT 500"));

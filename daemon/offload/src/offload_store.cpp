@@ -184,7 +184,7 @@ std::int64_t OffloadStore::create(const OffloadRequest& request, const std::stri
 }
 
 OffloadRecord OffloadStore::load(std::int64_t id, bool with_files) {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(std::string(kSelectOffload) + "WHERE id = ?");
   select.bind(1, id);
   if (!select.step()) {
@@ -199,7 +199,7 @@ OffloadRecord OffloadStore::load(std::int64_t id, bool with_files) {
 }
 
 std::vector<OffloadRecord> OffloadStore::list(int limit) {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(std::string(kSelectOffload) + "ORDER BY id DESC LIMIT ?");
   select.bind(1, static_cast<std::int64_t>(limit));
   std::vector<OffloadRecord> records;
@@ -211,7 +211,7 @@ std::vector<OffloadRecord> OffloadStore::list(int limit) {
 }
 
 std::optional<OffloadRecord> OffloadStore::latest_of_source(const std::filesystem::path& source) {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(std::string(kSelectOffload) +
                                      "WHERE source = ? ORDER BY id DESC LIMIT 1");
   select.bind(1, source.string());
@@ -225,7 +225,7 @@ std::optional<OffloadRecord> OffloadStore::latest_of_source(const std::filesyste
 
 std::optional<OffloadRecord> OffloadStore::find_offloaded(const std::string& fingerprint,
                                                           std::int64_t except) {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       std::string(kSelectOffload) +
       "WHERE fingerprint = ? AND id != ? AND state = 'finished' ORDER BY id DESC LIMIT 1");
@@ -298,7 +298,7 @@ std::size_t record_clips(catalogue::Database& db, const OffloadRecord& record) {
 }  // namespace
 
 json OffloadStore::clips(std::int64_t id) {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       "SELECT c.id, c.name, c.maker, c.camera, c.reel, c.clip_number, c.shot_date, c.camera_id, "
       "f.relative_path, cf.role, cf.segment, f.size FROM clips c "
@@ -527,7 +527,7 @@ void OffloadStore::stop(std::int64_t id, std::string_view state, const std::stri
 }
 
 std::vector<std::int64_t> OffloadStore::unfinished() {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       "SELECT id FROM offloads WHERE state IN ('queued', 'preflight', 'copying', 'sealing') "
       "ORDER BY id");

@@ -53,7 +53,7 @@ void ProductionStore::ensure_current(const ProjectDefaults& defaults, const std:
 }
 
 json ProductionStore::current() {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       "SELECT p.id, p.name, p.fps, p.cameras, d.id, d.number, d.date, d.unit FROM "
       "current_production c JOIN projects p ON p.id = c.project_id LEFT JOIN shooting_days d ON "
@@ -260,7 +260,7 @@ ImportReport ProductionStore::import_shot_list(std::string_view csv, bool dry_ru
 }
 
 json ProductionStore::scenes() {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       "SELECT s.id, s.number, s.omitted, s.int_ext, s.location, s.day_night, s.pages_eighths, "
       "s.description, u.id, u.letter, u.description, u.cameras, u.characters, u.notes, "

@@ -276,7 +276,7 @@ constexpr std::string_view kFromTakes =
 }  // namespace
 
 json TakeStore::take(std::int64_t take_id) {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare("SELECT " + std::string(kTakeJson) + std::string(kFromTakes) +
                                      "WHERE t.id = ?");
   select.bind(1, take_id);
@@ -287,7 +287,7 @@ json TakeStore::take(std::int64_t take_id) {
 }
 
 std::string TakeStore::list_text(std::int64_t day_id) {
-  auto reader = catalogue_.reader();
+  auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       "SELECT json_object('takes', json_group_array(json(take))) FROM (SELECT " +
       std::string(kTakeJson) + " AS take" + std::string(kFromTakes) +

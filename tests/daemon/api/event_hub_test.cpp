@@ -71,10 +71,17 @@ TEST_F(EventHubTest, PagingFromAnyPointGivesEverySequenceOnceInOrder) {
 
 class CountingSubscriber : public EventSubscriber {
  public:
+  explicit CountingSubscriber(std::string who = "cli") : who_(std::move(who)) {}
   void on_events_available() override { ++notified; }
   void close(std::string why) override { reason = std::move(why); }
+  void refuse(std::string why) override { refused = std::move(why); }
+  const std::string& actor() const override { return who_; }
   int notified = 0;
   std::string reason;
+  std::string refused;
+
+ private:
+  std::string who_;
 };
 
 TEST_F(EventHubTest, TellsLiveSubscribersAndForgetsGoneOnes) {
@@ -91,6 +98,21 @@ TEST_F(EventHubTest, TellsLiveSubscribersAndForgetsGoneOnes) {
   EXPECT_EQ(hub.subscriber_count(), 1u);
   hub.close_all("going away");
   EXPECT_EQ(staying->reason, "going away");
+}
+
+TEST_F(EventHubTest, RefusesOnlyTheRevokedDevicesStreams) {
+  EventHub hub(catalogue_->reader());
+  auto revoked = std::make_shared<CountingSubscriber>("device/7");
+  auto also_revoked = std::make_shared<CountingSubscriber>("device/7");
+  auto other = std::make_shared<CountingSubscriber>("device/17");
+  hub.subscribe(revoked);
+  hub.subscribe(also_revoked);
+  hub.subscribe(other);
+  hub.close_actor("device/7", "revoked");
+  EXPECT_EQ(revoked->refused, "revoked");
+  EXPECT_EQ(also_revoked->refused, "revoked");
+  EXPECT_EQ(other->refused, "");
+  EXPECT_EQ(other->reason, "");
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 #include <slate/testing/in_process_daemon.hpp>
+#include <slate/testing/net.hpp>
 
 namespace slate::testing {
 
-InProcessDaemon::InProcessDaemon(const std::filesystem::path& data_dir) {
+InProcessDaemon::InProcessDaemon(const std::filesystem::path& data_dir) : data_dir_(data_dir) {
   app::Config config = app::default_config();
   config.server.listen_port = 0;
   config.storage.data_dir = data_dir;
@@ -15,6 +16,10 @@ InProcessDaemon::InProcessDaemon(const std::filesystem::path& data_dir) {
 InProcessDaemon::~InProcessDaemon() {
   daemon_->stop();
   thread_.join();
+}
+
+std::string InProcessDaemon::token() const {
+  return admin_token(data_dir_);
 }
 
 std::uint16_t InProcessDaemon::port() const {

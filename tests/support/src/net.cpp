@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 #include <cerrno>
+#include <fstream>
 #include <netinet/in.h>
 #include <stdexcept>
 #include <sys/socket.h>
@@ -75,7 +76,20 @@ struct EventStreamClient::Impl {
   bool closed = false;
 };
 
-EventStreamClient::EventStreamClient(std::uint16_t port, std::optional<std::int64_t> since)
+std::string get_request(const std::string& target, const std::string& token) {
+  return "GET " + target + " HTTP/1.1\r\nHost: s\r\nAuthorization: Bearer " + token +
+         "\r\nConnection: close\r\n\r\n";
+}
+
+std::string admin_token(const std::filesystem::path& data_dir) {
+  std::ifstream file(data_dir / "admin.token");
+  std::string token;
+  std::getline(file, token);
+  return token;
+}
+
+EventStreamClient::EventStreamClient(std::uint16_t port, std::optional<std::int64_t> since,
+                                     const std::string& token)
     : impl_(std::make_unique<Impl>()) {
   auto& lowest = beast::get_lowest_layer(impl_->ws);
   lowest.expires_after(std::chrono::seconds(10));
@@ -85,6 +99,9 @@ EventStreamClient::EventStreamClient(std::uint16_t port, std::optional<std::int6
   if (since) {
     target += "?since=" + std::to_string(*since);
   }
+  impl_->ws.set_option(websocket::stream_base::decorator([token](websocket::request_type& request) {
+    request.set(beast::http::field::authorization, "Bearer " + token);
+  }));
   impl_->ws.handshake("127.0.0.1:" + std::to_string(port), target);
 }
 

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <slate/testing/net.hpp>
 #include <slate/testing/process.hpp>
 #include <slate/testing/temp_dir.hpp>
 
@@ -209,6 +210,10 @@ CommandResult DaemonUnderTest::slate(const std::vector<std::string>& args) const
                                    (data_dir() / "admin.token").string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv);
+}
+
+std::string DaemonUnderTest::token() const {
+  return admin_token(data_dir());
 }
 
 }  // namespace slate::testing

@@ -17,8 +17,12 @@ class EventSubscriber {
   virtual ~EventSubscriber() = default;
   /// New events were published; read them with EventHub::after.
   virtual void on_events_available() = 0;
-  /// The appliance is going away (shutdown) or the subscriber lost its right to read.
+  /// The appliance is going away (shutdown).
   virtual void close(std::string reason) = 0;
+  /// The subscriber lost its right to read (its token was revoked).
+  virtual void refuse(std::string reason) = 0;
+  /// Who reads: the actor its token was issued to ("cli", "device/7").
+  virtual const std::string& actor() const = 0;
 };
 
 /// Keeps the most recent events in memory and finds older ones in the catalogue, so a reconnecting
@@ -39,6 +43,8 @@ class EventHub {
 
   void subscribe(std::weak_ptr<EventSubscriber> subscriber);
   void close_all(const std::string& reason);
+  /// Closes the streams of one actor at once: a revoked tablet reads nothing more.
+  void close_actor(const std::string& actor, const std::string& reason);
   std::size_t subscriber_count();
 
  private:

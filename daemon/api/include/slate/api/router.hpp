@@ -14,8 +14,8 @@ namespace slate::api {
 class Router {
  public:
   using Handler = std::function<Response(Request&)>;
-  /// Decides whether a mutating request may proceed: sets request.actor and returns nothing, or
-  /// returns the refusal (401, 403).
+  /// Decides whether a request may proceed: sets request.actor and returns nothing, or returns the
+  /// refusal (401, 403).
   using Guard = std::function<std::optional<Response>(Request&)>;
 
   void add(std::string method, std::string pattern, Handler handler);
@@ -31,8 +31,12 @@ class Router {
   };
   void set_replays(Replays replays) { replays_ = std::move(replays); }
 
-  /// Every request other than GET and HEAD passes the guard before its handler runs.
+  /// Every request passes the guard before its handler runs, and so does an event stream before it
+  /// is opened.
   void set_guard(Guard guard) { guard_ = std::move(guard); }
+
+  /// The guard's refusal of this request, if any; sets request.actor when it passes.
+  std::optional<Response> authorize(Request& request) const;
 
   /// The response of the matching route; 404 when no pattern matches the path, 405 (with Allow)
   /// when one does but not for this method. A handler that throws gives a 500 with no internals.

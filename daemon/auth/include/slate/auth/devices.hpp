@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,7 +19,7 @@ namespace slate::auth {
 /// dit: everything. script: the shot list, takes, clip assignment. director: marks on takes.
 /// camera: offloads, cameras, media jobs. viewer: nothing but reading.
 bool is_role(const std::string& role);
-/// Whether `role` may make this request (a mutation; reading needs no role).
+/// Whether `role` may make this request: every role reads; what each may change differs.
 bool allowed(const std::string& role, const std::string& method, const std::string& path);
 
 struct Device {
@@ -58,6 +59,7 @@ class DeviceRegistry {
   catalogue::Catalogue& catalogue_;
   std::mutex mutex_;
   std::deque<std::chrono::steady_clock::time_point> failures_;
+  std::map<std::int64_t, std::chrono::steady_clock::time_point> last_recorded_;
 };
 
 }  // namespace slate::auth

@@ -44,6 +44,38 @@ class CatalogueReader {
   Database db_;
 };
 
+/// Read-only connections kept open between short reads: opening one costs more than most reads.
+class ReaderPool {
+ public:
+  explicit ReaderPool(std::filesystem::path file) : file_(std::move(file)) {}
+  std::unique_ptr<CatalogueReader> take();
+  void give_back(std::unique_ptr<CatalogueReader> reader);
+
+ private:
+  std::filesystem::path file_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<CatalogueReader>> idle_;
+};
+
+/// A pooled reader, back in its pool when the lease ends.
+class ReaderLease {
+ public:
+  ReaderLease(std::shared_ptr<ReaderPool> pool) : pool_(std::move(pool)), reader_(pool_->take()) {}
+  ~ReaderLease() {
+    if (reader_) {
+      pool_->give_back(std::move(reader_));
+    }
+  }
+  ReaderLease(ReaderLease&&) = default;
+  ReaderLease& operator=(ReaderLease&&) = delete;
+  CatalogueReader* operator->() { return reader_.get(); }
+  CatalogueReader& operator*() { return *reader_; }
+
+ private:
+  std::shared_ptr<ReaderPool> pool_;
+  std::unique_ptr<CatalogueReader> reader_;
+};
+
 class Catalogue {
  public:
   /// Called after each commit that appended events, with them in sequence order. It runs on the
@@ -88,6 +120,8 @@ class Catalogue {
 
   /// A new read-only connection to the same file, for a thread of its own.
   std::unique_ptr<CatalogueReader> reader() const;
+  /// A read-only connection from the pool, for one short read on any thread (an API request).
+  ReaderLease lease() const { return ReaderLease(readers_); }
 
  private:
   explicit Catalogue(const std::filesystem::path& file);
@@ -100,6 +134,7 @@ class Catalogue {
   std::mutex writer_mutex_;
   Database writer_;
   EventObserver observer_;
+  std::shared_ptr<ReaderPool> readers_;
 };
 
 }  // namespace slate::catalogue

@@ -19,9 +19,12 @@ class InProcessDaemon {
   InProcessDaemon& operator=(const InProcessDaemon&) = delete;
 
   std::uint16_t port() const;
+  /// The admin token, for requests and event streams.
+  std::string token() const;
   catalogue::Catalogue& catalogue() { return daemon_->catalogue(); }
 
  private:
+  std::filesystem::path data_dir_;
   std::unique_ptr<app::Daemon> daemon_;
   std::thread thread_;
 };

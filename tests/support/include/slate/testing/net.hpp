@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,6 +18,12 @@ std::string raw_http(std::uint16_t port, const std::string& bytes,
                      std::chrono::milliseconds timeout = std::chrono::seconds(5),
                      bool* closed_by_server = nullptr);
 
+/// "GET target" with a Bearer token, closing the connection after the answer.
+std::string get_request(const std::string& target, const std::string& token);
+
+/// The admin token slated wrote into its data dir, which the CLI on the box uses.
+std::string admin_token(const std::filesystem::path& data_dir);
+
 /// The HTTP status code of a raw response ("HTTP/1.1 404 Not Found" gives 404), or 0.
 int status_of(const std::string& raw_response);
 /// The body of a raw response (after the blank line).
@@ -25,8 +32,10 @@ std::string body_of(const std::string& raw_response);
 /// A tablet's view of /api/v1/events.
 class EventStreamClient {
  public:
-  /// Connects to ws://127.0.0.1:port/api/v1/events, with ?since= when given. Throws on failure.
-  EventStreamClient(std::uint16_t port, std::optional<std::int64_t> since);
+  /// Connects to ws://127.0.0.1:port/api/v1/events, with ?since= when given, sending `token` as a
+  /// Bearer token. Throws on failure (a refused token is a failed handshake).
+  EventStreamClient(std::uint16_t port, std::optional<std::int64_t> since,
+                    const std::string& token);
   ~EventStreamClient();
 
   /// The next message, or nullopt if the stream closed or nothing came within `timeout`.

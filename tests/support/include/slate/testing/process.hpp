@@ -68,6 +68,8 @@ class DaemonUnderTest {
   std::uint16_t port() const { return port_; }
   ChildProcess& process() { return *process_; }
   std::filesystem::path data_dir() const { return folder_ / "data"; }
+  /// The admin token slated wrote at start, as the CLI on the box sends it.
+  std::string token() const;
   /// Runs `slate --server URL --token-file ADMIN_TOKEN ARGS…` against this daemon.
   CommandResult slate(const std::vector<std::string>& args) const;
 
