@@ -68,6 +68,10 @@ TEST_F(Pairing, EachRoleMayChangeOnlyWhatItShould) {
       {"POST", "/api/v1/offloads/1/cancel", "", {"dit", "camera"}},
       {"POST", "/api/v1/cameras/x/offload", "", {"dit", "camera"}},
       {"POST", "/api/v1/media/jobs/1/cancel", "", {"dit", "camera"}},
+      {"POST", "/api/v1/scenes", R"({"number": "7"})", {"dit", "script"}},
+      {"POST", "/api/v1/scenes/1/setups", "{}", {"dit", "script"}},
+      {"POST", "/api/v1/days", R"({"date": "x"})", {"dit", "script"}},
+      {"PUT", "/api/v1/days/current", R"({"id": 999})", {"dit", "script"}},
       {"POST", "/api/v1/pairing/pins", R"({"role": "viewer"})", {"dit"}},
       {"POST", "/api/v1/devices/999/revoke", "", {"dit"}},
   };

@@ -1,6 +1,8 @@
 // The production's log through the real slated and slate: the project and day a fresh catalogue
 // starts with, and shot-list imports that are all or nothing and merge on import again.
 #include <gtest/gtest.h>
+#include <map>
+#include <thread>
 
 #include <slate/testing/net.hpp>
 #include <slate/testing/process.hpp>
@@ -185,6 +187,146 @@ TEST_F(ShotListImport, AMarkReplayedWithItsIdempotencyKeyIsAppliedOnce) {
   EXPECT_EQ(testing::status_of(send("POST", "/api/v1/takes/" + std::to_string(take) + "/cut", "",
                                     std::string(201, 'k'))),
             400);
+}
+
+// A request with the admin token (or a tablet's) and a JSON body.
+std::string send_json(std::uint16_t port, const std::string& token, const std::string& method,
+                      const std::string& target, const std::string& body) {
+  return testing::raw_http(port, method + " " + target +
+                                     " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n"
+                                     "Authorization: Bearer " +
+                                     token + "\r\nContent-Length: " + std::to_string(body.size()) +
+                                     "\r\n\r\n" + body);
+}
+
+TEST_F(ShotListImport, TheShotListGrowsOnSetAndANewDayBecomesCurrent) {
+  write_file(dir_ / "list.csv", "Scene,Setup\n40,A\n");
+  ASSERT_EQ(slate({"shotlist", "import", (dir_ / "list.csv").string()}).exit_code, 0);
+  const auto send = [&](const std::string& method, const std::string& target,
+                        const std::string& body) {
+    return send_json(daemon_.port(), daemon_.token(), method, target, body);
+  };
+  const auto added = send("POST", "/api/v1/scenes", R"({"number": "40pt2"})");
+  ASSERT_EQ(testing::status_of(added), 201) << added;
+  const auto scene = json::parse(testing::body_of(added));
+  EXPECT_EQ(scene["number"], "40PT2");
+  EXPECT_EQ(scene["setups"][0]["letter"], "A");
+  const auto scene_id = std::to_string(scene["id"].get<std::int64_t>());
+  const auto setup = send("POST", "/api/v1/scenes/" + scene_id + "/setups", "");
+  ASSERT_EQ(testing::status_of(setup), 201) << setup;
+  EXPECT_EQ(json::parse(testing::body_of(setup))["letter"], "B");
+  EXPECT_EQ(testing::status_of(send("POST", "/api/v1/scenes", R"({"number": "40PT2"})")), 409);
+  EXPECT_EQ(testing::status_of(send("POST", "/api/v1/scenes", "{not json")), 400);
+  EXPECT_EQ(testing::status_of(send("POST", "/api/v1/scenes/abc/setups", "")), 400);
+  EXPECT_EQ(testing::status_of(send("POST", "/api/v1/scenes/999/setups", "")), 404);
+  ASSERT_EQ(scenes().size(), 2u);
+  EXPECT_EQ(scenes()[1]["setups"].size(), 2u);
+
+  // Roll and circle on the new setup, then read it back through the listing's filters.
+  const auto setup_b = json::parse(testing::body_of(setup))["id"].get<std::int64_t>();
+  const auto rolled = send("POST", "/api/v1/setups/" + std::to_string(setup_b) + "/roll", "");
+  const auto take = json::parse(testing::body_of(rolled))["id"].get<std::int64_t>();
+  send("PATCH", "/api/v1/takes/" + std::to_string(take), R"({"status": "circled"})");
+  const auto listed = [&](const std::string& query) {
+    return json::parse(testing::body_of(testing::raw_http(
+        daemon_.port(), testing::get_request("/api/v1/takes" + query, daemon_.token()))))["takes"];
+  };
+  EXPECT_EQ(listed("?scene=40PT2&status=circled").size(), 1u);
+  EXPECT_EQ(listed("?scene=40").size(), 0u);
+  EXPECT_EQ(listed("?flagged=true").size(), 0u);
+  EXPECT_EQ(
+      testing::status_of(testing::raw_http(
+          daemon_.port(), testing::get_request("/api/v1/takes?status=great", daemon_.token()))),
+      400);
+  const auto unmatched = json::parse(testing::body_of(testing::raw_http(
+      daemon_.port(), testing::get_request("/api/v1/unmatched-clips", daemon_.token()))));
+  EXPECT_EQ(unmatched["clips"], json::array());
+
+  // A new day: numbered on, current at once, and today's takes are no longer the listing's.
+  const auto started = slate({"day", "new", "--date", "2026-12-01"});
+  ASSERT_EQ(started.exit_code, 0) << started.err;
+  EXPECT_NE(started.out.find("Now shooting day 2 (main unit), 2026-12-01"), std::string::npos)
+      << started.out;
+  EXPECT_EQ(listed("").size(), 0u);
+  const auto days = slate({"day"});
+  EXPECT_NE(days.out.find("  id 1  day 1  main unit"), std::string::npos) << days.out;
+  EXPECT_NE(days.out.find("* id 2  day 2  main unit  2026-12-01  0 takes"), std::string::npos)
+      << days.out;
+  EXPECT_EQ(slate({"day", "new", "--unit", "third"}).exit_code, 1);
+  EXPECT_EQ(slate({"day", "set", "1"}).exit_code, 0);
+  EXPECT_EQ(listed("").size(), 1u);
+  EXPECT_EQ(slate({"day", "set", "99"}).exit_code, 1);
+  EXPECT_NE(slate({"project"}).out.find("day 1 (main unit)"), std::string::npos);
+}
+
+TEST_F(ShotListImport, MarksFromTwoTabletsOnOneTakeAllLandInTheEventLogInTheirOrder) {
+  write_file(dir_ / "list.csv", "Scene,Setup\n50,A\n");
+  ASSERT_EQ(slate({"shotlist", "import", (dir_ / "list.csv").string()}).exit_code, 0);
+  const auto setup = std::to_string(scenes()[0]["setups"][0]["id"].get<std::int64_t>());
+  const auto rolled =
+      send_json(daemon_.port(), daemon_.token(), "POST", "/api/v1/setups/" + setup + "/roll", "");
+  const auto take = "/api/v1/takes/" +
+                    std::to_string(json::parse(testing::body_of(rolled))["id"].get<std::int64_t>());
+  // Two paired tablets: the script supervisor and the director.
+  const auto pair = [&](const std::string& role) {
+    const auto printed = slate({"pair", "--role", role});
+    const auto pin = printed.out.substr(printed.out.find("PIN ") + 4, 6);
+    const auto body = json{{"pin", pin}, {"name", role + " iPad"}}.dump();
+    const auto answer =
+        testing::raw_http(daemon_.port(),
+                          "POST /api/v1/pairing HTTP/1.1\r\nHost: s\r\nConnection: close\r\n"
+                          "Content-Length: " +
+                              std::to_string(body.size()) + "\r\n\r\n" + body);
+    EXPECT_EQ(testing::status_of(answer), 201) << answer;
+    return json::parse(testing::body_of(answer));
+  };
+  const auto script = pair("script");
+  const auto director = pair("director");
+  testing::EventStreamClient stream(daemon_.port(), std::nullopt, daemon_.token());
+  ASSERT_TRUE(stream.next());  // hello
+
+  constexpr int kMarks = 25;
+  const auto marks = [&](const json& tablet, const std::string& prefix) {
+    for (int i = 0; i < kMarks; ++i) {
+      const auto answer = send_json(daemon_.port(), tablet["token"], "PATCH", take,
+                                    json{{"notes", prefix + std::to_string(i)}}.dump());
+      EXPECT_EQ(testing::status_of(answer), 200) << answer;
+    }
+  };
+  std::thread script_tablet(marks, script, "s");
+  std::thread director_tablet(marks, director, "d");
+  script_tablet.join();
+  director_tablet.join();
+
+  // Every mark is one event, numbered in the order applied; each tablet's in the order it sent.
+  std::map<std::string, std::vector<std::string>> notes_by_actor;
+  std::int64_t last_sequence = 0;
+  std::string last_notes;
+  for (int seen = 0; seen < 2 * kMarks;) {
+    const auto message = stream.next();
+    ASSERT_TRUE(message) << "only " << seen << " marks reached the stream";
+    if ((*message)["kind"] != "take.updated") {
+      continue;
+    }
+    ++seen;
+    EXPECT_GT((*message)["seq"].get<std::int64_t>(), last_sequence);
+    last_sequence = (*message)["seq"];
+    last_notes = (*message)["payload"]["changes"]["notes"];
+    notes_by_actor[(*message)["actor"]].push_back(last_notes);
+  }
+  for (const auto& [tablet, prefix] :
+       {std::pair{script, std::string("s")}, std::pair{director, std::string("d")}}) {
+    const auto& notes =
+        notes_by_actor["device/" + std::to_string(tablet["device"].get<std::int64_t>())];
+    ASSERT_EQ(notes.size(), static_cast<std::size_t>(kMarks)) << prefix;
+    for (int i = 0; i < kMarks; ++i) {
+      EXPECT_EQ(notes[static_cast<std::size_t>(i)], prefix + std::to_string(i));
+    }
+  }
+  // The take holds the mark applied last.
+  const auto listed = json::parse(testing::body_of(
+      testing::raw_http(daemon_.port(), testing::get_request("/api/v1/takes", daemon_.token()))));
+  EXPECT_EQ(listed["takes"][0]["notes"], last_notes);
 }
 
 }  // namespace

@@ -122,5 +122,72 @@ TEST(ApiSchemas, CardsCamerasAndTheirEventsMatchTheirSchemas) {
   EXPECT_EQ(validate("cards.schema.json", {broken}).exit_code, 1);
 }
 
+// The production's log as tablets read and change it: every answer matches its schema.
+TEST(ApiSchemas, TheProductionsPayloadsMatchTheirSchemas) {
+  testing::TempDir dir;
+  testing::InProcessDaemon daemon(dir / "data");
+  const auto send = [&](const std::string& method, const std::string& target,
+                        const std::string& body = {}) {
+    const auto answer = testing::raw_http(
+        daemon.port(), method + " " + target +
+                           " HTTP/1.1\r\nHost: s\r\nConnection: close\r\nAuthorization: Bearer " +
+                           daemon.token() + "\r\nContent-Length: " + std::to_string(body.size()) +
+                           "\r\n\r\n" + body);
+    EXPECT_LT(testing::status_of(answer), 300) << method << " " << target << ": " << answer;
+    return nlohmann::json::parse(testing::body_of(answer));
+  };
+  send("POST", "/api/v1/shotlist",
+       "Scene,Setup,Description,Pages,Cameras,Characters\n12,A,Wide,1 3/8,A+B,Ann;Bo\n");
+  const auto scene = send("POST", "/api/v1/scenes", R"({"number": "12A"})");
+  const auto setup = send("POST", "/api/v1/scenes/" + scene["id"].dump() + "/setups", "{}");
+  const auto rolled = send("POST", "/api/v1/setups/" + setup["id"].dump() + "/roll", "{}");
+  const auto cut = send("POST", "/api/v1/takes/" + rolled["id"].dump() + "/cut");
+  const auto marked =
+      send("PATCH", "/api/v1/takes/" + rolled["id"].dump(), R"({"status": "ng", "flagged": true})");
+  const auto offload = daemon.catalogue().write([](catalogue::Transaction& tx) {
+    tx.db()
+        .prepare(
+            "INSERT INTO offloads (source, card_name, roll, hashes, verify_mode, min_destinations, "
+            "path_template, state, created_at) VALUES ('/card', 'card', 'A001', 'xxh64', 'full', "
+            "2, '{roll}', 'finished', '2026-11-27T10:00:00Z')")
+        .run();
+    const auto id = tx.db().last_insert_rowid();
+    tx.db()
+        .prepare(
+            "INSERT INTO clips (offload_id, position, name, maker, camera, start_tc, end_tc, "
+            "rate) VALUES (?, 1, 'A001C001', 'arri', 'A', '03:00:00:00', '03:00:10:00', '25')")
+        .bind(1, id)
+        .run();
+    return id;
+  });
+  ASSERT_GT(offload, 0);
+
+  const std::vector<std::pair<std::string, std::vector<nlohmann::json>>> cases = {
+      {"project.schema.json", {send("GET", "/api/v1/project")}},
+      {"scenes.schema.json", {send("GET", "/api/v1/scenes"), scene, setup}},
+      {"takes.schema.json", {send("GET", "/api/v1/takes"), rolled, cut, marked}},
+      {"days.schema.json",
+       {send("POST", "/api/v1/days", R"({"date": "2026-12-02", "unit": "second"})"),
+        send("GET", "/api/v1/days")}},
+      {"unmatched-clips.schema.json", {send("GET", "/api/v1/unmatched-clips")}},
+      {"devices.schema.json",
+       {send("POST", "/api/v1/pairing/pins", R"({"role": "script"})"),
+        send("POST", "/api/v1/pairing",
+             nlohmann::json{
+                 {"pin", send("POST", "/api/v1/pairing/pins", R"({"role": "director"})")["pin"]},
+                 {"name", "Director iPad"}}
+                 .dump()),
+        send("GET", "/api/v1/devices")}},
+  };
+  for (const auto& [schema, documents] : cases) {
+    const auto result = validate(schema, documents);
+    EXPECT_EQ(result.exit_code, 0) << schema << ": " << result.out << result.err;
+  }
+  EXPECT_EQ(send("GET", "/api/v1/unmatched-clips")["clips"].size(), 1u);
+  auto broken = marked;
+  broken["status"] = "great";
+  EXPECT_EQ(validate("takes.schema.json", {broken}).exit_code, 1);
+}
+
 }  // namespace
 }  // namespace slate

@@ -173,15 +173,9 @@ void Daemon::start(bool handle_signals) {
   self.media = std::make_unique<media::MediaService>(*self.catalogue, media_options);
   media::add_media_routes(self.router, *self.media);
   self.production = std::make_unique<production::ProductionStore>(*self.catalogue);
-  {
-    // The first shooting day is today, on the box's own clock and time zone.
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char today[16];
-    std::strftime(today, sizeof today, "%Y-%m-%d", &local);
-    self.production->ensure_current({self.config.project.name, self.config.project.fps}, today);
-  }
+  // The first shooting day is today, on the box's own clock and time zone.
+  self.production->ensure_current({self.config.project.name, self.config.project.fps},
+                                  production::local_date_today());
   self.takes = std::make_unique<production::TakeStore>(*self.catalogue);
   production::add_production_routes(self.router, *self.production, *self.takes);
   self.add_offloads();

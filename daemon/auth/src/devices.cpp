@@ -66,8 +66,10 @@ bool allowed(const std::string& role, const std::string& method, const std::stri
   }
   if (role == "script") {
     return (method == "POST" && (path == "/api/v1/shotlist" || path == "/api/v1/undo" ||
-                                 starts(path, "/api/v1/setups/") || takes)) ||
-           (method == "PATCH" && takes) || (method == "PUT" && starts(path, "/api/v1/clips/"));
+                                 starts(path, "/api/v1/setups/") || takes ||
+                                 starts(path, "/api/v1/scenes") || path == "/api/v1/days")) ||
+           (method == "PATCH" && takes) ||
+           (method == "PUT" && (starts(path, "/api/v1/clips/") || path == "/api/v1/days/current"));
   }
   if (role == "camera") {
     return method == "POST" &&

@@ -185,6 +185,17 @@ int run(int argc, char** argv) {
       app.add_subcommand("project", "Show the current project and shooting day");
   project_command->add_flag("--json", options.json, "Print the raw JSON payload");
 
+  std::string day_date, day_unit;
+  std::int64_t day_id = 0;
+  auto* day_command =
+      app.add_subcommand("day", "List the shooting days (* is current), start one, or pick one");
+  day_command->add_flag("--json", options.json, "Print the raw JSON payload");
+  auto* day_new = day_command->add_subcommand("new", "Start a new shooting day, now current");
+  day_new->add_option("--date", day_date, "YYYY-MM-DD (default: today)");
+  day_new->add_option("--unit", day_unit, "main, second or splinter (default: main)");
+  auto* day_set = day_command->add_subcommand("set", "Make another day the current one");
+  day_set->add_option("ID", day_id, "The day's id (slate day)")->required();
+
   std::string pair_role;
   auto* pair_command =
       app.add_subcommand("pair", "Print a PIN (valid 5 minutes, used once) to pair a tablet with");
@@ -257,6 +268,13 @@ int run(int argc, char** argv) {
   }
   if (project_command->parsed()) {
     return project(options);
+  }
+  if (day_command->parsed()) {
+    return day(options,
+               day_new->parsed()   ? "new"
+               : day_set->parsed() ? "set"
+                                   : "",
+               day_date, day_unit, day_id);
   }
   if (pair_command->parsed()) {
     return pair(options, pair_role);

@@ -40,6 +40,10 @@ int offload(const Options& options, const OffloadOptions& offload);
 int verify(const std::string& folder);
 int cards(const Options& options);
 int project(const Options& options);
+/// slate day [new [--date D] [--unit U] | set ID]: the shooting days, a new one, or which is
+/// current.
+int day(const Options& options, const std::string& action, const std::string& date,
+        const std::string& unit, std::int64_t id);
 /// Prints a PIN a tablet pairs with, for a role.
 int pair(const Options& options, const std::string& role);
 int devices(const Options& options);

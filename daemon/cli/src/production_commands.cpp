@@ -26,6 +26,51 @@ int project(const Options& options) {
   return kSuccess;
 }
 
+int day(const Options& options, const std::string& action, const std::string& date,
+        const std::string& unit, std::int64_t id) {
+  nlohmann::json answer;
+  if (action == "new") {
+    nlohmann::json body = nlohmann::json::object();
+    if (!date.empty()) {
+      body["date"] = date;
+    }
+    if (!unit.empty()) {
+      body["unit"] = unit;
+    }
+    if (const int code = call(options, "POST", "/api/v1/days", &body, answer); code != kSuccess) {
+      return code;
+    }
+  } else if (action == "set") {
+    const nlohmann::json body = {{"id", id}};
+    if (const int code = call(options, "PUT", "/api/v1/days/current", &body, answer);
+        code != kSuccess) {
+      return code;
+    }
+  }
+  if (!action.empty() && !options.json) {
+    std::cout << "Now shooting day " << answer.value("number", 0) << " ("
+              << answer.value("unit", "main") << " unit), " << answer.value("date", "?") << ": id "
+              << answer.value("id", 0) << "\n";
+    return kSuccess;
+  }
+  if (action.empty()) {
+    if (const int code = call(options, "GET", "/api/v1/days", nullptr, answer); code != kSuccess) {
+      return code;
+    }
+  }
+  if (options.json) {
+    std::cout << answer.dump(2) << "\n";
+    return kSuccess;
+  }
+  for (const auto& each : answer["days"]) {
+    std::cout << (each.value("current", false) ? "* " : "  ") << "id " << each.value("id", 0)
+              << "  day " << each.value("number", 0) << "  " << each.value("unit", "main")
+              << " unit  " << each.value("date", "?") << "  " << each.value("takes", 0)
+              << " takes\n";
+  }
+  return kSuccess;
+}
+
 int import_shot_list(const Options& options, const std::string& file, bool dry_run) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {

@@ -38,6 +38,33 @@ api::Response take_request(api::Request& request, Action action) {
   }
 }
 
+// Runs a request that changes the shot list or the days: the body is JSON, the path's {id} (when
+// there is one) a whole number, and refusals become their statuses.
+template <class Action>
+api::Response production_request(api::Request& request, unsigned success, Action action) {
+  std::int64_t id = 0;
+  if (const auto found = request.params.find("id"); found != request.params.end()) {
+    const auto parsed = id_of(found->second);
+    if (!parsed) {
+      return api::Response::error(400, "bad_id", "An id is a whole number from 1.");
+    }
+    id = *parsed;
+  }
+  const auto body = request.body.empty() ? nlohmann::json::object()
+                                         : nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) {
+    return api::Response::error(400, "bad_request", "The body is not JSON.");
+  }
+  try {
+    return api::Response::json(action(body, id), success);
+  } catch (const ProductionError& error) {
+    const char* code = error.status() == 404   ? "not_found"
+                       : error.status() == 409 ? "conflict"
+                                               : "bad_request";
+    return api::Response::error(error.status(), code, std::string(error.what()) + ".");
+  }
+}
+
 }  // namespace
 
 void add_production_routes(api::Router& router, ProductionStore& store, TakeStore& takes) {
@@ -79,22 +106,69 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
     }
   });
   router.add("GET", "/api/v1/takes", [&takes](api::Request& request) {
-    std::int64_t day = 0;
+    TakeFilter filter;
     if (const auto text = request.query_value("day")) {
       const auto id = id_of(*text);
       if (!id) {
         return api::Response::error(400, "bad_id", "A day is a whole number from 1.");
       }
-      day = *id;
+      filter.day = *id;
+    }
+    filter.scene = request.query_value("scene").value_or("");
+    filter.status = request.query_value("status").value_or("");
+    filter.camera = request.query_value("camera").value_or("");
+    if (filter.scene.size() > 32 || filter.camera.size() > 8) {
+      return api::Response::error(400, "bad_filter", "scene or camera is too long.");
+    }
+    if (!filter.status.empty() && filter.status != "none" && filter.status != "circled" &&
+        filter.status != "hold" && filter.status != "ng" && filter.status != "false_start") {
+      return api::Response::error(400, "bad_filter",
+                                  "status is none, circled, hold, ng or false_start.");
+    }
+    if (const auto flagged = request.query_value("flagged")) {
+      if (*flagged != "true" && *flagged != "false") {
+        return api::Response::error(400, "bad_filter", "flagged is true or false.");
+      }
+      filter.flagged = *flagged == "true";
     }
     api::Response response;
-    response.body = takes.list_text(day);
+    response.body = takes.list_text(filter);
     return response;
+  });
+  router.add("GET", "/api/v1/unmatched-clips", [&takes](api::Request&) {
+    return api::Response::json({{"clips", takes.unmatched_clips()}});
   });
   router.add("GET", "/api/v1/project",
              [&store](api::Request&) { return api::Response::json(store.current()); });
   router.add("GET", "/api/v1/scenes", [&store](api::Request&) {
     return api::Response::json({{"scenes", store.scenes()}});
+  });
+  router.add("POST", "/api/v1/scenes", [&store](api::Request& request) {
+    return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t) {
+      return store.add_scene(body, request.actor);
+    });
+  });
+  router.add("POST", "/api/v1/scenes/{id}/setups", [&store](api::Request& request) {
+    return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t id) {
+      return store.add_setup(id, body, request.actor);
+    });
+  });
+  router.add("GET", "/api/v1/days", [&store](api::Request&) {
+    return api::Response::json({{"days", store.days()}});
+  });
+  router.add("POST", "/api/v1/days", [&store](api::Request& request) {
+    return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t) {
+      return store.add_day(body, request.actor);
+    });
+  });
+  // {"id": 3}: which day tablets and imports are about from now on.
+  router.add("PUT", "/api/v1/days/current", [&store](api::Request& request) {
+    return production_request(request, 200, [&](const nlohmann::json& body, std::int64_t) {
+      if (!body.is_object() || !body.contains("id") || !body["id"].is_number_integer()) {
+        throw ProductionError(400, "the body must be {\"id\": 3}, a day's id");
+      }
+      return store.set_current_day(body["id"].get<std::int64_t>(), request.actor);
+    });
   });
   // The body is the CSV file itself; ?dry_run=true reports what would change and changes nothing.
   router.add("POST", "/api/v1/shotlist", [&store](api::Request& request) {

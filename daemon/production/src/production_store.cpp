@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
 
 #include <slate/core/clock.hpp>
 #include <slate/production/numbering.hpp>
@@ -314,6 +317,259 @@ json ProductionStore::scenes() {
     setups = letters;
   }
   return ordered;
+}
+
+}  // namespace slate::production
+
+namespace slate::production {
+
+namespace {
+
+// A string field of a request body: "" when absent; refused when not a string or too long.
+std::string text_field(const json& body, const char* key, std::size_t limit) {
+  if (!body.contains(key) || body[key].is_null()) {
+    return {};
+  }
+  if (!body[key].is_string()) {
+    throw ProductionError(400, std::string(key) + " must be a string");
+  }
+  auto value = body[key].get<std::string>();
+  if (value.size() > limit) {
+    throw ProductionError(
+        400, std::string(key) + " is longer than " + std::to_string(limit) + " characters");
+  }
+  return value;
+}
+
+std::int64_t current_project(catalogue::Database& db) {
+  auto row = db.prepare("SELECT project_id FROM current_production");
+  if (!row.step()) {
+    throw ProductionError(409, "there is no current project");
+  }
+  return row.column_int(0);
+}
+
+bool valid_date(const std::string& date) {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  char tail = 0;
+  return date.size() == 10 &&
+         std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3 &&
+         year >= 2000 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+}  // namespace
+
+std::string local_date_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char today[16];
+  std::strftime(today, sizeof today, "%Y-%m-%d", &local);
+  return today;
+}
+
+json ProductionStore::add_scene(const json& body, const std::string& actor) {
+  if (!body.is_object()) {
+    throw ProductionError(400, "the body must be {\"number\": \"12A\"}");
+  }
+  const auto given = text_field(body, "number", 32);
+  const auto number = parse_scene(given);
+  if (!number) {
+    throw ProductionError(400,
+                          "\"" + given + "\" is not a scene number (12, 12A, A12, 12pt2, OMIT 14)");
+  }
+  const auto description = text_field(body, "description", 2000);
+  const auto int_ext = text_field(body, "int_ext", 16);
+  const auto location = text_field(body, "location", 200);
+  const auto day_night = text_field(body, "day_night", 32);
+  const auto scene_id = catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    const auto project = current_project(db);
+    auto existing = db.prepare("SELECT 1 FROM scenes WHERE project_id = ? AND number = ?");
+    existing.bind(1, project).bind(2, number->text);
+    if (existing.step()) {
+      throw ProductionError(409, "scene " + number->text + " is already in the shot list");
+    }
+    db.prepare(
+          "INSERT INTO scenes (project_id, number, sort_prefix, sort_number, sort_suffix, "
+          "omitted, int_ext, location, day_night, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?)")
+        .bind(1, project)
+        .bind(2, number->text)
+        .bind(3, number->prefix)
+        .bind(4, std::int64_t{number->number})
+        .bind(5, number->suffix)
+        .bind(6, std::int64_t{number->omitted ? 1 : 0})
+        .bind(7, int_ext)
+        .bind(8, location)
+        .bind(9, day_night)
+        .bind(10, description)
+        .run();
+    const auto id = db.last_insert_rowid();
+    db.prepare("INSERT INTO setups (scene_id, letter) VALUES (?, 'A')").bind(1, id).run();
+    const auto setup = db.last_insert_rowid();
+    tx.append({"scene.added",
+               "scene/" + std::to_string(id),
+               {{"id", id}, {"number", number->text}, {"setup", setup}},
+               actor,
+               {}});
+    return id;
+  });
+  for (auto& scene : scenes()) {
+    if (scene["id"] == scene_id) {
+      return scene;
+    }
+  }
+  return {{"id", scene_id}};
+}
+
+json ProductionStore::add_setup(std::int64_t scene_id, const json& body, const std::string& actor) {
+  if (!body.is_object()) {
+    throw ProductionError(400, "the body must be a JSON object ({} for the next letter)");
+  }
+  auto letter = text_field(body, "letter", 8);
+  for (auto& c : letter) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (!letter.empty() && !setup_index(letter)) {
+    throw ProductionError(400, "\"" + letter +
+                                   "\" is not a setup letter (A to Z, then AA; I and O are not "
+                                   "used)");
+  }
+  const auto description = text_field(body, "description", 2000);
+  json cameras = json::array();
+  if (body.contains("cameras")) {
+    if (!body["cameras"].is_array() || body["cameras"].size() > 26) {
+      throw ProductionError(400,
+                            "cameras must be a list of camera letters, such as [\"A\", \"B\"]");
+    }
+    for (const auto& camera : body["cameras"]) {
+      if (!camera.is_string() || camera.get<std::string>().empty() ||
+          camera.get<std::string>().size() > 8) {
+        throw ProductionError(400, "each camera is a short name, such as \"A\"");
+      }
+      cameras.push_back(camera);
+    }
+  }
+  return catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    auto scene = db.prepare(
+        "SELECT s.number FROM scenes s JOIN current_production c ON c.project_id = s.project_id "
+        "WHERE s.id = ?");
+    scene.bind(1, scene_id);
+    if (!scene.step()) {
+      throw ProductionError(404, "there is no scene " + std::to_string(scene_id));
+    }
+    const auto scene_number = scene.column_text(0);
+    std::vector<std::string> used;
+    auto letters = db.prepare("SELECT letter FROM setups WHERE scene_id = ?");
+    letters.bind(1, scene_id);
+    while (letters.step()) {
+      used.push_back(letters.column_text(0));
+    }
+    if (letter.empty()) {
+      letter = next_setup(used);
+    } else if (std::find(used.begin(), used.end(), letter) != used.end()) {
+      throw ProductionError(409, "scene " + scene_number + " already has setup " + letter);
+    }
+    db.prepare("INSERT INTO setups (scene_id, letter, description, cameras) VALUES (?, ?, ?, ?)")
+        .bind(1, scene_id)
+        .bind(2, letter)
+        .bind(3, description)
+        .bind(4, cameras.dump())
+        .run();
+    const auto id = db.last_insert_rowid();
+    json setup = {{"id", id},
+                  {"scene_id", scene_id},
+                  {"scene", scene_number},
+                  {"letter", letter},
+                  {"description", description},
+                  {"cameras", cameras},
+                  {"characters", json::array()},
+                  {"notes", ""},
+                  {"pages", nullptr}};
+    tx.append({"setup.added", "setup/" + std::to_string(id), setup, actor, {}});
+    return setup;
+  });
+}
+
+json ProductionStore::days() {
+  auto reader = catalogue_.lease();
+  auto select = reader->db().prepare(
+      "SELECT d.id, d.number, d.date, d.unit, d.id = c.day_id, (SELECT count(*) FROM takes t "
+      "WHERE t.day_id = d.id) FROM shooting_days d JOIN current_production c ON c.project_id = "
+      "d.project_id ORDER BY d.date, d.unit, d.number");
+  json list = json::array();
+  while (select.step()) {
+    list.push_back({{"id", select.column_int(0)},
+                    {"number", select.column_int(1)},
+                    {"date", select.column_text(2)},
+                    {"unit", select.column_text(3)},
+                    {"current", select.column_int(4) != 0},
+                    {"takes", select.column_int(5)}});
+  }
+  return list;
+}
+
+json ProductionStore::add_day(const json& body, const std::string& actor) {
+  if (!body.is_object()) {
+    throw ProductionError(400, "the body must be a JSON object ({} for today, main unit)");
+  }
+  auto date = text_field(body, "date", 10);
+  if (date.empty()) {
+    date = local_date_today();
+  } else if (!valid_date(date)) {
+    throw ProductionError(400, "date must be YYYY-MM-DD");
+  }
+  auto unit = text_field(body, "unit", 16);
+  if (unit.empty()) {
+    unit = "main";
+  } else if (unit != "main" && unit != "second" && unit != "splinter") {
+    throw ProductionError(400, "unit must be main, second or splinter");
+  }
+  return catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    const auto project = current_project(db);
+    auto highest = db.prepare(
+        "SELECT coalesce(max(number), 0) FROM shooting_days WHERE project_id = ? AND unit = ?");
+    highest.bind(1, project).bind(2, unit);
+    highest.step();
+    const auto number = highest.column_int(0) + 1;
+    db.prepare("INSERT INTO shooting_days (project_id, number, date, unit) VALUES (?, ?, ?, ?)")
+        .bind(1, project)
+        .bind(2, number)
+        .bind(3, date)
+        .bind(4, unit)
+        .run();
+    const auto id = db.last_insert_rowid();
+    db.prepare("UPDATE current_production SET day_id = ?").bind(1, id).run();
+    json day = {{"id", id}, {"number", number}, {"date", date}, {"unit", unit}};
+    tx.append({"day.started", "day/" + std::to_string(id), day, actor, {}});
+    return day;
+  });
+}
+
+json ProductionStore::set_current_day(std::int64_t day_id, const std::string& actor) {
+  return catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    auto found = db.prepare(
+        "SELECT d.number, d.date, d.unit FROM shooting_days d JOIN current_production c ON "
+        "c.project_id = d.project_id WHERE d.id = ?");
+    found.bind(1, day_id);
+    if (!found.step()) {
+      throw ProductionError(
+          404, "there is no shooting day " + std::to_string(day_id) + " in the current project");
+    }
+    json day = {{"id", day_id},
+                {"number", found.column_int(0)},
+                {"date", found.column_text(1)},
+                {"unit", found.column_text(2)}};
+    db.prepare("UPDATE current_production SET day_id = ?").bind(1, day_id).run();
+    tx.append({"day.current", "day/" + std::to_string(day_id), day, actor, {}});
+    return day;
+  });
 }
 
 }  // namespace slate::production

@@ -286,20 +286,55 @@ json TakeStore::take(std::int64_t take_id) {
   return json::parse(select.column_text(0));
 }
 
-std::string TakeStore::list_text(std::int64_t day_id) {
+std::string TakeStore::list_text(const TakeFilter& filter) {
+  // One statement for every filter: an empty one matches everything.
+  const std::string where =
+      "WHERE t.day_id = (CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT day_id FROM current_production) "
+      "END) AND (?2 = '' OR s.number = ?2) AND (?3 = '' OR t.status = ?3) AND (?4 = '' OR EXISTS "
+      "(SELECT 1 FROM json_each(t.cameras) WHERE value = ?4)) AND (?5 < 0 OR t.flagged = ?5)";
   auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       "SELECT json_object('takes', json_group_array(json(take))) FROM (SELECT " +
-      std::string(kTakeJson) + " AS take" + std::string(kFromTakes) +
-      "WHERE t.day_id = (CASE WHEN ? > 0 THEN ? ELSE (SELECT day_id FROM current_production) "
-      "END) ORDER BY t.rolled_at, t.id)");
-  select.bind(1, day_id).bind(2, day_id);
+      std::string(kTakeJson) + " AS take" + std::string(kFromTakes) + where +
+      " ORDER BY t.rolled_at, t.id)");
+  select.bind(1, filter.day)
+      .bind(2, filter.scene)
+      .bind(3, filter.status)
+      .bind(4, filter.camera)
+      .bind(5, std::int64_t{filter.flagged ? (*filter.flagged ? 1 : 0) : -1});
   select.step();
   return select.column_text(0);
 }
 
 json TakeStore::list(std::int64_t day_id) {
-  return json::parse(list_text(day_id))["takes"];
+  TakeFilter filter;
+  filter.day = day_id;
+  return json::parse(list_text(filter))["takes"];
+}
+
+json TakeStore::unmatched_clips() {
+  auto reader = catalogue_.lease();
+  auto select = reader->db().prepare(
+      "SELECT c.id, c.name, c.camera, o.roll, c.start_tc, c.end_tc, c.rate, ct.method FROM clips "
+      "c JOIN offloads o ON o.id = c.offload_id LEFT JOIN clip_takes ct ON ct.clip_id = c.id "
+      "WHERE ct.take_id IS NULL ORDER BY c.id");
+  json list = json::array();
+  while (select.step()) {
+    const bool timecode = !select.column_is_null(4);
+    const char* reason = !select.column_is_null(7) ? "unassigned by hand"
+                         : timecode                ? "no take overlaps"
+                                                   : "no timecode";
+    list.push_back(
+        {{"id", select.column_int(0)},
+         {"name", select.column_text(1)},
+         {"camera", select.column_text(2)},
+         {"roll", select.column_text(3)},
+         {"start_tc", timecode ? json(select.column_text(4)) : json(nullptr)},
+         {"end_tc", select.column_is_null(5) ? json(nullptr) : json(select.column_text(5))},
+         {"rate", select.column_is_null(6) ? json(nullptr) : json(select.column_text(6))},
+         {"reason", reason}});
+  }
+  return list;
 }
 
 json TakeStore::assign(std::int64_t clip_id, std::int64_t take_id, const std::string& actor) {

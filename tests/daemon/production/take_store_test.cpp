@@ -2,6 +2,7 @@
 // numbered on, and the clips whose timecode falls in them attached, unless a person said otherwise.
 #include <ctime>
 #include <gtest/gtest.h>
+#include <map>
 
 #include <slate/production/production_store.hpp>
 #include <slate/production/take_store.hpp>
@@ -172,6 +173,63 @@ TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0]["clips"].size(), 1u);
   EXPECT_EQ(listed[1]["clips"].size(), 2u);
+
+  // What is left for a person to assign, and why each is left.
+  const auto no_timecode = catalogue_->write([&](catalogue::Transaction& tx) {
+    tx.db()
+        .prepare(
+            "INSERT INTO clips (offload_id, position, name, maker) VALUES (?, 99, 'IMG_0001', "
+            "'generic')")
+        .bind(1, offload_)
+        .run();
+    return tx.db().last_insert_rowid();
+  });
+  std::map<std::int64_t, std::string> unmatched;
+  for (const auto& each : takes_->unmatched_clips()) {
+    unmatched[each["id"].get<std::int64_t>()] = each["reason"];
+    EXPECT_EQ(each["roll"], "A001");
+  }
+  EXPECT_EQ(unmatched, (std::map<std::int64_t, std::string>{{a_clip, "unassigned by hand"},
+                                                            {c_clip, "no take overlaps"},
+                                                            {no_timecode, "no timecode"}}));
+}
+
+TEST_F(Takes, ListingsFilterBySceneStatusCameraAndFlag) {
+  ProductionStore production(*catalogue_);
+  ASSERT_TRUE(production.import_shot_list("Scene,Setup\n14,A\n", false, "t").applied);
+  const auto scene_14 = production.scenes()[1]["setups"][0]["id"].get<std::int64_t>();
+  const auto a = takes_->roll(setup_a_, json::object(), "s", today_at(9, 0, 0));  // A and B
+  const auto b = takes_->roll(setup_b_, json::object(), "s", today_at(9, 1, 0));  // A only
+  const auto c = takes_->roll(scene_14, {{"cameras", {"C"}}}, "s", today_at(9, 2, 0));
+  takes_->update(a["id"], {{"status", "circled"}, {"flagged", true}}, "s");
+  takes_->update(c["id"], {{"status", "circled"}}, "s");
+  // The takes a filter lets through, set field by field ("scene", "14").
+  const auto ids = [&](std::map<std::string, std::string> fields) {
+    TakeFilter filter;
+    filter.day = fields.contains("day") ? std::stoll(fields["day"]) : 0;
+    filter.scene = fields["scene"];
+    filter.status = fields["status"];
+    filter.camera = fields["camera"];
+    if (fields.contains("flagged")) {
+      filter.flagged = fields["flagged"] == "true";
+    }
+    std::vector<std::int64_t> found;
+    const auto listed = json::parse(takes_->list_text(filter));
+    for (const auto& take : listed["takes"]) {
+      found.push_back(take["id"]);
+    }
+    return found;
+  };
+  using Ids = std::vector<std::int64_t>;
+  const Ids all = {a["id"], b["id"], c["id"]};
+  EXPECT_EQ(ids({}), all);
+  EXPECT_EQ(ids({{"scene", "14"}}), Ids{c["id"]});
+  EXPECT_EQ(ids({{"status", "circled"}}), (Ids{a["id"], c["id"]}));
+  EXPECT_EQ(ids({{"camera", "B"}}), Ids{a["id"]});
+  EXPECT_EQ(ids({{"flagged", "true"}}), Ids{a["id"]});
+  EXPECT_EQ(ids({{"flagged", "false"}}), (Ids{b["id"], c["id"]}));
+  EXPECT_EQ(ids({{"scene", "12"}, {"status", "circled"}, {"camera", "A"}}), Ids{a["id"]});
+  EXPECT_EQ(ids({{"day", "999"}}), Ids{});
 }
 
 TEST_F(Takes, EachDeviceUndoesItsOwnLastChangesOneAtATime) {

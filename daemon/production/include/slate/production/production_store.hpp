@@ -3,6 +3,7 @@
 /// (scenes and their setups) imported from CSV.
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,20 @@ struct ImportReport {
   nlohmann::json to_json() const;
 };
 
+/// A change to the production refused: `status` is the HTTP status it means (400, 404, 409).
+class ProductionError : public std::runtime_error {
+ public:
+  ProductionError(unsigned status, const std::string& what)
+      : std::runtime_error(what), status_(status) {}
+  unsigned status() const { return status_; }
+
+ private:
+  unsigned status_;
+};
+
+/// The box's own date, YYYY-MM-DD in its time zone: a shooting day is a local day.
+std::string local_date_today();
+
 class ProductionStore {
  public:
   explicit ProductionStore(catalogue::Catalogue& catalogue) : catalogue_(catalogue) {}
@@ -48,6 +63,22 @@ class ProductionStore {
 
   /// The current project's scenes in script order, each with its setups.
   nlohmann::json scenes();
+
+  /// Adds a scene on set ({"number": "12A", "description", "int_ext", "location", "day_night"}),
+  /// with its first setup A so that it can be rolled at once. 409 when the number is taken.
+  nlohmann::json add_scene(const nlohmann::json& body, const std::string& actor);
+  /// Adds a setup to a scene: the next letter (skipping I and O) unless one is given;
+  /// {"letter", "description", "cameras": ["A", "B"]}.
+  nlohmann::json add_setup(std::int64_t scene_id, const nlohmann::json& body,
+                           const std::string& actor);
+
+  /// The current project's shooting days, in order, with how many takes each has.
+  nlohmann::json days();
+  /// Starts a new shooting day and makes it current: {"date": "YYYY-MM-DD", "unit": "main"}, the
+  /// date defaulting to today and the number to the unit's next.
+  nlohmann::json add_day(const nlohmann::json& body, const std::string& actor);
+  /// Makes an existing day of the current project the current day.
+  nlohmann::json set_current_day(std::int64_t day_id, const std::string& actor);
 
  private:
   catalogue::Catalogue& catalogue_;

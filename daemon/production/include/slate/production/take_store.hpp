@@ -27,6 +27,15 @@ class TakeError : public std::runtime_error {
   unsigned status_;
 };
 
+/// Which takes a listing holds; empty fields do not filter.
+struct TakeFilter {
+  std::int64_t day = 0;  ///< 0: the current day
+  std::string scene;     ///< "12A"
+  std::string status;    ///< none, circled, hold, ng, false_start
+  std::string camera;    ///< takes this camera rolled on: "B"
+  std::optional<bool> flagged;
+};
+
 class TakeStore {
  public:
   /// `timecode_offset` shifts the clock's time of day, for a set whose cameras are jammed to a
@@ -53,8 +62,11 @@ class TakeStore {
   nlohmann::json assign(std::int64_t clip_id, std::int64_t take_id, const std::string& actor);
   /// Takes of a day (the current one when 0), with scene, setup and their matched clips.
   nlohmann::json list(std::int64_t day_id);
-  /// The same as the API's answer, {"takes": [...]}, as text.
-  std::string list_text(std::int64_t day_id);
+  /// The API's answer, {"takes": [...]}, as text: the takes the filter lets through.
+  std::string list_text(const TakeFilter& filter);
+  /// Clips on no take, for the DIT and the script supervisor to assign: each with why ("no
+  /// timecode", "no take overlaps", "unassigned by hand").
+  nlohmann::json unmatched_clips();
 
   /// Assigns every probed clip to the take its timecode overlaps most; a clip assigned or
   /// unassigned by hand is left alone. Returns how many assignments changed.
