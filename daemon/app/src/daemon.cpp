@@ -364,7 +364,8 @@ void Daemon::Impl::add_pairing() {
     std::int64_t id = 0;
     const auto& text = request.params.at("id");
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (error != std::errc() || end != text.data() + text.size() || !registry->revoke(id)) {
+    if (error != std::errc() || end != text.data() + text.size() ||
+        !registry->revoke(id, request.actor)) {
       return api::Response::error(404, "not_found",
                                   "There is no paired device " + text + " to revoke.");
     }

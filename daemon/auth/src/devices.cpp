@@ -198,7 +198,7 @@ json DeviceRegistry::devices() {
   return list;
 }
 
-bool DeviceRegistry::revoke(std::int64_t id) {
+bool DeviceRegistry::revoke(std::int64_t id, const std::string& actor) {
   return catalogue_.write([&](catalogue::Transaction& tx) {
     tx.db()
         .prepare("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
@@ -208,7 +208,7 @@ bool DeviceRegistry::revoke(std::int64_t id) {
     if (tx.db().changes() == 0) {
       return false;
     }
-    tx.append({"device.revoked", "device/" + std::to_string(id), {{"id", id}}, "cli", {}});
+    tx.append({"device.revoked", "device/" + std::to_string(id), {{"id", id}}, actor, {}});
     return true;
   });
 }

@@ -292,7 +292,30 @@ std::string TakeStore::list_text(const TakeFilter& filter) {
       "WHERE t.day_id = (CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT day_id FROM current_production) "
       "END) AND (?2 = '' OR s.number = ?2) AND (?3 = '' OR t.status = ?3) AND (?4 = '' OR EXISTS "
       "(SELECT 1 FROM json_each(t.cameras) WHERE value = ?4)) AND (?5 < 0 OR t.flagged = ?5)";
+  const auto key = std::to_string(filter.day) + '\n' + filter.scene + '\n' + filter.status + '\n' +
+                   filter.camera + '\n' + (filter.flagged ? (*filter.flagged ? "1" : "0") : "-");
   auto reader = catalogue_.lease();
+  // One read transaction: the listing is of the catalogue as it stood at `sequence`. Every change
+  // to takes, clips and the shot list appends an event, so an answer made at the same sequence is
+  // still exact, and tablets asking again between changes cost a lookup.
+  reader->db().exec("BEGIN");
+  struct Done {
+    catalogue::Database& db;
+    ~Done() {
+      try {
+        db.exec("COMMIT");  // a read transaction: nothing to lose if it cannot end cleanly
+      } catch (const std::exception&) {
+      }
+    }
+  } done{reader->db()};
+  const auto sequence = reader->latest_sequence();
+  {
+    std::lock_guard lock(listing_mutex_);
+    if (const auto found = listings_.find(key);
+        found != listings_.end() && found->second.sequence == sequence) {
+      return found->second.text;
+    }
+  }
   auto select = reader->db().prepare(
       "SELECT json_object('takes', json_group_array(json(take))) FROM (SELECT " +
       std::string(kTakeJson) + " AS take" + std::string(kFromTakes) + where +
@@ -303,7 +326,13 @@ std::string TakeStore::list_text(const TakeFilter& filter) {
       .bind(4, filter.camera)
       .bind(5, std::int64_t{filter.flagged ? (*filter.flagged ? 1 : 0) : -1});
   select.step();
-  return select.column_text(0);
+  auto text = select.column_text(0);
+  std::lock_guard lock(listing_mutex_);
+  if (listings_.size() >= 32 && !listings_.contains(key)) {
+    listings_.clear();  // a handful of filters are in use at a time; start again past that
+  }
+  listings_[key] = {sequence, text};
+  return text;
 }
 
 json TakeStore::list(std::int64_t day_id) {

@@ -230,6 +230,11 @@ TEST_F(Takes, ListingsFilterBySceneStatusCameraAndFlag) {
   EXPECT_EQ(ids({{"flagged", "false"}}), (Ids{b["id"], c["id"]}));
   EXPECT_EQ(ids({{"scene", "12"}, {"status", "circled"}, {"camera", "A"}}), Ids{a["id"]});
   EXPECT_EQ(ids({{"day", "999"}}), Ids{});
+  // Asked again after a change, a listing shows it.
+  takes_->update(b["id"], {{"status", "circled"}}, "s");
+  EXPECT_EQ(ids({{"status", "circled"}}), all);
+  takes_->update(a["id"], {{"flagged", false}}, "s");
+  EXPECT_EQ(ids({{"flagged", "true"}}), Ids{});
 }
 
 TEST_F(Takes, EachDeviceUndoesItsOwnLastChangesOneAtATime) {

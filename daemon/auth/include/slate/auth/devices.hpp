@@ -53,7 +53,7 @@ class DeviceRegistry {
   std::optional<Device> authenticate(const std::string& token);
   nlohmann::json devices();
   /// Ends a device's pairing at once. False when there is no such device.
-  bool revoke(std::int64_t id);
+  bool revoke(std::int64_t id, const std::string& actor);
 
  private:
   catalogue::Catalogue& catalogue_;

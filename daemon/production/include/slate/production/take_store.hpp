@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -80,6 +81,13 @@ class TakeStore {
 
   catalogue::Catalogue& catalogue_;
   std::chrono::milliseconds offset_;
+  // Listings as last made, by filter, with the event sequence they were made at.
+  struct Listing {
+    std::int64_t sequence = 0;
+    std::string text;
+  };
+  std::mutex listing_mutex_;
+  std::map<std::string, Listing> listings_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool pending_ = false;
