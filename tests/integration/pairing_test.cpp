@@ -72,6 +72,7 @@ TEST_F(Pairing, EachRoleMayChangeOnlyWhatItShould) {
       {"POST", "/api/v1/scenes/1/setups", "{}", {"dit", "script"}},
       {"POST", "/api/v1/days", R"({"date": "x"})", {"dit", "script"}},
       {"PUT", "/api/v1/days/current", R"({"id": 999})", {"dit", "script"}},
+      {"PATCH", "/api/v1/project", R"({"fps": "x"})", {"dit"}},
       {"POST", "/api/v1/pairing/pins", R"({"role": "viewer"})", {"dit"}},
       {"POST", "/api/v1/devices/999/revoke", "", {"dit"}},
   };

@@ -33,8 +33,29 @@ class ShotListImport : public ::testing::Test {
 TEST_F(ShotListImport, AFreshCatalogueHasTheConfiguredProjectAndADay) {
   const auto shown = slate({"project"});
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
-  EXPECT_NE(shown.out.find("Night Run at 25 fps"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("Night Run at 25 fps, cameras A B"), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("day 1 (main unit)"), std::string::npos) << shown.out;
+
+  const auto changed = slate({"project", "--name", "Night Run II", "--cameras", "A,B,C"});
+  EXPECT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_NE(changed.out.find("Night Run II at 25 fps, cameras A B C"), std::string::npos)
+      << changed.out;
+  EXPECT_EQ(slate({"project", "--fps", "31"}).exit_code, 1);
+  EXPECT_EQ(slate({"project", "--fps", "24"}).exit_code, 0);
+  // Once a take is logged at the project's rate, the rate stays.
+  write_file(dir_ / "list.csv", "Scene,Setup\n1,A\n");
+  ASSERT_EQ(slate({"shotlist", "import", (dir_ / "list.csv").string()}).exit_code, 0);
+  const auto setup = std::to_string(scenes()[0]["setups"][0]["id"].get<std::int64_t>());
+  ASSERT_EQ(
+      testing::status_of(testing::raw_http(
+          daemon_.port(),
+          "POST /api/v1/setups/" + setup + "/roll HTTP/1.1\r\nHost: s\r\nAuthorization: Bearer " +
+              daemon_.token() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")),
+      200);
+  const auto refused = slate({"project", "--fps", "25"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("cannot change now"), std::string::npos) << refused.err;
+  EXPECT_NE(slate({"project"}).out.find("Night Run II at 24 fps"), std::string::npos);
 }
 
 TEST_F(ShotListImport, AFileWithAnyErrorImportsNothingAndSaysWhereEachIs) {

@@ -184,6 +184,11 @@ int run(int argc, char** argv) {
   auto* project_command =
       app.add_subcommand("project", "Show the current project and shooting day");
   project_command->add_flag("--json", options.json, "Print the raw JSON payload");
+  std::string project_name, project_fps, project_cameras;
+  project_command->add_option("--name", project_name, "Rename the project");
+  project_command->add_option("--fps", project_fps,
+                              "Its timecode rate (23.976, 24, 25, 29.97…; only before any take)");
+  project_command->add_option("--cameras", project_cameras, "Its cameras: A,B,C");
 
   std::string day_date, day_unit;
   std::int64_t day_id = 0;
@@ -267,7 +272,7 @@ int run(int argc, char** argv) {
     return offload(options, offload_options);
   }
   if (project_command->parsed()) {
-    return project(options);
+    return project(options, project_name, project_fps, project_cameras);
   }
   if (day_command->parsed()) {
     return day(options,

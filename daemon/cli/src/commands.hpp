@@ -39,7 +39,9 @@ int status(const Options& options);
 int offload(const Options& options, const OffloadOptions& offload);
 int verify(const std::string& folder);
 int cards(const Options& options);
-int project(const Options& options);
+/// slate project [--name N] [--fps R] [--cameras A,B]: shows the project, changed first if asked.
+int project(const Options& options, const std::string& name, const std::string& fps,
+            const std::string& cameras);
 /// slate day [new [--date D] [--unit U] | set ID]: the shooting days, a new one, or which is
 /// current.
 int day(const Options& options, const std::string& action, const std::string& date,

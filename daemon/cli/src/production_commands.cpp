@@ -7,9 +7,26 @@
 
 namespace slate::cli {
 
-int project(const Options& options) {
+int project(const Options& options, const std::string& name, const std::string& fps,
+            const std::string& cameras) {
   nlohmann::json answer;
-  if (const int code = call(options, "GET", "/api/v1/project", nullptr, answer); code != kSuccess) {
+  nlohmann::json patch = nlohmann::json::object();
+  if (!name.empty()) {
+    patch["name"] = name;
+  }
+  if (!fps.empty()) {
+    patch["fps"] = fps;
+  }
+  if (!cameras.empty()) {
+    patch["cameras"] = nlohmann::json::array();
+    std::stringstream list(cameras);
+    for (std::string camera; std::getline(list, camera, ',');) {
+      patch["cameras"].push_back(camera);
+    }
+  }
+  if (const int code = patch.empty() ? call(options, "GET", "/api/v1/project", nullptr, answer)
+                                     : call(options, "PATCH", "/api/v1/project", &patch, answer);
+      code != kSuccess) {
     return code;
   }
   if (options.json) {
@@ -17,7 +34,11 @@ int project(const Options& options) {
     return kSuccess;
   }
   const auto& project = answer["project"];
-  std::cout << project.value("name", "?") << " at " << project.value("fps", "?") << " fps\n";
+  std::cout << project.value("name", "?") << " at " << project.value("fps", "?") << " fps, cameras";
+  for (const auto& camera : project["cameras"]) {
+    std::cout << " " << camera.get<std::string>();
+  }
+  std::cout << "\n";
   if (answer["day"].is_object()) {
     const auto& day = answer["day"];
     std::cout << "  day " << day.value("number", 0) << " (" << day.value("unit", "main")

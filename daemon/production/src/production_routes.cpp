@@ -140,6 +140,11 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
   });
   router.add("GET", "/api/v1/project",
              [&store](api::Request&) { return api::Response::json(store.current()); });
+  router.add("PATCH", "/api/v1/project", [&store](api::Request& request) {
+    return production_request(request, 200, [&](const nlohmann::json& body, std::int64_t) {
+      return store.update_project(body, request.actor);
+    });
+  });
   router.add("GET", "/api/v1/scenes", [&store](api::Request&) {
     return api::Response::json({{"scenes", store.scenes()}});
   });

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include <slate/core/clock.hpp>
+#include <slate/core/timecode.hpp>
 #include <slate/production/numbering.hpp>
 #include <slate/production/production_store.hpp>
 
@@ -368,6 +369,74 @@ std::string local_date_today() {
   char today[16];
   std::strftime(today, sizeof today, "%Y-%m-%d", &local);
   return today;
+}
+
+json ProductionStore::update_project(const json& patch, const std::string& actor) {
+  if (!patch.is_object() || patch.empty()) {
+    throw ProductionError(400, "the body must give name, fps or cameras");
+  }
+  for (const auto& [key, value] : patch.items()) {
+    if (key != "name" && key != "fps" && key != "cameras") {
+      throw ProductionError(400, "a project has no field \"" + key + "\" to change");
+    }
+  }
+  const auto name = text_field(patch, "name", 200);
+  if (patch.contains("name") && name.empty()) {
+    throw ProductionError(400, "a project's name cannot be empty");
+  }
+  std::string fps;
+  if (patch.contains("fps")) {
+    const auto rate = patch["fps"].is_string()
+                          ? core::parse_frame_rate(patch["fps"].get<std::string>())
+                          : std::nullopt;
+    if (!rate) {
+      throw ProductionError(400,
+                            "fps must be a timecode rate: 23.976, 24, 25, 29.97, 30, 48, "
+                            "50, 59.94 or 60");
+    }
+    fps = core::to_string(*rate);
+  }
+  json cameras;
+  if (patch.contains("cameras")) {
+    if (!patch["cameras"].is_array() || patch["cameras"].empty() || patch["cameras"].size() > 26) {
+      throw ProductionError(400, "cameras must be a list of 1 to 26 camera letters");
+    }
+    for (const auto& camera : patch["cameras"]) {
+      if (!camera.is_string() || camera.get<std::string>().empty() ||
+          camera.get<std::string>().size() > 8) {
+        throw ProductionError(400, "each camera is a short name, such as \"A\"");
+      }
+    }
+    cameras = patch["cameras"];
+  }
+  catalogue_.write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    const auto project = current_project(db);
+    if (!fps.empty()) {
+      auto takes = db.prepare(
+          "SELECT count(*) FROM takes t JOIN setups u ON u.id = t.setup_id JOIN scenes s ON s.id "
+          "= u.scene_id WHERE s.project_id = ? AND t.rate <> ?");
+      takes.bind(1, project).bind(2, fps);
+      takes.step();
+      if (takes.column_int(0) > 0) {
+        throw ProductionError(409,
+                              "the project has takes logged at its rate; its rate cannot "
+                              "change now");
+      }
+      db.prepare("UPDATE projects SET fps = ? WHERE id = ?").bind(1, fps).bind(2, project).run();
+    }
+    if (!name.empty()) {
+      db.prepare("UPDATE projects SET name = ? WHERE id = ?").bind(1, name).bind(2, project).run();
+    }
+    if (!cameras.is_null()) {
+      db.prepare("UPDATE projects SET cameras = ? WHERE id = ?")
+          .bind(1, cameras.dump())
+          .bind(2, project)
+          .run();
+    }
+    tx.append({"project.updated", "project/" + std::to_string(project), patch, actor, {}});
+  });
+  return current();
 }
 
 json ProductionStore::add_scene(const json& body, const std::string& actor) {

@@ -54,6 +54,9 @@ class ProductionStore {
   void ensure_current(const ProjectDefaults& defaults, const std::string& today);
   /// {"project": {...}, "day": {...}}.
   nlohmann::json current();
+  /// Renames the current project, or changes its cameras ["A", "B", "C"] or its rate (only while
+  /// it has no takes: their timecodes are at the rate they were logged at). Answers current().
+  nlohmann::json update_project(const nlohmann::json& patch, const std::string& actor);
 
   /// Imports a shot list into the current project, all or nothing: a file with any error changes
   /// nothing. Importing again merges by scene and setup: new ones are added, the file's non-empty
