@@ -1,6 +1,7 @@
 #include <arpa/inet.h>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <set>
 #include <toml++/toml.h>
 
@@ -33,7 +34,7 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 8> kKn
     {"cards", {"auto_offload", "watch_folders", "mount_roots", "settle_seconds"}},
     {"tether", {"autodetect", "poll_seconds"}},
     {"media", {"concurrency", "proxy_width", "proxy_height"}},
-    {"project", {"name", "fps"}},
+    {"project", {"name", "fps", "timecode_offset_seconds", "match_tolerance_seconds"}},
 }};
 
 const std::set<std::string_view> kDestinationKeys = {"name", "path", "default"};
@@ -341,6 +342,17 @@ Config load_config(const std::filesystem::path& file) {
           if (!core::parse_frame_rate(config.project.fps)) {
             refuse(file, node, key, "expected one of 23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60");
           }
+        } else if (key == "project.timecode_offset_seconds" ||
+                   key == "project.match_tolerance_seconds") {
+          const bool offset = key == "project.timecode_offset_seconds";
+          const auto value = node.value<double>();
+          if (!value || (offset ? std::abs(*value) > 86400 : (*value < 0 || *value > 60))) {
+            refuse(
+                file, node, key,
+                offset ? "expected seconds from -86400 to 86400" : "expected seconds from 0 to 60");
+          }
+          (offset ? config.project.timecode_offset_seconds
+                  : config.project.match_tolerance_seconds) = *value;
         } else if (key == "tether.autodetect") {
           config.tether.autodetect = bool_value(file, node, key);
         } else if (key == "tether.poll_seconds") {

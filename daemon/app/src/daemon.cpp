@@ -3,6 +3,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <fcntl.h>
 #include <fstream>
@@ -176,7 +177,10 @@ void Daemon::start(bool handle_signals) {
   // The first shooting day is today, on the box's own clock and time zone.
   self.production->ensure_current({self.config.project.name, self.config.project.fps},
                                   production::local_date_today());
-  self.takes = std::make_unique<production::TakeStore>(*self.catalogue);
+  self.takes = std::make_unique<production::TakeStore>(
+      *self.catalogue,
+      std::chrono::milliseconds(std::llround(self.config.project.timecode_offset_seconds * 1000.0)),
+      self.config.project.match_tolerance_seconds);
   production::add_production_routes(self.router, *self.production, *self.takes);
   self.add_offloads();
   api::ServerLimits limits;

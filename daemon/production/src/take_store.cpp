@@ -65,8 +65,9 @@ bool flag_of(const json& body, const char* key, bool fallback) {
 
 }  // namespace
 
-TakeStore::TakeStore(catalogue::Catalogue& catalogue, std::chrono::milliseconds timecode_offset)
-    : catalogue_(catalogue), offset_(timecode_offset) {
+TakeStore::TakeStore(catalogue::Catalogue& catalogue, std::chrono::milliseconds timecode_offset,
+                     double match_tolerance_seconds)
+    : catalogue_(catalogue), offset_(timecode_offset), tolerance_seconds_(match_tolerance_seconds) {
   matcher_ = std::thread([this] {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
@@ -502,7 +503,7 @@ int TakeStore::match_clips() {
       try {
         ClipSpan clip{clips.column_int(0), clips.column_text(1),
                       core::Timecode::parse(clips.column_text(2), *rate), clips.column_int(4)};
-        match = match_clip(clip, takes);
+        match = match_clip(clip, takes, tolerance_seconds_);
       } catch (const core::TimecodeError&) {
         continue;
       }

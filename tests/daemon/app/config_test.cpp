@@ -143,6 +143,22 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.media.proxy_height, defaults.media.proxy_height);
   EXPECT_EQ(config.project.name, defaults.project.name);
   EXPECT_EQ(config.project.fps, defaults.project.fps);
+  EXPECT_EQ(config.project.timecode_offset_seconds, defaults.project.timecode_offset_seconds);
+  EXPECT_EQ(config.project.match_tolerance_seconds, defaults.project.match_tolerance_seconds);
+}
+
+TEST(Config, ProjectTimingIsReadAndBadValuesRefused) {
+  TempDir dir;
+  write_file(dir / "slated.toml",
+             "[project]\ntimecode_offset_seconds = -3600.5\nmatch_tolerance_seconds = 0.5\n");
+  const Config config = load_config(dir / "slated.toml");
+  EXPECT_EQ(config.project.timecode_offset_seconds, -3600.5);
+  EXPECT_EQ(config.project.match_tolerance_seconds, 0.5);
+  EXPECT_EQ(refusal("[project]\nmatch_tolerance_seconds = 61\n"),
+            "slated.toml:2: project.match_tolerance_seconds: expected seconds from 0 to 60");
+  EXPECT_EQ(refusal("[project]\ntimecode_offset_seconds = \"1h\"\n"),
+            "slated.toml:2: project.timecode_offset_seconds: expected seconds from -86400 to "
+            "86400");
 }
 
 TEST(Config, MediaSettingsAreReadAndBadOnesRefused) {

@@ -136,6 +136,33 @@ TEST_F(Takes, MarksChangeWhatTheySayAndNothingElse) {
   EXPECT_EQ(events.column_int(0), 2);
 }
 
+TEST_F(Takes, AnOffsetShiftsTheStampsForCamerasJammedElsewhere) {
+  // Cameras jammed an hour ahead of the box, and another set an hour behind across midnight.
+  TakeStore ahead(*catalogue_, std::chrono::hours(1));
+  const auto take = ahead.roll(setup_a_, json::object(), "script", today_at(10, 0, 0));
+  EXPECT_EQ(take["roll_tc"], "11:00:00:00");
+  EXPECT_EQ(ahead.cut(take["id"], "script", today_at(23, 30, 0))["cut_tc"], "00:30:00:00");
+  TakeStore behind(*catalogue_, -std::chrono::hours(1));
+  EXPECT_EQ(behind.roll(setup_b_, json::object(), "script", today_at(0, 30, 0))["roll_tc"],
+            "23:30:00:00");
+}
+
+TEST_F(Takes, TheToleranceDecidesHowFarAClipMayRunPastItsTake) {
+  TakeStore strict(*catalogue_, std::chrono::milliseconds(0), 0.0);
+  const auto take = strict.roll(setup_b_, json::object(), "script", today_at(14, 0, 0));
+  strict.cut(take["id"], "script", today_at(14, 0, 10));
+  // Started a second before the roll, ended a second before the cut: overlaps whatever the
+  // tolerance. Entirely in the second after the cut: only a tolerance reaches it.
+  const auto early = clip("A", "13:59:59:00", 25 * 10);
+  const auto after = clip("A", "14:00:10:05", 15);
+  strict.match_clips();
+  EXPECT_EQ(take_of(early), take["id"].get<std::int64_t>());
+  EXPECT_EQ(take_of(after), std::nullopt);
+  TakeStore usual(*catalogue_, std::chrono::milliseconds(0), 2.0);
+  usual.match_clips();
+  EXPECT_EQ(take_of(after), take["id"].get<std::int64_t>());
+}
+
 TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
   const auto one = takes_->roll(setup_a_, json::object(), "script", today_at(11, 0, 0));
   takes_->cut(one["id"], "script", today_at(11, 0, 40));

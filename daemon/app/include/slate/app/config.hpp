@@ -75,6 +75,11 @@ struct CameraConfig {
 struct ProjectConfig {
   std::string name = "Untitled";
   std::string fps = "23.976";  ///< The project's timecode rate.
+  /// Added to the box's time of day when takes are stamped: for cameras jammed to a clock that is
+  /// not the box's (a set whose timecode runs 1 h ahead says 3600).
+  double timecode_offset_seconds = 0;
+  /// How far past a take's roll and cut a clip may run and still be matched to it.
+  double match_tolerance_seconds = 2;
 };
 
 /// `[media]`: probing clips, thumbnails and proxies.

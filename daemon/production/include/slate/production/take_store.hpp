@@ -42,7 +42,8 @@ class TakeStore {
   /// `timecode_offset` shifts the clock's time of day, for a set whose cameras are jammed to a
   /// clock that is not the box's.
   explicit TakeStore(catalogue::Catalogue& catalogue,
-                     std::chrono::milliseconds timecode_offset = std::chrono::milliseconds(0));
+                     std::chrono::milliseconds timecode_offset = std::chrono::milliseconds(0),
+                     double match_tolerance_seconds = 2.0);
   ~TakeStore();
   TakeStore(const TakeStore&) = delete;
   TakeStore& operator=(const TakeStore&) = delete;
@@ -81,6 +82,7 @@ class TakeStore {
 
   catalogue::Catalogue& catalogue_;
   std::chrono::milliseconds offset_;
+  double tolerance_seconds_;
   // Listings as last made, by filter, with the event sequence they were made at.
   struct Listing {
     std::int64_t sequence = 0;
