@@ -1,50 +1,86 @@
-// Placeholder tablet page: follows the event stream and says plainly whether the box is reachable.
-// It keeps the last sequence it saw and resumes from there, so a Wi-Fi drop loses no event.
+// The tablet app: pairing, then the views the tablet's role is offered (script supervisor,
+// director, DIT), live from the event stream and usable with no Wi-Fi (lib/store.js).
 
+import { h } from './lib/dom.js';
+import { current, viewsFor } from './lib/session.js';
+import * as store from './lib/store.js';
+import { ditView } from './views/dit.js';
+import { directorView } from './views/director.js';
+import { pairView } from './views/pair.js';
+import { scriptView } from './views/script.js';
+
+const VIEWS = {
+  script: { label: 'Script', open: scriptView },
+  director: { label: 'Director', open: directorView },
+  dit: { label: 'DIT', open: ditView },
+};
+
+const main = document.getElementById('view');
+const tabs = document.getElementById('tabs');
 const connection = document.getElementById('connection');
-const list = document.getElementById('events');
-const shown = 20;
-let lastSeen = Number(sessionStorage.getItem('slate.lastSeq') ?? 0);
-let retryDelay = 500;
+const queued = document.getElementById('queued');
+const notice = document.getElementById('notice');
+let updateView = null;
+let noticeTimer = null;
 
-function setState(state) {
-  connection.dataset.state = state;
-  connection.textContent = state === 'connected' ? 'Connected' : 'Disconnected';
+// The app shell is kept by a service worker so that a reload with no Wi-Fi still opens the app
+// (browsers allow service workers on HTTPS and on the box itself, 127.0.0.1).
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('sw.js').catch(() => {});
 }
 
-function show(event) {
-  const item = document.createElement('li');
-  const seq = document.createElement('span');
-  seq.className = 'seq';
-  seq.textContent = `#${event.seq}`;
-  item.append(seq, `${event.kind} ${event.entity}`);
-  list.prepend(item);
-  while (list.children.length > shown) list.lastElementChild.remove();
+// Dark by default (night exteriors, dark stages); light for daylight exteriors.
+const theme = localStorage.getItem('slate.theme') ?? 'dark';
+document.documentElement.dataset.theme = theme;
+document.getElementById('theme').addEventListener('click', () => {
+  const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+  document.documentElement.dataset.theme = next;
+  localStorage.setItem('slate.theme', next);
+});
+
+function showHeader(state) {
+  connection.dataset.state = state.online ? 'online' : 'offline';
+  connection.textContent = state.online ? 'Connected' : 'Offline: marks are kept on this tablet';
+  queued.dataset.count = String(state.queued);
+  queued.textContent = state.queued ? `${state.queued} mark${state.queued > 1 ? 's' : ''} waiting` : 'All marks sent';
+  if (state.notice) {
+    notice.textContent = state.notice;
+    notice.hidden = false;
+    state.notice = null;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => {
+      notice.hidden = true;
+    }, 8000);
+  }
 }
 
-function connect() {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${location.host}/api/v1/events?since=${lastSeen}`);
-  socket.addEventListener('open', () => {
-    setState('connected');
-    retryDelay = 500;
-  });
-  socket.addEventListener('message', (message) => {
-    const data = JSON.parse(message.data);
-    if (data.type === 'hello' && data.latest < lastSeen) {
-      lastSeen = 0; // Another appliance, or a new catalogue: start over.
-    }
-    if (data.type !== 'event') return;
-    lastSeen = data.seq;
-    sessionStorage.setItem('slate.lastSeq', String(lastSeen));
-    show(data);
-  });
-  socket.addEventListener('close', () => {
-    setState('disconnected');
-    setTimeout(connect, retryDelay);
-    retryDelay = Math.min(retryDelay * 2, 5000);
-  });
+function route() {
+  const session = current();
+  if (!session) {
+    tabs.replaceChildren();
+    updateView = null;
+    pairView(main, () => {
+      location.hash = `#/${viewsFor(current().role)[0]}`;
+      route();
+    });
+    return;
+  }
+  const allowed = viewsFor(session.role);
+  let name = location.hash.replace(/^#\//, '');
+  if (!allowed.includes(name)) name = allowed[0];
+  tabs.replaceChildren(
+    ...allowed.map((view) =>
+      h('a', { href: `#/${view}`, class: 'tab', 'aria-current': view === name ? 'page' : undefined, 'data-testid': `tab-${view}` }, VIEWS[view].label),
+    ),
+  );
+  updateView = VIEWS[name].open(main);
+  store.start(() => route());
+  store.changed();
 }
 
-setState('disconnected');
-connect();
+store.subscribe((state) => {
+  showHeader(state);
+  if (updateView && current()) updateView(state);
+});
+window.addEventListener('hashchange', route);
+route();
