@@ -329,8 +329,8 @@ function setOnline(online) {
 const REFRESH_ON = [
   [/^(take|scene|setup|shotlist|day|project)\./, ['production']],
   [/^clip\.matched$/, ['production', 'unmatched']],
-  [/^media\./, ['clips', 'jobs']],
-  [/^offload\.(queued|preflight|started|sealing|finished|destination_failed)$/, ['offloads', 'cards', 'destinations']],
+  [/^media\./, ['clips', 'jobs', 'unmatched']],
+  [/^offload\.(queued|preflight|started|sealing|finished|destination_failed)$/, ['offloads', 'cards', 'destinations', 'unmatched']],
   [/^card\./, ['cards']],
   [/^camera\./, ['cameras']],
 ];
