@@ -22,6 +22,7 @@ export const state = {
   cameras: [],
   jobs: [],
   unmatched: [],
+  phrases: [], // the script supervisor's one-tap notes, from the box's [tablet] settings
   online: false,
   queued: 0,
   notice: null,
@@ -59,11 +60,13 @@ let ids = new Map(); // placeholder → take id, for takes rolled offline
 
 const loaders = {
   production: async () => {
-    const [project, scenes, takes] = await Promise.all([
+    const [project, scenes, takes, tablet] = await Promise.all([
       request('GET', '/api/v1/project'),
       request('GET', '/api/v1/scenes'),
       request('GET', '/api/v1/takes'),
+      request('GET', '/api/v1/tablet'),
     ]);
+    state.phrases = tablet.quick_phrases;
     state.project = project.project;
     state.day = project.day;
     state.scenes = scenes.scenes;
@@ -124,7 +127,7 @@ async function load() {
 }
 
 function saveSnapshot() {
-  const snapshot = { project: state.project, day: state.day, scenes: state.scenes, takes: serverTakes };
+  const snapshot = { project: state.project, day: state.day, scenes: state.scenes, takes: serverTakes, phrases: state.phrases };
   try {
     localStorage.setItem(SNAPSHOT, JSON.stringify(snapshot));
   } catch {
@@ -140,6 +143,7 @@ function loadSnapshot() {
     state.day = snapshot.day;
     state.scenes = snapshot.scenes ?? [];
     serverTakes = snapshot.takes ?? [];
+    state.phrases = snapshot.phrases ?? [];
   } catch {
     // An unreadable snapshot is the same as none.
   }

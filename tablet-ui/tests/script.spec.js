@@ -54,3 +54,19 @@ test('a director tablet gets no roll control and cannot add scenes', async ({ pa
   await expect(page.getByTestId('filter-all')).toBeVisible();
   await expect(page.getByTestId('roll-cut')).toHaveCount(0);
 });
+
+test.describe('with the set\'s own quick phrases', () => {
+  test.use({ slatedOptions: { extraConfig: '[tablet]\nquick_phrases = ["Siren", "Dog barking"]\n' } });
+
+  test('the quick notes are the ones the box is set up with', async ({ page, slated }) => {
+    await pairTablet(page, slated, 'script', 'Script iPad');
+    await expect(page.getByTestId('current-setup')).toHaveText('Scene 12 · Setup A');
+    await page.getByTestId('roll-cut').click();
+    await expect(page.getByTestId('roll-cut')).toHaveText('CUT');
+    await page.getByTestId('roll-cut').click();
+    const phrases = page.getByRole('group', { name: 'Quick notes' }).getByRole('button');
+    await expect(phrases).toHaveText(['Siren', 'Dog barking']);
+    await page.getByRole('button', { name: 'Dog barking' }).click();
+    await expect.poll(async () => (await takes(slated))[0]?.notes).toBe('Dog barking');
+  });
+});

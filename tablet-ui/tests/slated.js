@@ -60,7 +60,8 @@ function run(file, args, options = {}) {
 }
 
 /**
- * Starts slated in a new temp folder. Options: autoOffload (default false), [cards].auto_offload.
+ * Starts slated in a new temp folder. Options: autoOffload (default false), [cards].auto_offload;
+ * extraConfig, TOML sections appended to the config (such as "[tablet]\nquick_phrases = [...]").
  * Returns {url, port, dir, token, stop(), api(), slate(), pin(), makeCard()}.
  */
 export async function startSlated(options = {}) {
@@ -102,6 +103,7 @@ mount_roots = []
 settle_seconds = 1
 [tether]
 autodetect = false
+${options.extraConfig ?? ''}
 `,
   );
 

@@ -9,6 +9,8 @@ export async function pairTablet(page, slated, role, name = `${role} tablet`) {
   await page.getByTestId('device-name').fill(name);
   await page.getByTestId('pair').click();
   await expect(page.getByTestId('connection')).toHaveText('Connected');
+  // Loaded: the day is on the tablet (what it would open with offline).
+  await page.waitForFunction(() => localStorage.getItem('slate.snapshot') !== null);
   return page.evaluate(() => JSON.parse(localStorage.getItem('slate.session')));
 }
 

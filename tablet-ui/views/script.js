@@ -13,18 +13,6 @@ const STATUSES = [
   ['ng', 'NG'],
   ['false_start', 'False start'],
 ];
-const DEFAULT_PHRASES = ['Plane overhead', 'Boom in shot', 'Focus soft', 'Actor flub', 'Camera bump', 'Good for sound'];
-
-export function phrases() {
-  try {
-    const saved = JSON.parse(localStorage.getItem('slate.phrases') ?? 'null');
-    if (Array.isArray(saved) && saved.every((phrase) => typeof phrase === 'string')) return saved;
-  } catch {
-    // fall through to the defaults
-  }
-  return DEFAULT_PHRASES;
-}
-
 export function scriptView(main) {
   const role = session()?.role;
   const canRoll = may(role, 'roll');
@@ -55,7 +43,7 @@ export function scriptView(main) {
   const markedTake = h('p', { class: 'marked-take', 'data-testid': 'marked-take' });
   const notes = h('textarea', { class: 'notes', rows: 2, maxlength: 2000, 'aria-label': 'Notes', placeholder: 'Notes', 'data-testid': 'notes' });
   const saveNote = h('button', { class: 'secondary', 'data-testid': 'save-note' }, 'Save note');
-  const quick = h('div', { class: 'phrases' }, phrases().map((phrase) => h('button', { class: 'phrase', onclick: () => addPhrase(phrase) }, phrase)));
+  const quick = h('div', { class: 'phrases', role: 'group', 'aria-label': 'Quick notes' });
   const undo = h('button', { class: 'secondary', 'data-testid': 'undo' }, 'Undo');
   const takeList = h('ol', { class: 'take-list', 'data-testid': 'takes' });
 
@@ -251,6 +239,12 @@ export function scriptView(main) {
         ),
       ),
     );
+
+    // The one-tap notes, as the box's [tablet] quick_phrases set them.
+    if (quick.dataset.phrases !== JSON.stringify(state.phrases)) {
+      quick.dataset.phrases = JSON.stringify(state.phrases);
+      fill(quick, state.phrases.map((phrase) => h('button', { class: 'phrase', onclick: () => addPhrase(phrase) }, phrase)));
+    }
 
     const target = markTarget();
     markedTake.textContent = target ? `Marks go to take ${target.take}${target.waiting ? ' (waiting to be sent)' : ''}` : 'No take yet on this setup';

@@ -26,13 +26,14 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 
 // Every key slated reads, by section. A key not listed here is a typo or a key from another
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
-const std::array<std::pair<std::string_view, std::set<std::string_view>>, 8> kKnownKeys = {{
+const std::array<std::pair<std::string_view, std::set<std::string_view>>, 9> kKnownKeys = {{
     {"server", {"listen", "ui_dir", "max_body_bytes"}},
     {"storage", {"data_dir"}},
     {"log", {"level"}},
     {"offload", {"hashes", "verify", "path_template", "min_destinations"}},
     {"cards", {"auto_offload", "watch_folders", "mount_roots", "settle_seconds"}},
     {"tether", {"autodetect", "poll_seconds"}},
+    {"tablet", {"quick_phrases"}},
     {"media", {"concurrency", "proxy_width", "proxy_height"}},
     {"project", {"name", "fps", "timecode_offset_seconds", "match_tolerance_seconds"}},
 }};
@@ -310,6 +311,22 @@ Config load_config(const std::filesystem::path& file) {
           config.cards.auto_offload = bool_value(file, node, key);
         } else if (key == "cards.watch_folders") {
           config.cards.watch_folders = paths_value(file, node, key);
+        } else if (key == "tablet.quick_phrases") {
+          const auto* array = node.as_array();
+          constexpr const char* kExpected =
+              "expected a list of up to 24 phrases of 1 to 40 characters, such as [\"Plane "
+              "overhead\"]";
+          if (!array || array->size() > 24) {
+            refuse(file, node, key, kExpected);
+          }
+          config.tablet.quick_phrases.clear();
+          for (const auto& entry : *array) {
+            const auto phrase = entry.value<std::string>();
+            if (!phrase || phrase->empty() || phrase->size() > 40) {
+              refuse(file, entry, key, kExpected);
+            }
+            config.tablet.quick_phrases.push_back(*phrase);
+          }
         } else if (key == "cards.mount_roots") {
           config.cards.mount_roots = paths_value(file, node, key);
         } else if (key == "cards.settle_seconds") {

@@ -239,6 +239,10 @@ catalogue::Catalogue& Daemon::catalogue() {
 }
 
 void Daemon::Impl::add_routes() {
+  // What the tablets offer, from [tablet]: read by every tablet when it loads the day.
+  router.add("GET", "/api/v1/tablet", [phrases = config.tablet.quick_phrases](api::Request&) {
+    return api::Response::json({{"quick_phrases", phrases}});
+  });
   // Read once: neither changes while slated runs, and the io thread must not wait on the writer.
   const int schema_version = catalogue->schema_version();
   const std::string appliance_id = catalogue->appliance_id();

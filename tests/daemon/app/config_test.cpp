@@ -145,6 +145,22 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.project.fps, defaults.project.fps);
   EXPECT_EQ(config.project.timecode_offset_seconds, defaults.project.timecode_offset_seconds);
   EXPECT_EQ(config.project.match_tolerance_seconds, defaults.project.match_tolerance_seconds);
+  EXPECT_EQ(config.tablet.quick_phrases, defaults.tablet.quick_phrases);
+}
+
+TEST(Config, QuickPhrasesAreReadAndBadOnesRefused) {
+  TempDir dir;
+  write_file(dir / "slated.toml", "[tablet]\nquick_phrases = [\"Siren\", \"Dog barking\"]\n");
+  EXPECT_EQ(load_config(dir / "slated.toml").tablet.quick_phrases,
+            (std::vector<std::string>{"Siren", "Dog barking"}));
+  const std::string expected =
+      "expected a list of up to 24 phrases of 1 to 40 characters, such as [\"Plane overhead\"]";
+  EXPECT_EQ(refusal("[tablet]\nquick_phrases = \"Siren\"\n"),
+            "slated.toml:2: tablet.quick_phrases: " + expected);
+  EXPECT_EQ(refusal("[tablet]\nquick_phrases = [\"\"]\n"),
+            "slated.toml:2: tablet.quick_phrases: " + expected);
+  EXPECT_EQ(refusal("[tablet]\nquick_phrases = [\"" + std::string(41, 'x') + "\"]\n"),
+            "slated.toml:2: tablet.quick_phrases: " + expected);
 }
 
 TEST(Config, ProjectTimingIsReadAndBadValuesRefused) {

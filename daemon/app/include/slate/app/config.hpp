@@ -89,6 +89,13 @@ struct MediaConfig {
   int proxy_height = 540;
 };
 
+/// `[tablet]`: what the tablets offer.
+struct TabletConfig {
+  /// One-tap notes on the script supervisor's view.
+  std::vector<std::string> quick_phrases = {"Plane overhead", "Boom in shot", "Focus soft",
+                                            "Actor flub",     "Camera bump",  "Good for sound"};
+};
+
 struct Config {
   ServerConfig server;
   StorageConfig storage;
@@ -100,6 +107,7 @@ struct Config {
   std::vector<CameraConfig> cameras;
   MediaConfig media;
   ProjectConfig project;
+  TabletConfig tablet;
 };
 
 /// The embedded defaults: data in ./var, listening on 127.0.0.1:8080.
