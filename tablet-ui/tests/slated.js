@@ -10,10 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** tablet-ui/, the folder slated serves the app from. */
-export const uiDir = path.resolve(here, '..');
+/** tablet-ui/public/, the folder slated serves the app from. */
+export const uiDir = path.resolve(here, '..', 'public');
 /** The repository's root. */
-export const repoDir = path.resolve(uiDir, '..');
+export const repoDir = path.resolve(here, '..', '..');
 // The executables scripts/build makes; SLATE_BIN_DIR names another build's bin/ (CTest sets it).
 const binDir = process.env.SLATE_BIN_DIR || path.join(repoDir, 'build', 'bin');
 const slatedBinary = path.join(binDir, 'slated');

@@ -214,4 +214,26 @@ TEST(DaemonStart, AnAddressInUseIsNamed) {
 }
 
 }  // namespace
+TEST(DaemonStart, ServesTheTabletAppAndNothingElseOfItsFolder) {
+  testing::TempDir dir;
+  testing::DaemonUnderTest daemon(dir.path());  // the default ui_dir: the source tree's app
+  const auto page =
+      raw_http(daemon.port(), "GET / HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(status_of(page), 200);
+  EXPECT_NE(body_of(page).find("<title>Slate</title>"), std::string::npos);
+  EXPECT_EQ(status_of(raw_http(daemon.port(),
+                               "GET /sw.js HTTP/1.1\r\nHost: s\r\n"
+                               "Connection: close\r\n\r\n")),
+            200);
+  // The app's tests, their npm packages and the lock file are beside it, never served.
+  for (const char* target : {"/package.json", "/tests/slated.js",
+                             "/node_modules/.package-lock.json", "/../package.json"}) {
+    EXPECT_NE(status_of(raw_http(daemon.port(), std::string("GET ") + target +
+                                                    " HTTP/1.1\r\nHost: s\r\nConnection: "
+                                                    "close\r\n\r\n")),
+              200)
+        << target;
+  }
+}
+
 }  // namespace slate

@@ -14,6 +14,14 @@ std::optional<std::int64_t> id_of(const std::string& text) {
              : std::nullopt;
 }
 
+// A refused change as its status, with a stable code and the reason.
+api::Response refusal(const ProductionError& error) {
+  const char* code = error.status() == 404   ? "not_found"
+                     : error.status() == 409 ? "conflict"
+                                             : "bad_request";
+  return api::Response::error(error.status(), code, std::string(error.what()) + ".");
+}
+
 // Runs a take request, turning its refusals into their statuses.
 template <class Action>
 api::Response take_request(api::Request& request, Action action) {
@@ -30,11 +38,8 @@ api::Response take_request(api::Request& request, Action action) {
       }
     }
     return api::Response::json(action(*id, body));
-  } catch (const TakeError& error) {
-    const char* code = error.status() == 404   ? "not_found"
-                       : error.status() == 409 ? "conflict"
-                                               : "bad_request";
-    return api::Response::error(error.status(), code, std::string(error.what()) + ".");
+  } catch (const ProductionError& error) {
+    return refusal(error);
   }
 }
 
@@ -58,10 +63,7 @@ api::Response production_request(api::Request& request, unsigned success, Action
   try {
     return api::Response::json(action(body, id), success);
   } catch (const ProductionError& error) {
-    const char* code = error.status() == 404   ? "not_found"
-                       : error.status() == 409 ? "conflict"
-                                               : "bad_request";
-    return api::Response::error(error.status(), code, std::string(error.what()) + ".");
+    return refusal(error);
   }
 }
 

@@ -15,18 +15,12 @@
 #include <thread>
 
 #include <slate/catalogue/catalogue.hpp>
+#include <slate/production/production_store.hpp>
 
 namespace slate::production {
 
 /// A take request that cannot be done: `status` is the HTTP status it means (400, 404, 409).
-class TakeError : public std::runtime_error {
- public:
-  TakeError(unsigned status, const std::string& what) : std::runtime_error(what), status_(status) {}
-  unsigned status() const { return status_; }
-
- private:
-  unsigned status_;
-};
+using TakeError = ProductionError;
 
 /// Which takes a listing holds; empty fields do not filter.
 struct TakeFilter {
