@@ -2,7 +2,7 @@
 // a newer app serves it at once; the cache only when the box cannot be reached. The API is never
 // cached here: the app keeps its own copy of the day and its waiting marks.
 
-const CACHE = 'slate-shell-v1';
+const CACHE = 'slate-shell-v2';
 const SHELL = [
   '/',
   '/index.html',
@@ -19,6 +19,7 @@ const SHELL = [
   '/views/director.js',
   '/views/pair.js',
   '/views/script.js',
+  '/views/unmatched.js',
 ];
 
 self.addEventListener('install', (event) => {

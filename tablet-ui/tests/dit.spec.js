@@ -33,21 +33,23 @@ test('a destination that fails shows NOT SAFE with its reason', async ({ page, s
   await expect(offload.locator('.destination.failed .reason')).toContainText('Not a directory');
 });
 
-test('a clip on no take is assigned to a take from the DIT view', async ({ page, slated }) => {
-  await pairTablet(page, slated, 'dit', 'DIT cart');
-  // A take, and a card shot at a time no take covers (10:00, long before today's takes).
-  const setup = (await slated.api('GET', '/api/v1/scenes')).json.scenes[0].setups[0].id;
-  const rolled = await slated.api('POST', `/api/v1/setups/${setup}/roll`, {});
-  await slated.api('POST', `/api/v1/takes/${rolled.json.id}/cut`);
-  const card = await slated.makeCard('A004R1AB', { roll: 'A004', clips: 1, frames: 24, startTc: '03:00:00:00' });
-  expect((await slated.api('POST', '/api/v1/offloads', { source: card })).status).toBe(202);
-  const unmatched = page.getByTestId('unmatched');
-  await expect(unmatched).toContainText('A004', { timeout: 60000 });
-  await expect(unmatched).toContainText('no take overlaps', { timeout: 60000 });
-  await unmatched.locator('select').selectOption(String(rolled.json.id));
-  await unmatched.getByRole('button', { name: 'Assign' }).click();
-  await expect(unmatched).toContainText('Every clip is on a take.');
-  const take = (await slated.api('GET', '/api/v1/takes')).json.takes[0];
-  expect(take.clips).toHaveLength(1);
-  expect(take.clips[0].method).toBe('manual');
-});
+for (const role of ['dit', 'script']) {
+  test(`a clip on no take is assigned to a take by the ${role} tablet`, async ({ page, slated }) => {
+    await pairTablet(page, slated, role, `${role} tablet`);
+    // A take, and a card shot at 03:00, a time no take covers.
+    const setup = (await slated.api('GET', '/api/v1/scenes')).json.scenes[0].setups[0].id;
+    const rolled = await slated.api('POST', `/api/v1/setups/${setup}/roll`, {});
+    await slated.api('POST', `/api/v1/takes/${rolled.json.id}/cut`);
+    const card = await slated.makeCard('A004R1AB', { roll: 'A004', clips: 1, frames: 24, startTc: '03:00:00:00' });
+    expect((await slated.api('POST', '/api/v1/offloads', { source: card })).status).toBe(202);
+    const unmatched = page.getByTestId('unmatched');
+    await expect(unmatched).toContainText('A004', { timeout: 60000 });
+    await expect(unmatched).toContainText('no take overlaps', { timeout: 60000 });
+    await unmatched.locator('select').selectOption(String(rolled.json.id));
+    await unmatched.getByRole('button', { name: 'Assign' }).click();
+    await expect(unmatched).toContainText('Every clip is on a take.');
+    const take = (await slated.api('GET', '/api/v1/takes')).json.takes[0];
+    expect(take.clips).toHaveLength(1);
+    expect(take.clips[0].method).toBe('manual');
+  });
+}

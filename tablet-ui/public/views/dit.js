@@ -2,10 +2,10 @@
 // destination, destinations with their free space, cameras, media jobs, and clips on no take to
 // assign.
 
-import { request } from '../lib/api.js';
 import { bytes, duration, fill, h, reconcile } from '../lib/dom.js';
 import { current as session, may } from '../lib/session.js';
 import * as store from '../lib/store.js';
+import { showUnmatched } from './unmatched.js';
 
 function verdictBadge(offload) {
   if (!offload) return h('span', { class: 'badge neutral', 'data-testid': 'verdict' }, 'Not offloaded');
@@ -126,28 +126,7 @@ export function ditView(main) {
     );
     if (!active.length) fill(jobs, h('li', { class: 'empty' }, 'Nothing queued.'));
 
-    const canAssign = may(role, 'assign');
-    reconcile(
-      unmatched,
-      state.unmatched,
-      (clip) => clip.id,
-      () => h('li', { class: 'unmatched' }),
-      (element, clip) => {
-        const choice = h('select', { 'aria-label': `Take for ${clip.name}` }, h('option', { value: '' }, 'Choose a take'), state.takes.filter((take) => typeof take.id === 'number').map((take) => h('option', { value: take.id }, `${take.scene}/${take.setup}/${take.take} ${take.roll_tc}`)));
-        const assign = h('button', { class: 'secondary', onclick: async () => {
-          if (!choice.value) return;
-          try {
-            await request('PUT', `/api/v1/clips/${clip.id}/take`, { take: Number(choice.value) });
-            store.refresh('unmatched', 'production');
-          } catch (error) {
-            store.notify(`${clip.name} was not assigned: ${error.message}`);
-          }
-        } }, 'Assign');
-        if (element.contains(document.activeElement)) return; // a choice being made stays
-        fill(element, h('span', {}, h('strong', {}, clip.name), ` ${clip.roll} · ${clip.start_tc ?? 'no timecode'} · ${clip.reason}`), canAssign ? h('span', { class: 'assign' }, choice, assign) : null);
-      },
-    );
-    if (!state.unmatched.length) fill(unmatched, h('li', { class: 'empty' }, 'Every clip is on a take.'));
+    showUnmatched(unmatched, state, may(role, 'assign'));
   }
 
   update();

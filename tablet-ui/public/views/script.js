@@ -6,6 +6,7 @@ import { request } from '../lib/api.js';
 import { fill, h, reconcile } from '../lib/dom.js';
 import { current as session, may } from '../lib/session.js';
 import * as store from '../lib/store.js';
+import { showUnmatched } from './unmatched.js';
 
 const STATUSES = [
   ['circled', 'Circled'],
@@ -46,6 +47,8 @@ export function scriptView(main) {
   const quick = h('div', { class: 'phrases', role: 'group', 'aria-label': 'Quick notes' });
   const undo = h('button', { class: 'secondary', 'data-testid': 'undo' }, 'Undo');
   const takeList = h('ol', { class: 'take-list', 'data-testid': 'takes' });
+  const unmatched = h('ul', { class: 'plain' });
+  store.need('unmatched');
 
   const view = h(
     'section',
@@ -64,6 +67,7 @@ export function scriptView(main) {
       quick,
       h('div', { class: 'actions' }, undo),
       takeList,
+      h('section', { class: 'panel', 'aria-label': 'Clips on no take', 'data-testid': 'unmatched' }, h('h2', {}, 'Clips on no take'), unmatched),
     ),
   );
   main.replaceChildren(view);
@@ -203,6 +207,7 @@ export function scriptView(main) {
       },
     );
 
+    showUnmatched(unmatched, state, may(role, 'assign'));
     if (!picked) {
       heading.textContent = 'No shot list yet';
       nextTake.textContent = '';

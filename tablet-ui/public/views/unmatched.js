@@ -1,0 +1,43 @@
+// Clips on no take, for the DIT and the script supervisor: each with why it matched nothing and, for
+// a role that may, a take to put it on.
+
+import { request } from '../lib/api.js';
+import { fill, h, reconcile } from '../lib/dom.js';
+import * as store from '../lib/store.js';
+
+/** Keeps `list` (a <ul>) showing the clips on no take; `canAssign` adds the take choice. */
+export function showUnmatched(list, state, canAssign) {
+  reconcile(
+    list,
+    state.unmatched,
+    (clip) => clip.id,
+    () => h('li', { class: 'unmatched' }),
+    (element, clip) => {
+      if (element.contains(document.activeElement)) return; // a choice being made stays
+      const choice = h(
+        'select',
+        { 'aria-label': `Take for ${clip.name}` },
+        h('option', { value: '' }, 'Choose a take'),
+        state.takes.filter((take) => typeof take.id === 'number').map((take) => h('option', { value: take.id }, `${take.scene}/${take.setup}/${take.take} ${take.roll_tc}`)),
+      );
+      const assign = h(
+        'button',
+        {
+          class: 'secondary',
+          onclick: async () => {
+            if (!choice.value) return;
+            try {
+              await request('PUT', `/api/v1/clips/${clip.id}/take`, { take: Number(choice.value) });
+              store.refresh('unmatched', 'production');
+            } catch (error) {
+              store.notify(`${clip.name} was not assigned: ${error.message}`);
+            }
+          },
+        },
+        'Assign',
+      );
+      fill(element, h('span', {}, h('strong', {}, clip.name), ` ${clip.roll} · ${clip.start_tc ?? 'no timecode'} · ${clip.reason}`), canAssign ? h('span', { class: 'assign' }, choice, assign) : null);
+    },
+  );
+  if (!state.unmatched.length) fill(list, h('li', { class: 'empty' }, 'Every clip is on a take.'));
+}
