@@ -200,6 +200,15 @@ TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0]["clips"].size(), 1u);
   EXPECT_EQ(listed[1]["clips"].size(), 2u);
+  EXPECT_EQ(listed[1]["clips"][0]["id"], late);
+  EXPECT_EQ(listed[1]["clips"][0]["method"], "timecode");
+  EXPECT_EQ(listed[1]["clips"][1]["id"], manual);
+  EXPECT_EQ(listed[1]["clips"][1]["method"], "manual");
+  // Moved by hand from take two to take one: both listings follow.
+  takes_->assign(manual, one["id"], "script");
+  EXPECT_EQ(takes_->list(0)[0]["clips"].size(), 2u);
+  EXPECT_EQ(takes_->list(0)[1]["clips"].size(), 1u);
+  takes_->assign(manual, two["id"], "script");
 
   // What is left for a person to assign, and why each is left.
   const auto no_timecode = catalogue_->write([&](catalogue::Transaction& tx) {
@@ -219,6 +228,12 @@ TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
   EXPECT_EQ(unmatched, (std::map<std::int64_t, std::string>{{a_clip, "unassigned by hand"},
                                                             {c_clip, "no take overlaps"},
                                                             {no_timecode, "no timecode"}}));
+
+  // Clips that go (their offload removed) leave their takes' listings too.
+  catalogue_->write([&](catalogue::Transaction& tx) { tx.db().exec("DELETE FROM offloads"); });
+  for (const auto& take : takes_->list(0)) {
+    EXPECT_EQ(take["clips"], json::array()) << take.dump();
+  }
 }
 
 TEST_F(Takes, ListingsFilterBySceneStatusCameraAndFlag) {
