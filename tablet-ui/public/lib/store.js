@@ -240,7 +240,19 @@ async function queue(method, path, body, local, label) {
     local,
     label,
   };
-  await outbox.enqueue(record);
+  try {
+    await outbox.enqueue(record);
+  } catch (error) {
+    // No IndexedDB (a private window, a full disk): the mark cannot wait on the tablet, so it is
+    // sent now, once, and the person is told if it does not arrive.
+    try {
+      await request(method, path, body, { 'Idempotency-Key': record.key });
+      refresh('production');
+    } catch (sendError) {
+      notify(`${label} was not saved: this tablet cannot keep marks (${error.message}) and the box did not take it (${sendError.message}).`);
+    }
+    return;
+  }
   await reloadWaiting();
   flush();
 }
