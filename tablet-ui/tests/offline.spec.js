@@ -24,6 +24,7 @@ test('five marks made offline survive a reload and are applied once when back on
   await page.getByTestId('status-circled').click();
   await page.getByTestId('flag-mos').click();
   await page.getByRole('button', { name: 'Plane overhead' }).click();
+  const rolledOffline = Date.now();
   await page.getByTestId('roll-cut').click();
   await expect(page.getByTestId('roll-cut')).toHaveText('CUT');
   await page.getByTestId('roll-cut').click();
@@ -38,6 +39,8 @@ test('five marks made offline survive a reload and are applied once when back on
   await expect(page.getByTestId('take-1').getByTestId('take-status')).toHaveText('Circled');
   expect(await takes(slated)).toHaveLength(1);
 
+  // Long enough offline that a mark stamped when sent could not pass for one stamped when made.
+  await page.waitForTimeout(Math.max(0, rolledOffline + 4000 - Date.now()));
   await context.setOffline(false);
   await expect(page.getByTestId('queued')).toHaveText('All marks sent', { timeout: 15000 });
   await expect(page.getByTestId('connection')).toHaveText('Connected');
@@ -45,6 +48,10 @@ test('five marks made offline survive a reload and are applied once when back on
   expect(logged.map((take) => take.take)).toEqual([1, 2]);
   expect(logged[0]).toMatchObject({ status: 'circled', mos: true, notes: 'Plane overhead' });
   expect(logged[1].cut_tc).not.toBeNull();
+  // Stamped when rolled on the tablet, not when the box heard of it (to the second).
+  const rolledAt = Date.parse(logged[1].rolled_at);
+  expect(rolledAt).toBeGreaterThanOrEqual(Math.floor(rolledOffline / 1000) * 1000 - 1000);
+  expect(rolledAt).toBeLessThanOrEqual(rolledOffline + 1000);
   // Each mark once: one event per mark in the log.
   const events = await eventKinds(slated);
   expect(events.filter((kind) => kind === 'take.rolled')).toHaveLength(2);

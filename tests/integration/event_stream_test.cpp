@@ -55,6 +55,11 @@ TEST(EventStream, GreetsWithTheLatestSequenceThenStreamsLiveEvents) {
   const auto hello = client.next();
   ASSERT_TRUE(hello);
   EXPECT_EQ((*hello)["type"], "hello");
+  // The box's clock, which tablets stamp offline marks by.
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  EXPECT_NEAR((*hello)["time_ms"].get<double>(), static_cast<double>(now_ms), 5000.0);
   EXPECT_EQ((*hello)["latest"], before + 3);
 
   daemon.catalogue().append({"card.safe", "card/7", {{"roll", "A001"}}, "daemon", std::nullopt});

@@ -1,5 +1,6 @@
 // The production's log through the real slated and slate: the project and day a fresh catalogue
 // starts with, and shot-list imports that are all or nothing and merge on import again.
+#include <ctime>
 #include <gtest/gtest.h>
 #include <map>
 #include <thread>
@@ -348,6 +349,57 @@ TEST_F(ShotListImport, MarksFromTwoTabletsOnOneTakeAllLandInTheEventLogInTheirOr
   const auto listed = json::parse(testing::body_of(
       testing::raw_http(daemon_.port(), testing::get_request("/api/v1/takes", daemon_.token()))));
   EXPECT_EQ(listed["takes"][0]["notes"], last_notes);
+}
+
+// "2026-11-27T10:00:00.000Z" for a time `seconds_ago` before now, as a browser writes it.
+std::string iso_ago(int seconds_ago) {
+  const auto when = std::chrono::system_clock::now() - std::chrono::seconds(seconds_ago);
+  const std::time_t whole = std::chrono::system_clock::to_time_t(when);
+  std::tm tm{};
+  gmtime_r(&whole, &tm);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+  return text;
+}
+
+TEST_F(ShotListImport, AMarkMadeOfflineKeepsTheTimeItWasMade) {
+  write_file(dir_ / "list.csv", "Scene,Setup\n60,A\n60,B\n");
+  ASSERT_EQ(slate({"shotlist", "import", (dir_ / "list.csv").string()}).exit_code, 0);
+  const auto setup = std::to_string(scenes()[0]["setups"][0]["id"].get<std::int64_t>());
+  const auto send = [&](const std::string& target, const json& body) {
+    return send_json(daemon_.port(), daemon_.token(), "POST", target, body.dump());
+  };
+  // Rolled 40 s ago and cut 10 s ago on a tablet with no Wi-Fi, sent only now.
+  const auto rolled = send("/api/v1/setups/" + setup + "/roll", {{"at", iso_ago(40)}});
+  ASSERT_EQ(testing::status_of(rolled), 200) << rolled;
+  const auto take = json::parse(testing::body_of(rolled));
+  EXPECT_EQ(take["rolled_at"], iso_ago(40).substr(0, 19) + "Z");
+  const auto id = std::to_string(take["id"].get<std::int64_t>());
+  // A cut before the roll, a day-old one or a malformed one: refused.
+  for (const auto& at : {json(iso_ago(50)), json(iso_ago(90000)), json("yesterday"), json(1234)}) {
+    const auto refused = send("/api/v1/takes/" + id + "/cut", {{"at", at}});
+    EXPECT_EQ(testing::status_of(refused), 400) << at << refused;
+  }
+  const auto cut = send("/api/v1/takes/" + id + "/cut", {{"at", iso_ago(10)}});
+  ASSERT_EQ(testing::status_of(cut), 200) << cut;
+  const auto stamped = json::parse(testing::body_of(cut));
+  // 30 s apart at 25 fps: 750 frames, whatever the time of day.
+  const auto frames = [](const std::string& tc) {
+    return ((std::stoi(tc.substr(0, 2)) * 60 + std::stoi(tc.substr(3, 2))) * 60 +
+            std::stoi(tc.substr(6, 2))) *
+               25 +
+           std::stoi(tc.substr(9, 2));
+  };
+  const auto length =
+      (frames(stamped["cut_tc"]) - frames(stamped["roll_tc"]) + 25 * 86400) % (25 * 86400);
+  EXPECT_EQ(length, 750) << stamped.dump();
+
+  // A tablet whose clock runs a minute ahead: stamped at the box's now, not in the future.
+  const auto setup_b = std::to_string(scenes()[0]["setups"][1]["id"].get<std::int64_t>());
+  const auto early = send("/api/v1/setups/" + setup_b + "/roll", {{"at", iso_ago(-60)}});
+  ASSERT_EQ(testing::status_of(early), 200) << early;
+  EXPECT_LE(json::parse(testing::body_of(early))["rolled_at"].get<std::string>(),
+            iso_ago(0).substr(0, 19) + "Z");
 }
 
 }  // namespace

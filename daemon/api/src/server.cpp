@@ -107,7 +107,12 @@ class EventStreamSession : public EventSubscriber,
     if (error) {
       return;
     }
-    nlohmann::json hello = {{"type", "hello"}, {"latest", server_->hub.latest()}};
+    // The box's clock, for tablets to stamp marks they make offline in the box's time.
+    const auto time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    nlohmann::json hello = {
+        {"type", "hello"}, {"latest", server_->hub.latest()}, {"time_ms", time_ms}};
     queue_.push_back({hello.dump(), last_queued_});
     server_->hub.subscribe(weak_from_this());
     read();

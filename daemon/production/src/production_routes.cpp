@@ -1,5 +1,6 @@
 #include <charconv>
 
+#include <slate/core/clock.hpp>
 #include <slate/production/production_routes.hpp>
 
 namespace slate::production {
@@ -67,17 +68,38 @@ api::Response production_request(api::Request& request, unsigned success, Action
   }
 }
 
+// When a roll or cut happened: now, or the "at" a tablet sends with a mark it made offline and
+// sends later (its clock corrected by the box's, ISO 8601 UTC). At most a day old. A time ahead of
+// the box's clock is a tablet whose clock is off and not yet set by the box: the box's now is the
+// best guess, and refusing would lose the mark.
+std::chrono::system_clock::time_point mark_time(const nlohmann::json& body) {
+  const auto now = std::chrono::system_clock::now();
+  if (!body.is_object() || !body.contains("at")) {
+    return now;
+  }
+  const auto at =
+      body["at"].is_string() ? core::parse_utc(body["at"].get<std::string>()) : std::nullopt;
+  if (!at) {
+    throw TakeError(400, "\"at\" must be a UTC time such as 2026-11-27T10:00:00.000Z");
+  }
+  if (*at < now - std::chrono::hours(24)) {
+    throw TakeError(400, "\"at\" must be within the last 24 hours (the box's clock says " +
+                             core::utc_text(now) + ")");
+  }
+  return std::min(*at, now);
+}
+
 }  // namespace
 
 void add_production_routes(api::Router& router, ProductionStore& store, TakeStore& takes) {
   router.add("POST", "/api/v1/setups/{id}/roll", [&takes](api::Request& request) {
     return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
-      return takes.roll(id, body, request.actor, std::chrono::system_clock::now());
+      return takes.roll(id, body, request.actor, mark_time(body));
     });
   });
   router.add("POST", "/api/v1/takes/{id}/cut", [&takes](api::Request& request) {
-    return take_request(request, [&](std::int64_t id, const nlohmann::json&) {
-      return takes.cut(id, request.actor, std::chrono::system_clock::now());
+    return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
+      return takes.cut(id, request.actor, mark_time(body));
     });
   });
   router.add("PATCH", "/api/v1/takes/{id}", [&takes](api::Request& request) {

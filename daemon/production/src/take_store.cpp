@@ -188,13 +188,19 @@ json TakeStore::cut(std::int64_t take_id, const std::string& actor,
                     std::chrono::system_clock::time_point now) {
   catalogue_.write([&](catalogue::Transaction& tx) {
     auto& db = tx.db();
-    auto found = db.prepare("SELECT rate, cut_at IS NOT NULL FROM takes WHERE id = ?");
+    auto found = db.prepare("SELECT rate, cut_at IS NOT NULL, rolled_at FROM takes WHERE id = ?");
     found.bind(1, take_id);
     if (!found.step()) {
       throw TakeError(404, "there is no take " + std::to_string(take_id));
     }
     if (found.column_int(1) != 0) {
       throw TakeError(409, "take " + std::to_string(take_id) + " is already cut");
+    }
+    // ISO 8601 UTC text compares as time does.
+    if (core::utc_text(now) < found.column_text(2)) {
+      throw TakeError(400, "a take is cut after it rolls: take " + std::to_string(take_id) +
+                               " rolled at " + found.column_text(2) + ", the cut says " +
+                               core::utc_text(now));
     }
     const auto rate = core::parse_frame_rate(found.column_text(0)).value_or(core::FrameRate::fps24);
     const auto cut_tc = time_of_day_timecode(now, offset_, rate);

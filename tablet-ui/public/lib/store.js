@@ -257,15 +257,24 @@ async function queue(method, path, body, local, label) {
   flush();
 }
 
+// The box's clock as this tablet best knows it: its own, corrected by the box's time in the event
+// stream's hello (kept for offline starts). Rolls and cuts carry it as "at", so a mark made with no
+// Wi-Fi is stamped when it was made, not when it reached the box, and its clips still match.
+let skew = Number(localStorage.getItem('slate.clockSkew')) || 0;
+function boxNow() {
+  return Date.now() + skew;
+}
+
 export function roll(setupId, body) {
   const rate = state.project?.fps ?? '23.976';
   const placeholder = `local-${randomHex(8)}`;
-  return queue('POST', `/api/v1/setups/${setupId}/roll`, body, { kind: 'roll', setupId, placeholder, body, rollTc: timeOfDayTimecode(rate) }, 'A roll');
+  const stamped = { ...body, at: new Date(boxNow()).toISOString() };
+  return queue('POST', `/api/v1/setups/${setupId}/roll`, stamped, { kind: 'roll', setupId, placeholder, body: stamped, rollTc: timeOfDayTimecode(rate) }, 'A roll');
 }
 
 export function cut(take) {
   const rate = take.rate ?? state.project?.fps ?? '23.976';
-  return queue('POST', `/api/v1/takes/${take.id}/cut`, undefined, { kind: 'cut', takeId: take.id, cutTc: timeOfDayTimecode(rate) }, 'A cut');
+  return queue('POST', `/api/v1/takes/${take.id}/cut`, { at: new Date(boxNow()).toISOString() }, { kind: 'cut', takeId: take.id, cutTc: timeOfDayTimecode(rate) }, 'A cut');
 }
 
 export function patch(take, body) {
@@ -278,7 +287,7 @@ export function undo() {
 
 /** A running take's timecode now, from its roll timecode and the time since it rolled. */
 export function runningTimecode(take) {
-  const since = (Date.now() - Date.parse(take.rolled_at)) / 1000;
+  const since = (boxNow() - Date.parse(take.rolled_at)) / 1000;
   return advance(take.roll_tc, Math.max(0, since), take.rate);
 }
 
@@ -371,6 +380,10 @@ function connect() {
   socket.addEventListener('message', (message) => {
     const data = JSON.parse(message.data);
     if (data.type === 'hello') {
+      if (Number.isFinite(data.time_ms)) {
+        skew = data.time_ms - Date.now();
+        localStorage.setItem('slate.clockSkew', String(skew));
+      }
       retryDelay = 1000;
       setOnline(true);
       refresh(...needed);
