@@ -37,6 +37,16 @@ export function fill(element, ...children) {
 }
 
 /**
+ * Fills `element` only when `signature` (a summary of what it shows) differs from last time: a list
+ * redrawn four times a second during an offload must not replace the button a finger is on.
+ */
+export function fillIfChanged(element, signature, ...children) {
+  if (element.dataset.signature === signature) return element;
+  element.dataset.signature = signature;
+  return fill(element, ...children);
+}
+
+/**
  * Keeps `container`'s children in step with `items`, keyed by `key(item)`: new items get
  * `create(item)`, every item then `update(element, item)`, and elements of gone items are removed.
  * Elements are reused and reordered, never rebuilt.

@@ -37,6 +37,14 @@ export function subscribe(listener) {
   return () => listeners.delete(listener);
 }
 
+const tickers = new Set();
+
+/** Calls `listener` eight times a second, for what moves on its own (a running timecode). */
+export function everyTick(listener) {
+  tickers.add(listener);
+  return () => tickers.delete(listener);
+}
+
 export function changed() {
   if (scheduled) return;
   scheduled = true;
@@ -438,8 +446,8 @@ export async function start(onUnpaired) {
     flush();
   });
   window.addEventListener('offline', () => setOnline(false));
-  // The running timecode and "x s ago" move on their own.
+  // The running timecode moves on its own: only what shows it is told, not every view.
   setInterval(() => {
-    if (state.takes.some((take) => !take.cut_tc)) changed();
+    for (const listener of tickers) listener(state);
   }, 1000 / 8);
 }

@@ -3,7 +3,7 @@
 // the tablet until the box has it (lib/store.js), so a dropped Wi-Fi loses nothing.
 
 import { request } from '../lib/api.js';
-import { fill, h, reconcile } from '../lib/dom.js';
+import { fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import { current as session, may } from '../lib/session.js';
 import * as store from '../lib/store.js';
 import { showUnmatched } from './unmatched.js';
@@ -186,11 +186,13 @@ export function scriptView(main) {
       (scene) => scene.id,
       () => h('div', { class: 'scene' }, h('h3'), h('div', { class: 'setups' })),
       (element, scene) => {
-        fill(element.firstChild, `Scene ${scene.number}`, scene.omitted ? h('small', {}, ' omitted') : null, scene.location ? h('small', {}, ` ${scene.int_ext} ${scene.location}`.trimEnd()) : null);
-        fill(
+        fillIfChanged(element.firstChild, JSON.stringify([scene.number, scene.omitted, scene.int_ext, scene.location]), `Scene ${scene.number}`, scene.omitted ? h('small', {}, ' omitted') : null, scene.location ? h('small', {}, ` ${scene.int_ext} ${scene.location}`.trimEnd()) : null);
+        const counts = scene.setups.map((setup) => state.takes.filter((take) => take.setup_id === setup.id).length);
+        fillIfChanged(
           element.lastChild,
-          scene.setups.map((setup) => {
-            const count = state.takes.filter((take) => take.setup_id === setup.id).length;
+          JSON.stringify([scene.setups.map((setup) => [setup.id, setup.letter]), counts, picked?.setup.id]),
+          scene.setups.map((setup, index) => {
+            const count = counts[index];
             return h(
               'button',
               {
@@ -224,8 +226,9 @@ export function scriptView(main) {
 
     const selected = running ? running.cameras : nextCameras(picked);
     const all = [...new Set([...(state.project?.cameras ?? []), ...selected])];
-    fill(
+    fillIfChanged(
       cameraToggles,
+      JSON.stringify([all, selected, Boolean(running), picked.setup.id]),
       all.map((camera) =>
         h(
           'button',
@@ -279,8 +282,9 @@ export function scriptView(main) {
           takeId = take.id;
           update();
         };
-        fill(
+        fillIfChanged(
           element,
+          JSON.stringify(take),
           h('strong', {}, `${take.scene}${take.setup}/${take.take}`),
           take.kind !== 'normal' ? h('span', { class: 'tag' }, take.kind === 'pickup' ? 'PU' : 'SER') : null,
           h('span', { class: `status status-${take.status}`, 'data-testid': 'take-status' }, take.status === 'none' ? '' : STATUSES.find(([status]) => status === take.status)?.[1]),
@@ -296,6 +300,14 @@ export function scriptView(main) {
       },
     );
   }
+
+  // The running timecode, eight times a second, without redrawing the rest.
+  const stopTicking = store.everyTick(() => {
+    if (!view.isConnected) return stopTicking();
+    const picked = currentSetup();
+    const running = picked && rolling(picked.setup.id);
+    if (running) timecode.textContent = store.runningTimecode(running);
+  });
 
   update();
   return update;

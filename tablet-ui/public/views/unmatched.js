@@ -2,7 +2,7 @@
 // a role that may, a take to put it on.
 
 import { request } from '../lib/api.js';
-import { fill, h, reconcile } from '../lib/dom.js';
+import { fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import * as store from '../lib/store.js';
 
 /** Keeps `list` (a <ul>) showing the clips on no take; `canAssign` adds the take choice. */
@@ -14,11 +14,14 @@ export function showUnmatched(list, state, canAssign) {
     () => h('li', { class: 'unmatched' }),
     (element, clip) => {
       if (element.contains(document.activeElement)) return; // a choice being made stays
+      const takes = state.takes.filter((take) => typeof take.id === 'number');
+      const signature = JSON.stringify([clip, takes.map((take) => [take.id, take.take, take.roll_tc]), canAssign]);
+      if (element.dataset.signature === signature) return;
       const choice = h(
         'select',
         { 'aria-label': `Take for ${clip.name}` },
         h('option', { value: '' }, 'Choose a take'),
-        state.takes.filter((take) => typeof take.id === 'number').map((take) => h('option', { value: take.id }, `${take.scene}/${take.setup}/${take.take} ${take.roll_tc}`)),
+        takes.map((take) => h('option', { value: take.id }, `${take.scene}/${take.setup}/${take.take} ${take.roll_tc}`)),
       );
       const assign = h(
         'button',
@@ -36,7 +39,7 @@ export function showUnmatched(list, state, canAssign) {
         },
         'Assign',
       );
-      fill(element, h('span', {}, h('strong', {}, clip.name), ` ${clip.roll} · ${clip.start_tc ?? 'no timecode'} · ${clip.reason}`), canAssign ? h('span', { class: 'assign' }, choice, assign) : null);
+      fillIfChanged(element, signature, h('span', {}, h('strong', {}, clip.name), ` ${clip.roll} · ${clip.start_tc ?? 'no timecode'} · ${clip.reason}`), canAssign ? h('span', { class: 'assign' }, choice, assign) : null);
     },
   );
   if (!state.unmatched.length) fill(list, h('li', { class: 'empty' }, 'Every clip is on a take.'));
