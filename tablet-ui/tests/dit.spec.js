@@ -1,7 +1,7 @@
 // The DIT's view: an offload runs to its verdict on screen, per destination, and a destination that
 // fails says NOT SAFE with the reason.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { expect, test } from './fixtures.js';
 import { pairTablet } from './tablet.js';
 
@@ -53,3 +53,27 @@ for (const role of ['dit', 'script']) {
     expect(take.clips[0].method).toBe('manual');
   });
 }
+
+test('a card in the box is offloaded with one tap and ends safe to format', async ({ page, slated }) => {
+  await pairTablet(page, slated, 'camera', 'Camera cart');
+  // A card arrives (auto-offload is off in these tests): the DIT view offers to offload it.
+  const made = await slated.makeCard('A005R1AB', { roll: 'A005', clips: 1, frames: 24 });
+  await rename(made, `${slated.dir}/incoming/A005R1AB`);
+  const card = page.getByTestId('card-A005');
+  await expect(card.getByTestId('verdict')).toHaveText('Not offloaded', { timeout: 30000 });
+  await card.getByTestId('offload-card').click();
+  await expect(card.getByTestId('verdict')).toHaveText('SAFE TO FORMAT', { timeout: 60000 });
+  await expect(card.getByTestId('offload-card')).toHaveCount(0);
+  const offloads = (await slated.api('GET', '/api/v1/offloads')).json.offloads;
+  expect(offloads).toHaveLength(1);
+  expect(offloads[0]).toMatchObject({ roll: 'A005', safe: true });
+});
+
+test('a viewer sees the cards but is offered nothing to change', async ({ page, slated }) => {
+  await pairTablet(page, slated, 'viewer', 'Producer phone');
+  await page.getByTestId('tab-dit').click();
+  const made = await slated.makeCard('A006R1AB', { roll: 'A006', clips: 1, frames: 24 });
+  await rename(made, `${slated.dir}/incoming/A006R1AB`);
+  await expect(page.getByTestId('card-A006').getByTestId('verdict')).toHaveText('Not offloaded', { timeout: 30000 });
+  await expect(page.getByTestId('offload-card')).toHaveCount(0);
+});

@@ -2,7 +2,8 @@
 // destination, destinations with their free space, cameras, media jobs, and clips on no take to
 // assign.
 
-import { bytes, duration, fill, h, reconcile } from '../lib/dom.js';
+import { request } from '../lib/api.js';
+import { bytes, duration, fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import { current as session, may } from '../lib/session.js';
 import * as store from '../lib/store.js';
 import { showUnmatched } from './unmatched.js';
@@ -75,11 +76,33 @@ export function ditView(main) {
       () => h('article', { class: 'card' }),
       (element, card) => {
         const offload = card.offload ?? latestByRoll.get(card.path) ?? null;
-        fill(
+        // A card not offloaded yet, or whose offload did not end safe, can be offloaded from here
+        // (to the default destinations) by a role that may.
+        const ended = !offload || ['finished', 'refused', 'interrupted', 'cancelled'].includes(offload.state);
+        const offerable = may(role, 'offload') && ended && offload?.verdict !== 'safe';
+        element.setAttribute('data-testid', `card-${card.roll || card.label}`);
+        fillIfChanged(
           element,
+          JSON.stringify([card, offload, offerable]),
           h('div', { class: 'card-head' }, h('h3', {}, card.label || card.path.split('/').pop()), verdictBadge(offload)),
           h('p', { class: 'meta' }, `${card.layout} · roll ${card.roll || '?'} · ${card.clips} clips · ${card.files} files · ${bytes(card.used_bytes)}`),
           offload && offload.state === 'finished' && offload.verdict !== 'safe' && offload.reason ? h('p', { class: 'reason' }, offload.reason) : null,
+          offerable
+            ? h('button', {
+                class: 'primary',
+                'data-testid': 'offload-card',
+                onclick: async (event) => {
+                  event.currentTarget.disabled = true;
+                  try {
+                    await request('POST', '/api/v1/offloads', { source: card.path, roll: card.roll || undefined, again: Boolean(offload) });
+                    store.refresh('offloads', 'cards');
+                  } catch (error) {
+                    store.notify(`${card.label || card.path} was not offloaded: ${error.message}`);
+                    store.refresh('cards');
+                  }
+                },
+              }, offload ? 'Offload again' : 'Offload')
+            : null,
         );
       },
     );
