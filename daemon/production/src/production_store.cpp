@@ -342,6 +342,22 @@ std::string text_field(const json& body, const char* key, std::size_t limit) {
   return value;
 }
 
+// A list of cameras from a request: up to 26 short names ("A", "B"); a project needs at least one.
+json camera_list(const json& list, bool at_least_one) {
+  if (!list.is_array() || list.size() > 26 || (at_least_one && list.empty())) {
+    throw ProductionError(400, std::string("cameras must be a list of ") +
+                                   (at_least_one ? "1 to 26" : "up to 26") +
+                                   " camera letters, such as [\"A\", \"B\"]");
+  }
+  for (const auto& camera : list) {
+    if (!camera.is_string() || camera.get<std::string>().empty() ||
+        camera.get<std::string>().size() > 8) {
+      throw ProductionError(400, "each camera is a short name, such as \"A\"");
+    }
+  }
+  return list;
+}
+
 std::int64_t current_project(catalogue::Database& db) {
   auto row = db.prepare("SELECT project_id FROM current_production");
   if (!row.step()) {
@@ -398,16 +414,7 @@ json ProductionStore::update_project(const json& patch, const std::string& actor
   }
   json cameras;
   if (patch.contains("cameras")) {
-    if (!patch["cameras"].is_array() || patch["cameras"].empty() || patch["cameras"].size() > 26) {
-      throw ProductionError(400, "cameras must be a list of 1 to 26 camera letters");
-    }
-    for (const auto& camera : patch["cameras"]) {
-      if (!camera.is_string() || camera.get<std::string>().empty() ||
-          camera.get<std::string>().size() > 8) {
-        throw ProductionError(400, "each camera is a short name, such as \"A\"");
-      }
-    }
-    cameras = patch["cameras"];
+    cameras = camera_list(patch["cameras"], true);
   }
   catalogue_.write([&](catalogue::Transaction& tx) {
     auto& db = tx.db();
@@ -508,20 +515,8 @@ json ProductionStore::add_setup(std::int64_t scene_id, const json& body, const s
                                    "used)");
   }
   const auto description = text_field(body, "description", 2000);
-  json cameras = json::array();
-  if (body.contains("cameras")) {
-    if (!body["cameras"].is_array() || body["cameras"].size() > 26) {
-      throw ProductionError(400,
-                            "cameras must be a list of camera letters, such as [\"A\", \"B\"]");
-    }
-    for (const auto& camera : body["cameras"]) {
-      if (!camera.is_string() || camera.get<std::string>().empty() ||
-          camera.get<std::string>().size() > 8) {
-        throw ProductionError(400, "each camera is a short name, such as \"A\"");
-      }
-      cameras.push_back(camera);
-    }
-  }
+  const json cameras =
+      body.contains("cameras") ? camera_list(body["cameras"], false) : json::array();
   return catalogue_.write([&](catalogue::Transaction& tx) {
     auto& db = tx.db();
     auto scene = db.prepare(
