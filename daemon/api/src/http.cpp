@@ -58,7 +58,8 @@ std::optional<std::string> Request::header(const std::string& lower_case_name) c
 Response Response::json(const nlohmann::json& value, unsigned status) {
   Response response;
   response.status = status;
-  response.body = value.dump();
+  // Never a 500 for a stray byte that is not UTF-8: it shows as U+FFFD (names are escaped before).
+  response.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
 }
 

@@ -88,7 +88,9 @@ Event Transaction::append(NewEvent event) {
       .bind(1, committed.time)
       .bind(2, committed.kind)
       .bind(3, committed.entity)
-      .bind(4, committed.payload.dump())
+      // Names reach events in their printable form; a byte that slipped through unescaped is
+      // replaced rather than failing the whole transaction (an offload must still be recorded).
+      .bind(4, committed.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
       .bind(5, committed.actor)
       .bind(6, committed.idempotency_key)
       .run();

@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fcntl.h>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -12,6 +14,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include <slate/core/crash_point.hpp>
 #include <slate/mhl/mhl.hpp>
 
 #include "xml_text.hpp"
@@ -214,7 +217,8 @@ void sync_folder(const std::filesystem::path& folder) {
 
 /// Replaces `file` with `bytes` so that a crash leaves either the old or the new file: a synced
 /// temporary file renamed over it, then the folder synced.
-void write_durably(const std::filesystem::path& file, const std::string& bytes) {
+void write_durably(const std::filesystem::path& file, const std::string& bytes,
+                   std::string_view crash_point_name) {
   const auto temporary = file.parent_path() / ("." + file.filename().string() + ".tmp");
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
@@ -244,6 +248,7 @@ void write_durably(const std::filesystem::path& file, const std::string& bytes) 
     ::unlink(temporary.c_str());
     fail(code, "cannot write " + temporary.string());
   }
+  core::crash_point(crash_point_name);
   if (::rename(temporary.c_str(), file.c_str()) != 0) {
     const int code = errno;
     ::unlink(temporary.c_str());
@@ -312,6 +317,93 @@ std::unique_lock<std::mutex> lock_history(const std::filesystem::path& folder) {
 
 }  // namespace
 
+namespace {
+
+bool is_temporary(const std::string& name) {
+  return name.size() > 5 && name.front() == '.' && name.ends_with(".tmp");
+}
+
+// Whether a manifest is one Slate wrote: its creator is the tool "Slate".
+bool written_by_slate(const std::filesystem::path& manifest) {
+  std::ifstream in(manifest, std::ios::binary);
+  std::string head(8192, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  const auto creator = head.find("<creatorinfo>");
+  const auto tool = head.find("\">Slate</tool>", creator == std::string::npos ? 0 : creator);
+  return creator != std::string::npos && tool != std::string::npos &&
+         head.find("</creatorinfo>", creator) > tool;
+}
+
+}  // namespace
+
+HealReport heal_interrupted_write(const std::filesystem::path& folder) {
+  HealReport report;
+  const auto ascmhl = folder / kHistoryFolder;
+  std::error_code error;
+  if (!std::filesystem::is_directory(std::filesystem::symlink_status(ascmhl, error))) {
+    return report;
+  }
+  std::vector<std::filesystem::path> unchained;
+  std::vector<std::filesystem::path> foreign;
+  for (const auto& entry : std::filesystem::directory_iterator(ascmhl)) {
+    const auto name = entry.path().filename().string();
+    if (is_temporary(name) && entry.is_regular_file()) {
+      // A temporary file is never read: it was cut short before its rename.
+      std::filesystem::remove(entry.path());
+      report.removed.push_back(entry.path());
+    } else if (name.ends_with(".mhl") && entry.is_regular_file() &&
+               written_by_slate(entry.path())) {
+      unchained.push_back(entry.path());
+    } else if (name != kChainFile) {
+      foreign.push_back(entry.path());
+    }
+  }
+  if (std::filesystem::exists(ascmhl / kChainFile, error)) {
+    return report;  // History::load judges the chain; remove_unchained_manifests what it leaves.
+  }
+  // No chain: no generation was ever recorded here. What Slate left of its first one is cleared;
+  // anything another tool wrote means a history that lost its chain, and stays refused.
+  if (!foreign.empty()) {
+    throw MhlError((ascmhl / kChainFile).string() + " is missing and " + foreign.front().string() +
+                   " was not written by Slate: the ASC MHL history cannot be trusted");
+  }
+  for (const auto& manifest : unchained) {
+    std::filesystem::remove(manifest);
+    report.removed.push_back(manifest);
+  }
+  std::filesystem::remove(ascmhl);  // Empty now: the folder has no history.
+  sync_folder(folder);
+  report.reset = true;
+  return report;
+}
+
+void remove_unchained_manifests(const std::filesystem::path& folder, const History& history) {
+  const auto ascmhl = folder / kHistoryFolder;
+  std::error_code error;
+  if (history.empty() || !std::filesystem::is_directory(ascmhl, error)) {
+    return;
+  }
+  std::set<std::string> chained;
+  for (const auto& generation : history.generations()) {
+    chained.insert(generation.file_name);
+  }
+  bool removed = false;
+  for (const auto& entry : std::filesystem::directory_iterator(ascmhl)) {
+    const auto name = entry.path().filename().string();
+    // Numbered past the chain's last and written by Slate: a generation cut short before its
+    // chain was written. Another tool's files are left alone.
+    if (name.ends_with(".mhl") && !chained.contains(name) && entry.is_regular_file() &&
+        std::atoi(name.c_str()) > history.latest_generation() && written_by_slate(entry.path())) {
+      std::filesystem::remove(entry.path());
+      removed = true;
+    }
+  }
+  if (removed) {
+    sync_folder(ascmhl);
+  }
+}
+
 GenerationResult write_generation(const GenerationInput& input) {
   if (input.process != "in-place" && input.process != "transfer" && input.process != "flatten") {
     throw std::invalid_argument("\"" + input.process +
@@ -320,7 +412,9 @@ GenerationResult write_generation(const GenerationInput& input) {
   // Two offloads into one folder (a tethered camera's roll, two cards with one roll) would read
   // the same chain and both write generation N: one history is written by one writer at a time.
   const auto folder_lock = lock_history(input.folder);
+  heal_interrupted_write(input.folder);
   const History history = History::load(input.folder);
+  remove_unchained_manifests(input.folder, history);
   const std::vector<Algorithm> algorithms = common_algorithms(input.files);
   Folder tree = tree_of(input.files);
   compute(tree, algorithms);
@@ -361,10 +455,16 @@ GenerationResult write_generation(const GenerationInput& input) {
   } else if (error) {
     throw std::system_error(error, "cannot create " + ascmhl.string());
   }
+  core::crash_point("mhl.folder_created");
   const auto name = manifest_name(result.number, folder_name(input.folder), input.started);
   result.manifest = ascmhl / name;
-  write_durably(result.manifest, xml);
-  write_durably(ascmhl / kChainFile, chain_xml(history, result.number, name, hashing::c4_of(xml)));
+  // The manifest first, then the chain that names it: a crash between the two leaves a manifest
+  // no chain names, which the next write clears away (heal_interrupted_write).
+  write_durably(result.manifest, xml, "mhl.manifest_temporary");
+  core::crash_point("mhl.manifest_written");
+  write_durably(ascmhl / kChainFile, chain_xml(history, result.number, name, hashing::c4_of(xml)),
+                "mhl.chain_temporary");
+  core::crash_point("mhl.chain_written");
   return result;
 }
 

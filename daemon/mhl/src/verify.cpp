@@ -2,6 +2,7 @@
 #include <set>
 #include <system_error>
 
+#include <slate/core/file_name.hpp>
 #include <slate/mhl/mhl.hpp>
 
 namespace slate::mhl {
@@ -23,7 +24,8 @@ std::set<std::string> files_on_disk(const std::filesystem::path& folder) {
       continue;
     }
     if (walk->is_regular_file(error) && !walk->is_symlink(error)) {
-      files.insert(relative.generic_string());
+      // As the manifest records it: the printable form of the name's bytes.
+      files.insert(core::printable_name(relative.generic_string()));
     }
   }
   if (error) {
@@ -56,7 +58,7 @@ VerifyReport verify_folder(const std::filesystem::path& folder) {
     const auto recorded = std::min_element(
         record->hashes.begin(), record->hashes.end(),
         [](const RecordedHash& a, const RecordedHash& b) { return a.algorithm < b.algorithm; });
-    const auto file = folder / path;
+    const auto file = folder / core::name_bytes(path).value_or(path);
     std::error_code error;
     const auto size = std::filesystem::file_size(file, error);
     VerifyReport::Changed change{path, recorded->algorithm, recorded->digest,

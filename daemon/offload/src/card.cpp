@@ -2,23 +2,31 @@
 #include <array>
 #include <cctype>
 #include <fcntl.h>
+#include <map>
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 
 #include <slate/camera/card_layout.hpp>
+#include <slate/core/file_name.hpp>
 #include <slate/hashing/hash.hpp>
 #include <slate/offload/card.hpp>
 
 namespace slate::offload {
 namespace {
 
-std::int64_t mtime_ns_of(const std::filesystem::path& file) {
-  struct stat info {};
-  if (::stat(file.c_str(), &info) != 0) {
-    throw std::system_error(errno, std::generic_category(), "cannot read " + file.string());
-  }
-  return static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+std::int64_t nanoseconds(const timespec& time) {
+  return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+CardFile identity_of(const struct stat& info, std::string relative_path) {
+  CardFile file;
+  file.relative_path = std::move(relative_path);
+  file.size = static_cast<std::uint64_t>(info.st_size);
+  file.mtime_ns = nanoseconds(info.st_mtim);
+  file.change_ns = nanoseconds(info.st_ctim);
+  file.inode = static_cast<std::uint64_t>(info.st_ino);
+  return file;
 }
 
 // Reads up to `length` bytes at `offset`; a short file gives fewer.
@@ -62,18 +70,82 @@ std::vector<CardFile> scan_card(const std::filesystem::path& source) {
     if (entry.is_symlink(error) || !entry.is_regular_file(error)) {
       continue;
     }
-    CardFile file;
-    file.relative_path = entry.path().lexically_relative(source).generic_string();
-    file.size = entry.file_size(error);
-    if (error) {
-      throw std::system_error(error, "cannot read " + entry.path().string());
+    struct stat info {};
+    if (::lstat(entry.path().c_str(), &info) != 0) {
+      throw std::system_error(errno, std::generic_category(),
+                              "cannot read " + entry.path().string());
     }
-    file.mtime_ns = mtime_ns_of(entry.path());
-    files.push_back(std::move(file));
+    if (!S_ISREG(info.st_mode)) {
+      continue;  // Replaced by a link or a folder since the walk saw it.
+    }
+    files.push_back(identity_of(info, entry.path().lexically_relative(source).generic_string()));
   }
   std::sort(files.begin(), files.end(),
             [](const CardFile& a, const CardFile& b) { return a.relative_path < b.relative_path; });
   return files;
+}
+
+CardFile identify(int fd, const std::string& relative_path) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    throw std::system_error(errno, std::generic_category(),
+                            "cannot read " + core::printable_name(relative_path));
+  }
+  return identity_of(info, relative_path);
+}
+
+std::string grouped(std::uint64_t number) {
+  std::string digits = std::to_string(number);
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) {
+    digits.insert(static_cast<std::size_t>(at), ",");
+  }
+  return digits;
+}
+
+std::string describe_change(const CardFile& recorded, const CardFile& now) {
+  const auto name = core::printable_name(recorded.relative_path);
+  if (now.size != recorded.size) {
+    return name + " changed during the copy: " + grouped(now.size) + " bytes now, " +
+           grouped(recorded.size) + " copied";
+  }
+  const bool known = recorded.change_ns != 0 && now.change_ns != 0;
+  if (now.mtime_ns != recorded.mtime_ns || (known && now.change_ns != recorded.change_ns) ||
+      (recorded.inode != 0 && now.inode != 0 && now.inode != recorded.inode)) {
+    return name + " changed during the copy: it was rewritten (" + grouped(now.size) +
+           " bytes, modified since it was read)";
+  }
+  return {};
+}
+
+CardChanges compare_card(const std::vector<CardFile>& recorded, const std::vector<CardFile>& now) {
+  CardChanges changes;
+  std::map<std::string_view, const CardFile*> on_card;
+  for (const auto& file : now) {
+    on_card.emplace(file.relative_path, &file);
+  }
+  for (std::size_t r = 0; r < recorded.size(); ++r) {
+    const auto found = on_card.find(recorded[r].relative_path);
+    if (found == on_card.end()) {
+      changes.removed.push_back(r);
+      changes.reasons.push_back(core::printable_name(recorded[r].relative_path) +
+                                " is no longer on the card");
+      continue;
+    }
+    if (auto change = describe_change(recorded[r], *found->second); !change.empty()) {
+      changes.changed.push_back(r);
+      changes.reasons.push_back(std::move(change));
+    }
+    on_card.erase(found);
+  }
+  for (const auto& file : now) {
+    if (on_card.contains(file.relative_path)) {
+      changes.reasons.push_back(core::printable_name(file.relative_path) +
+                                " is on the card but was not when the offload began: it is on no "
+                                "destination");
+      changes.added.push_back(file);
+    }
+  }
+  return changes;
 }
 
 std::uint64_t total_size(const std::vector<CardFile>& files) {

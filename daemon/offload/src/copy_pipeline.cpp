@@ -6,6 +6,8 @@
 #include <system_error>
 #include <thread>
 
+#include <slate/core/file_name.hpp>
+
 namespace slate::offload {
 namespace {
 
@@ -253,6 +255,16 @@ struct CopyPipeline::Impl {
     publish();
   }
 
+  // Why the open file is no longer the one recorded, or nothing.
+  std::string changed_since_recorded(int fd, const PipelineFile& file) {
+    try {
+      return describe_change(file.card, source->identify(fd, file.card.relative_path));
+    } catch (const std::system_error& error) {
+      return core::printable_name(file.card.relative_path) +
+             " could not be checked after it was read: " + error.what();
+    }
+  }
+
   std::optional<std::string> read_card() {
     for (std::size_t position = 0; position < files.size(); ++position) {
       const PipelineFile& file = files[position];
@@ -265,8 +277,16 @@ struct CopyPipeline::Impl {
       int fd = -1;
       if (const int code = open_source(file, fd); code != 0) {
         set_digests(position, std::nullopt);
-        return "the card stopped answering: cannot open " + file.relative.generic_string() + ": " +
-               describe(code);
+        return "the card stopped answering: cannot open " +
+               core::printable_name(file.card.relative_path) + ": " + describe(code);
+      }
+      // The card may have changed since it was scanned (a camera put back, a file appended to):
+      // what is read must be the file recorded, from before the first byte to after the last.
+      if (auto change = changed_since_recorded(fd, file); !change.empty()) {
+        source->close(fd);
+        set_digests(position, std::nullopt);
+        callbacks.card_changed(file.index, change);
+        continue;
       }
       std::uint64_t offset = 0;
       bool first = true;
@@ -278,11 +298,12 @@ struct CopyPipeline::Impl {
         }
         Block& block = acquire();
         const auto want =
-            static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, file.size - offset));
+            static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, file.card.size - offset));
         std::size_t got = 0;
         if (const int code = read_block(fd, block.buffer.data(), want, offset, got); code != 0) {
-          failure = "the card stopped answering while reading " + file.relative.generic_string() +
-                    " at byte " + std::to_string(offset + got) + ": " +
+          failure = "the card stopped answering while reading " +
+                    core::printable_name(file.card.relative_path) + " at byte " +
+                    std::to_string(offset + got) + ": " +
                     (code == ENODATA ? "the file is shorter than it was" : describe(code));
           break;
         }
@@ -293,18 +314,22 @@ struct CopyPipeline::Impl {
         block.length = got;
         block.file = position;
         block.first = first;
-        block.last = offset + got == file.size;
+        block.last = offset + got == file.card.size;
         block.aborted = false;
         publish();
         offset += got;
         bytes_read += got;
         first = false;
-      } while (offset < file.size);
-      source->close(fd);
+      } while (offset < file.card.size);
       if (failure) {
+        source->close(fd);
         publish_abort(position);
         return failure;
       }
+      if (auto change = changed_since_recorded(fd, file); !change.empty()) {
+        callbacks.card_changed(file.index, change);
+      }
+      source->close(fd);
       if (verify == VerifyMode::source) {
         source_queue.push(position);
       }
@@ -339,7 +364,8 @@ struct CopyPipeline::Impl {
   std::string write_failure(const std::system_error& error, const PipelineFile& file) {
     const int code = error.code().value();
     if (code == ENOSPC || code == EDQUOT) {
-      return "the drive is full (no space left) at " + file.relative.generic_string();
+      return "the drive is full (no space left) at " +
+             core::printable_name(file.card.relative_path);
     }
     return error.what();
   }
@@ -356,7 +382,7 @@ struct CopyPipeline::Impl {
             std::find(file.write_to.begin(), file.write_to.end(), destination) !=
                 file.write_to.end()) {
           callbacks.copy_state(file.index, destination, CopyState::copying, "");
-          out = std::make_unique<DestinationFile>(target, file.size);
+          out = std::make_unique<DestinationFile>(target, file.card.size);
         }
         if (out && block->aborted) {
           out.reset();  // Removes the part file: nothing half-copied stays.
@@ -364,7 +390,7 @@ struct CopyPipeline::Impl {
           out->write(block->buffer.data(), block->length);
           figure.bytes_written += block->length;
           if (block->last) {
-            if (!out->finish(file.mtime_ns)) {
+            if (!out->finish(file.card.mtime_ns)) {
               callbacks.sync_refused(destination);
             }
             out.reset();
@@ -447,9 +473,9 @@ struct CopyPipeline::Impl {
         problem = "the card could not be read a second time";
       } else {
         std::uint64_t offset = 0;
-        while (offset < file.size && problem.empty()) {
-          const auto want =
-              static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), file.size - offset));
+        while (offset < file.card.size && problem.empty()) {
+          const auto want = static_cast<std::size_t>(
+              std::min<std::uint64_t>(buffer.size(), file.card.size - offset));
           std::size_t got = 0;
           if (read_block(fd, buffer.data(), want, offset, got) != 0) {
             problem = "the card could not be read a second time";

@@ -24,8 +24,7 @@ struct PipelineFile {
   std::size_t index = 0;  ///< In the offload's file list; callbacks use it.
   std::filesystem::path source;
   std::filesystem::path relative;
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
+  CardFile card;  ///< The file as the offload recorded it: what it must still be once read.
   std::vector<std::size_t> write_to;      ///< Destinations to copy to.
   std::vector<std::size_t> verify_only;   ///< Destinations holding a copy not yet read back.
   std::optional<hashing::Digests> known;  ///< Digests from an earlier run, for verify_only.
@@ -42,6 +41,9 @@ struct PipelineCallbacks {
       copy_state;
   std::function<void(std::size_t destination, const std::string& reason)> destination_failed;
   std::function<void(std::size_t destination)> sync_refused;
+  /// The file on the card is not the one recorded (it grew, was rewritten, vanished): whatever was
+  /// copied of it is not the card's file.
+  std::function<void(std::size_t file, const std::string& reason)> card_changed;
 };
 
 struct ReadRetry {

@@ -86,7 +86,12 @@ DestinationFile::DestinationFile(const std::filesystem::path& final_path, std::u
     // rather than have glibc write the whole file twice.
     if (::fallocate(fd_, 0, 0, static_cast<off_t>(size)) != 0 &&
         (errno == ENOSPC || errno == EDQUOT)) {
-      throw io_error(errno, "no space for", part_);
+      // A throwing constructor runs no destructor: the part file goes here, or it would stay.
+      const int code = errno;
+      ::close(fd_);
+      fd_ = -1;
+      ::unlink(part_.c_str());
+      throw io_error(code, "no space for", part_);
     }
   }
 }

@@ -6,6 +6,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include <slate/core/crash_point.hpp>
+#include <slate/core/file_name.hpp>
 #include <slate/mhl/mhl.hpp>
 #include <slate/offload/card.hpp>
 #include <slate/offload/destination_template.hpp>
@@ -82,6 +84,10 @@ struct OffloadJob::Impl {
   std::vector<std::pair<std::size_t, hashing::Digests>> pending_digests;
   std::set<std::size_t> destinations_changed;
 
+  // Files the card no longer holds as recorded, and why, in the order found (pending_mutex).
+  std::set<std::size_t> changed_files;
+  std::vector<std::string> card_changes;
+
   mutable std::mutex pipeline_mutex;
   CopyPipeline* pipeline = nullptr;
   Progress last_progress;
@@ -143,9 +149,9 @@ struct OffloadJob::Impl {
 
   // Files already at a destination: an identical one counts as copied and verified; a different
   // one is never overwritten, so the offload is refused.
-  std::vector<std::string> match_existing(std::vector<FileRecord>& files) {
+  std::vector<std::string> match_existing(std::vector<FileRecord>& files, std::size_t first = 0) {
     std::vector<std::string> problems;
-    for (std::size_t i = 0; i < files.size(); ++i) {
+    for (std::size_t i = first; i < files.size(); ++i) {
       for (std::size_t d = 0; d < record.destinations.size(); ++d) {
         const auto& destination = record.destinations[d];
         const auto target = destination.card_folder / files[i].file.relative_path;
@@ -154,9 +160,9 @@ struct OffloadJob::Impl {
         if (error || !std::filesystem::exists(status)) {
           continue;
         }
-        const std::string refusal = target.string() +
+        const std::string refusal = core::printable_name(target.string()) +
                                     " already exists and differs from the card's " +
-                                    files[i].file.relative_path +
+                                    core::printable_name(files[i].file.relative_path) +
                                     "; Slate never overwrites: move it aside or choose another "
                                     "destination";
         if (!std::filesystem::is_regular_file(status) ||
@@ -265,17 +271,61 @@ struct OffloadJob::Impl {
                  std::string("cannot read the card: ") + failure.what());
       return false;
     }
-    std::map<std::string, std::uint64_t> sizes;
-    for (const auto& file : now) {
-      sizes[file.relative_path] = file.size;
+    // The card may have been back in the camera: compare it with what this offload recorded.
+    const auto changes = compare_card(recorded_files(), now);
+    if (!changes.removed.empty()) {
+      std::vector<std::string> gone;
+      for (auto index : changes.removed) {
+        gone.push_back(core::printable_name(record.files[index].file.relative_path));
+      }
+      store.stop(record.id, state::interrupted,
+                 std::to_string(gone.size()) + " file(s) this offload began with are not on the " +
+                     "card in the reader (" + join(gone, ", ") +
+                     "): it is not the same card; put that card back and resume");
+      return false;
     }
-    for (const auto& file : record.files) {
-      const auto found = sizes.find(file.file.relative_path);
-      if (found == sizes.end() || found->second != file.file.size) {
-        store.stop(record.id, state::interrupted,
-                   "the card in the reader is not the one this offload started with (" +
-                       file.file.relative_path + " differs)");
+    const bool card_changed = !changes.changed.empty() || !changes.added.empty();
+    for (auto index : changes.changed) {
+      // A file shot over or appended to: what the destinations hold of it is moved aside, never
+      // overwritten, and it is copied again as it is now.
+      for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+        supersede(index, d);
+      }
+      const auto found = std::find_if(now.begin(), now.end(), [&](const CardFile& file) {
+        return file.relative_path == record.files[index].file.relative_path;
+      });
+      record.files[index].file = *found;
+      store.replace_file(record, index);
+    }
+    const auto first_added = record.files.size();
+    if (!changes.added.empty()) {
+      for (const auto& file : changes.added) {
+        record.files.push_back({0, file, {}});
+        record.copies.emplace_back(record.destinations.size());
+      }
+      // A new clip's name may already be taken at a destination: as for a new offload, an
+      // identical file counts and a different one is never overwritten.
+      std::vector<std::string> problems;
+      try {
+        problems = match_existing(record.files, first_added);
+      } catch (const std::system_error& failure) {
+        problems.push_back(failure.what());
+      }
+      if (!problems.empty()) {
+        store.stop(record.id, state::interrupted, join(problems, "; "));
         return false;
+      }
+      store.add_files(record, first_added);
+    }
+    if (card_changed) {
+      // A generation written before the card changed no longer describes it: write another.
+      for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+        auto& destination = record.destinations[d];
+        if (destination.state == "done") {
+          destination.state = "copying";
+          destination.manifest.clear();
+          store.set_destination(record, d);
+        }
       }
     }
     // Whatever an earlier run left unfinished is redone: part files go, unverified copies
@@ -287,7 +337,7 @@ struct OffloadJob::Impl {
         destination.reason.clear();
         store.set_destination(record, d);
       }
-      for (std::size_t i = 0; i < record.files.size(); ++i) {
+      for (std::size_t i = 0; i < first_added; ++i) {
         auto& copy = record.copies[i][d];
         const auto target = destination.card_folder / record.files[i].file.relative_path;
         std::filesystem::remove(DestinationFile::part_path(target), error);
@@ -300,6 +350,88 @@ struct OffloadJob::Impl {
       }
     }
     store.set_state(record.id, state::copying, "");
+    return true;
+  }
+
+  std::vector<CardFile> recorded_files() const {
+    std::vector<CardFile> files;
+    files.reserve(record.files.size());
+    for (const auto& file : record.files) {
+      files.push_back(file.file);
+    }
+    return files;
+  }
+
+  // Moves a copy of a file that is no longer on the card as copied out of the way, to
+  // <root>/_slate/superseded/ (outside the card folder and its ASC MHL), under the time it was
+  // moved: Slate never overwrites or deletes a copy.
+  void supersede(std::size_t file, std::size_t destination) {
+    const auto& where = record.destinations[destination];
+    const auto& relative = record.files[file].file.relative_path;
+    const auto target = where.card_folder / relative;
+    std::error_code error;
+    std::filesystem::remove(DestinationFile::part_path(target), error);
+    if (!std::filesystem::exists(std::filesystem::symlink_status(target, error))) {
+      return;
+    }
+    const auto folder = where.root / "_slate" / "superseded" /
+                        where.card_folder.lexically_relative(where.root) /
+                        std::to_string(std::time(nullptr));
+    const auto aside = folder / relative;
+    std::filesystem::create_directories(aside.parent_path(), error);
+    if (!error) {
+      std::filesystem::rename(target, aside, error);
+    }
+    if (error) {
+      throw std::system_error(error, "cannot move " + core::printable_name(target.string()) +
+                                         " aside to " + core::printable_name(aside.string()));
+    }
+    sync_folder(target.parent_path());
+    sync_folder(aside.parent_path());
+  }
+
+  void note_card_change(const std::string& reason) {
+    if (std::find(card_changes.begin(), card_changes.end(), reason) == card_changes.end()) {
+      card_changes.push_back(reason);
+    }
+  }
+
+  void on_card_changed(std::size_t file, const std::string& reason) {
+    {
+      std::lock_guard lock(pending_mutex);
+      changed_files.insert(file);
+      note_card_change(reason);
+    }
+    for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+      on_copy_state(file, d, CopyState::failed, reason);
+    }
+  }
+
+  // Scans the card again and compares it with what was copied. Every file that changed fails on
+  // every destination; a file added is on none. Returns false when the card cannot be read (it was
+  // pulled): the offload stops interrupted, to finish when the card is back.
+  bool check_card() {
+    std::vector<CardFile> now;
+    try {
+      now = scan_card(record.source);
+    } catch (const std::system_error& error) {
+      store.stop(record.id, state::interrupted,
+                 "the card was taken out before its last check (" + std::string(error.what()) +
+                     "); insert it again to finish the offload");
+      return false;
+    }
+    const auto changes = compare_card(recorded_files(), now);
+    for (auto index : changes.changed) {
+      on_card_changed(index, describe_change(record.files[index].file,
+                                             *std::find_if(now.begin(), now.end(), [&](auto& f) {
+                                               return f.relative_path ==
+                                                      record.files[index].file.relative_path;
+                                             })));
+    }
+    std::lock_guard lock(pending_mutex);
+    for (const auto& reason : changes.reasons) {
+      note_card_change(reason);
+    }
     return true;
   }
 
@@ -363,8 +495,7 @@ struct OffloadJob::Impl {
       file.index = i;
       file.relative = record.files[i].file.relative_path;
       file.source = record.source / file.relative;
-      file.size = record.files[i].file.size;
-      file.mtime_ns = record.files[i].file.mtime_ns;
+      file.card = record.files[i].file;
       for (std::size_t d = 0; d < record.destinations.size(); ++d) {
         const auto state = record.copies[i][d].state;
         if (state == CopyState::pending || state == CopyState::copying ||
@@ -390,7 +521,8 @@ struct OffloadJob::Impl {
         [this](std::size_t destination, const std::string& reason) {
           on_destination_failed(destination, reason);
         },
-        [this](std::size_t destination) { on_sync_refused(destination); }};
+        [this](std::size_t destination) { on_sync_refused(destination); },
+        [this](std::size_t file, const std::string& reason) { on_card_changed(file, reason); }};
     CopyPipeline copier(std::move(files), std::move(destinations), record.hashes, record.verify,
                         env.source_files, std::move(callbacks), cancelled,
                         {env.read_attempts, env.read_backoff});
@@ -467,9 +599,11 @@ struct OffloadJob::Impl {
       std::vector<std::string> unverified;
       for (std::size_t i = 0; i < record.files.size(); ++i) {
         if (record.copies[i][d].state != CopyState::verified) {
+          // A file that changed on the card has its own reason in the verdict: named only here.
+          const auto& reason = record.copies[i][d].reason;
           unverified.push_back(
-              record.files[i].file.relative_path +
-              (record.copies[i][d].reason.empty() ? "" : " (" + record.copies[i][d].reason + ")"));
+              core::printable_name(record.files[i].file.relative_path) +
+              (reason.empty() || changed_files.contains(i) ? "" : " (" + reason + ")"));
         }
       }
       if (record.verify == VerifyMode::none) {
@@ -494,7 +628,9 @@ struct OffloadJob::Impl {
         if (mhl::is_ignored(file.file.relative_path)) {
           continue;
         }
-        input.files.push_back({file.file.relative_path, file.file.size,
+        // ASC MHL is XML, UTF-8: a name that is not is recorded in its printable form, which
+        // `slate verify` reads back to the bytes.
+        input.files.push_back({core::printable_name(file.file.relative_path), file.file.size,
                                std::chrono::system_clock::time_point(
                                    std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                        std::chrono::nanoseconds(file.file.mtime_ns))),
@@ -583,9 +719,27 @@ void OffloadJob::run() {
       }
       return;
     }
+    // What changed on the card while it was read is not the card's file: its copies go aside, so
+    // that a new offload of the card copies it again, and the verdict says why it is not safe.
+    if (!self.check_card()) {
+      return;
+    }
+    self.flush();
+    for (auto file : self.changed_files) {
+      for (std::size_t d = 0; d < self.record.destinations.size(); ++d) {
+        self.supersede(file, d);
+      }
+    }
     self.store.set_state(id_, state::sealing, "");
     std::vector<std::string> reasons;
     self.seal(reasons);
+    // The verdict's last step: the card, once more, as it is now.
+    if (!self.check_card()) {
+      return;
+    }
+    self.flush();
+    core::crash_point("offload.before_verdict");
+    reasons.insert(reasons.begin(), self.card_changes.begin(), self.card_changes.end());
     self.conclude(std::move(reasons));
   } catch (const std::exception& error) {
     self.store.stop(id_, state::interrupted, std::string("offload failed: ") + error.what());

@@ -5,6 +5,7 @@
 
 #include <slate/camera/clip_name.hpp>
 #include <slate/core/clock.hpp>
+#include <slate/core/file_name.hpp>
 #include <slate/offload/offload_store.hpp>
 
 namespace slate::offload {
@@ -97,7 +98,7 @@ void load_destinations(catalogue::Database& db, OffloadRecord& record) {
 
 void load_files(catalogue::Database& db, OffloadRecord& record) {
   auto files = db.prepare(
-      "SELECT id, relative_path, size, mtime_ns, digests FROM offload_files "
+      "SELECT id, relative_path, size, mtime_ns, digests, change_ns, inode FROM offload_files "
       "WHERE offload_id = ? ORDER BY position");
   files.bind(1, record.id);
   std::map<std::int64_t, std::size_t> file_index;
@@ -108,6 +109,8 @@ void load_files(catalogue::Database& db, OffloadRecord& record) {
     file.file.size = static_cast<std::uint64_t>(files.column_int(2));
     file.file.mtime_ns = files.column_int(3);
     file.digests = parse_digests(files.column_text(4));
+    file.file.change_ns = files.column_int(5);
+    file.file.inode = static_cast<std::uint64_t>(files.column_int(6));
     file_index[file.id] = record.files.size();
     record.files.push_back(std::move(file));
   }
@@ -273,13 +276,14 @@ std::size_t record_clips(catalogue::Database& db, const OffloadRecord& record) {
     insert_clip.reset();
     insert_clip.bind(1, record.id)
         .bind(2, static_cast<std::int64_t>(i))
-        .bind(3, name.clip)
+        // What the clip is called is read by people and sent as JSON: its printable form.
+        .bind(3, core::printable_name(name.clip))
         .bind(4, std::string(camera::to_string(name.maker)))
-        .bind(5, name.camera)
-        .bind(6, name.reel)
-        .bind(7, name.clip_number)
-        .bind(8, name.date)
-        .bind(9, name.camera_id)
+        .bind(5, core::printable_name(name.camera))
+        .bind(6, core::printable_name(name.reel))
+        .bind(7, core::printable_name(name.clip_number))
+        .bind(8, core::printable_name(name.date))
+        .bind(9, core::printable_name(name.camera_id))
         .run();
     const auto clip_id = db.last_insert_rowid();
     for (const auto& path : clips[i].files) {
@@ -293,6 +297,37 @@ std::size_t record_clips(catalogue::Database& db, const OffloadRecord& record) {
     }
   }
   return clips.size();
+}
+
+// Records files [first, end) of the offload and the first state of each of their copies.
+void insert_files(catalogue::Database& db, OffloadRecord& record, std::size_t first) {
+  auto insert_file = db.prepare(
+      "INSERT INTO offload_files (offload_id, position, relative_path, size, mtime_ns, digests, "
+      "change_ns, inode) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto insert_copy = db.prepare(
+      "INSERT INTO offload_copies (file_id, destination_id, state, reason) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = first; i < record.files.size(); ++i) {
+    auto& file = record.files[i];
+    insert_file.reset();
+    insert_file.bind(1, record.id)
+        .bind(2, static_cast<std::int64_t>(i))
+        .bind(3, file.file.relative_path)
+        .bind(4, static_cast<std::int64_t>(file.file.size))
+        .bind(5, file.file.mtime_ns)
+        .bind(6, digests_json(file.digests).dump())
+        .bind(7, file.file.change_ns)
+        .bind(8, static_cast<std::int64_t>(file.file.inode))
+        .run();
+    file.id = db.last_insert_rowid();
+    for (std::size_t d = 0; d < record.destinations.size(); ++d) {
+      insert_copy.reset();
+      insert_copy.bind(1, file.id)
+          .bind(2, record.destinations[d].id)
+          .bind(3, std::string(to_string(record.copies[i][d].state)))
+          .bind(4, record.copies[i][d].reason)
+          .run();
+    }
+  }
 }
 
 }  // namespace
@@ -323,7 +358,7 @@ json OffloadStore::clips(std::int64_t id) {
                        {"files", json::array()}});
     }
     auto& clip = clips.back();
-    json file = {{"path", select.column_text(8)},
+    json file = {{"path", core::printable_name(select.column_text(8))},
                  {"role", select.column_text(9)},
                  {"size", select.column_int(11)}};
     if (const auto segment = select.column_int(10); segment > 0) {
@@ -358,31 +393,7 @@ void OffloadStore::begin(OffloadRecord& record, const std::string& fingerprint) 
           .bind(3, destination.id)
           .run();
     }
-    auto insert_file = db.prepare(
-        "INSERT INTO offload_files (offload_id, position, relative_path, size, mtime_ns, digests) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    auto insert_copy = db.prepare(
-        "INSERT INTO offload_copies (file_id, destination_id, state, reason) VALUES (?, ?, ?, ?)");
-    for (std::size_t i = 0; i < record.files.size(); ++i) {
-      auto& file = record.files[i];
-      insert_file.reset();
-      insert_file.bind(1, record.id)
-          .bind(2, static_cast<std::int64_t>(i))
-          .bind(3, file.file.relative_path)
-          .bind(4, static_cast<std::int64_t>(file.file.size))
-          .bind(5, file.file.mtime_ns)
-          .bind(6, digests_json(file.digests).dump())
-          .run();
-      file.id = db.last_insert_rowid();
-      for (std::size_t d = 0; d < record.destinations.size(); ++d) {
-        insert_copy.reset();
-        insert_copy.bind(1, file.id)
-            .bind(2, record.destinations[d].id)
-            .bind(3, std::string(to_string(record.copies[i][d].state)))
-            .bind(4, record.copies[i][d].reason)
-            .run();
-      }
-    }
+    insert_files(db, record, 0);
     const auto clips = record_clips(db, record);
     json destinations = json::array();
     for (const auto& destination : record.destinations) {
@@ -400,6 +411,63 @@ void OffloadStore::begin(OffloadRecord& record, const std::string& fingerprint) 
                      {"destinations", destinations}}));
   });
   record.state = state::copying;
+}
+
+void OffloadStore::add_files(OffloadRecord& record, std::size_t first) {
+  catalogue_.write([&](Transaction& tx) {
+    auto& db = tx.db();
+    insert_files(db, record, first);
+    // The card's clips are grouped again with the new files among them: nothing is probed or
+    // matched before an offload ends, so nothing else refers to them yet.
+    db.prepare("DELETE FROM clips WHERE offload_id = ?").bind(1, record.id).run();
+    record_clips(db, record);
+    record.total_bytes = 0;
+    for (const auto& file : record.files) {
+      record.total_bytes += file.file.size;
+    }
+    db.prepare("UPDATE offloads SET total_files = ?, total_bytes = ? WHERE id = ?")
+        .bind(1, static_cast<std::int64_t>(record.files.size()))
+        .bind(2, static_cast<std::int64_t>(record.total_bytes))
+        .bind(3, record.id)
+        .run();
+    json added = json::array();
+    for (std::size_t i = first; i < record.files.size(); ++i) {
+      added.push_back(core::printable_name(record.files[i].file.relative_path));
+    }
+    tx.append(event("offload.files_added", record.id,
+                    {{"id", record.id}, {"files", added}, {"bytes", record.total_bytes}}));
+  });
+}
+
+void OffloadStore::replace_file(OffloadRecord& record, std::size_t index) {
+  auto& file = record.files[index];
+  file.digests.clear();
+  for (auto& copy : record.copies[index]) {
+    copy = {CopyState::pending, ""};
+  }
+  catalogue_.write([&](Transaction& tx) {
+    auto& db = tx.db();
+    db.prepare(
+          "UPDATE offload_files SET size = ?, mtime_ns = ?, change_ns = ?, inode = ?, "
+          "digests = '{}' WHERE id = ?")
+        .bind(1, static_cast<std::int64_t>(file.file.size))
+        .bind(2, file.file.mtime_ns)
+        .bind(3, file.file.change_ns)
+        .bind(4, static_cast<std::int64_t>(file.file.inode))
+        .bind(5, file.id)
+        .run();
+    db.prepare("UPDATE offload_copies SET state = 'pending', reason = '' WHERE file_id = ?")
+        .bind(1, file.id)
+        .run();
+    record.total_bytes = 0;
+    for (const auto& each : record.files) {
+      record.total_bytes += each.file.size;
+    }
+    db.prepare("UPDATE offloads SET total_bytes = ? WHERE id = ?")
+        .bind(1, static_cast<std::int64_t>(record.total_bytes))
+        .bind(2, record.id)
+        .run();
+  });
 }
 
 void OffloadStore::apply(const OffloadRecord& record, const std::vector<CopyUpdate>& copies,
@@ -427,7 +495,7 @@ void OffloadStore::apply(const OffloadRecord& record, const std::vector<CopyUpda
           .run();
       if (copy.state == CopyState::verified || copy.state == CopyState::failed) {
         json payload = {{"offload", record.id},
-                        {"path", file.file.relative_path},
+                        {"path", core::printable_name(file.file.relative_path)},
                         {"destination", destination.position},
                         {"card_folder", destination.card_folder.string()}};
         if (copy.state == CopyState::failed) {

@@ -1,10 +1,13 @@
 #pragma once
 // What the offload tests share: synthetic cards, a catalogue, and a job run to its end.
 
+#include <cerrno>
+#include <cstring>
 #include <functional>
 #include <gtest/gtest.h>
 #include <random>
 #include <string>
+#include <sys/mount.h>
 
 #include <slate/catalogue/catalogue.hpp>
 #include <slate/hashing/hash.hpp>
@@ -99,5 +102,33 @@ inline void expect_same_tree(const std::filesystem::path& card, const std::files
   }
   EXPECT_GT(files, 0u);
 }
+
+/// A tmpfs mounted for a test (root only): a small drive to fill, or a card to pull.
+class Tmpfs {
+ public:
+  Tmpfs(const std::filesystem::path& where, const std::string& size) : where_(where) {
+    std::filesystem::create_directories(where);
+    const std::string options = "size=" + size;
+    mounted_ = ::mount("tmpfs", where.c_str(), "tmpfs", 0, options.c_str()) == 0;
+    error_ = mounted_ ? "" : std::strerror(errno);
+  }
+  ~Tmpfs() {
+    if (mounted_) {
+      ::umount2(where_.c_str(), MNT_DETACH);
+    }
+  }
+  bool mounted() const { return mounted_; }
+  const std::string& error() const { return error_; }
+  void detach() {
+    if (mounted_ && ::umount2(where_.c_str(), MNT_DETACH) == 0) {
+      mounted_ = false;
+    }
+  }
+
+ private:
+  std::filesystem::path where_;
+  bool mounted_ = false;
+  std::string error_;
+};
 
 }  // namespace slate::offload::testing

@@ -111,6 +111,22 @@ struct GenerationResult {
 /// history intact. Throws MhlError (or std::system_error for I/O) naming the file.
 GenerationResult write_generation(const GenerationInput& input);
 
+/// What heal_interrupted_write cleared away.
+struct HealReport {
+  std::vector<std::filesystem::path> removed;  ///< Temporary files and manifests no chain named.
+  bool reset = false;  ///< The folder had no chain, only what Slate left of a first generation.
+};
+
+/// Repairs what a crash while Slate wrote a generation can leave in `<folder>/ascmhl/`: temporary
+/// files, and, where no chain was ever written, the manifest of a first generation cut short (or
+/// an empty folder). write_generation does this first, so a crash during sealing heals on the next
+/// write; a history another tool wrote that lost its chain stays refused (MhlError naming it).
+HealReport heal_interrupted_write(const std::filesystem::path& folder);
+
+/// Removes manifests Slate wrote that are numbered past the chain's last generation: cut short
+/// before the chain named them.
+void remove_unchained_manifests(const std::filesystem::path& folder, const History& history);
+
 /// What `slate verify` finds when it re-hashes a folder against its history.
 struct VerifyReport {
   struct Changed {

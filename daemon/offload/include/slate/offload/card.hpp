@@ -13,8 +13,34 @@ namespace slate::offload {
 struct CardFile {
   std::string relative_path;  ///< '/'-separated, as on the card.
   std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;  ///< Modification time, nanoseconds since the epoch.
+  std::int64_t mtime_ns = 0;   ///< Modification time, nanoseconds since the epoch.
+  std::int64_t change_ns = 0;  ///< Status-change time (ctime); 0 when not known.
+  std::uint64_t inode = 0;     ///< 0 when not known.
 };
+
+/// The identity of an open card file as the file system gives it now (fstat). Throws
+/// std::system_error.
+CardFile identify(int fd, const std::string& relative_path);
+
+/// Why `now` is not the file that was `recorded` (scanned, or read), in words a camera assistant
+/// reads: "A001C003.mov changed during the copy: 171,966,464 bytes now, 167,772,160 copied".
+/// Empty when it is the same file. A change or inode of 0 on either side is not compared.
+std::string describe_change(const CardFile& recorded, const CardFile& now);
+
+/// How a card differs from what an offload recorded of it.
+struct CardChanges {
+  std::vector<std::size_t> changed;  ///< Indexes into the recorded list.
+  std::vector<std::size_t> removed;  ///< Indexes into the recorded list.
+  std::vector<CardFile> added;       ///< On the card now, not recorded.
+  std::vector<std::string> reasons;  ///< One sentence per file, changed, removed and added.
+  bool empty() const { return changed.empty() && removed.empty() && added.empty(); }
+};
+
+/// Compares a rescan of the card with what was recorded, in any order.
+CardChanges compare_card(const std::vector<CardFile>& recorded, const std::vector<CardFile>& now);
+
+/// 167772160 as "167,772,160".
+std::string grouped(std::uint64_t number);
 
 /// Every regular file under `source`, sorted by path. Symlinks and special files are skipped (a
 /// card has none; a link could lead outside it). Throws std::system_error naming the folder or file

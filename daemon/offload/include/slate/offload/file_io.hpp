@@ -9,6 +9,8 @@
 #include <string>
 #include <sys/types.h>
 
+#include <slate/offload/card.hpp>
+
 namespace slate::offload {
 
 /// Block size of every read and write: large, and a multiple of every disk's sector size.
@@ -44,6 +46,11 @@ class SourceFiles {
   /// As pread(2): bytes read, 0 at the end, -1 with errno set.
   virtual ssize_t read_at(int fd, std::byte* buffer, std::size_t length, std::uint64_t offset) = 0;
   virtual void close(int fd) = 0;
+  /// What the file system says of the open file now: size, times, inode. Throws
+  /// std::system_error. The real one is fstat(2).
+  virtual CardFile identify(int fd, const std::string& relative_path) {
+    return offload::identify(fd, relative_path);
+  }
 };
 
 /// The real card: open(2), pread(2), close(2).

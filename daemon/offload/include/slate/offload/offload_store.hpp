@@ -93,6 +93,12 @@ class OffloadStore {
   /// Preflight passed: records the card's files, each copy's first state and where each
   /// destination's card folder is, and that copying began.
   void begin(OffloadRecord& record, const std::string& fingerprint);
+  /// Files found on the card when an offload resumed: record.files from `first` on are recorded,
+  /// each copy pending, and the card's clips grouped again.
+  void add_files(OffloadRecord& record, std::size_t first);
+  /// A file that changed on the card since it was recorded: its new identity, no digest, and every
+  /// copy pending, to be copied again.
+  void replace_file(OffloadRecord& record, std::size_t index);
   /// Records copy changes and source digests in one transaction, with file.verified and
   /// file.failed events.
   void apply(const OffloadRecord& record, const std::vector<CopyUpdate>& copies,
