@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <thread>
 
+#include <slate/catalogue/catalogue.hpp>
 #include <slate/testing/net.hpp>
 #include <slate/testing/process.hpp>
 #include <slate/testing/temp_dir.hpp>
@@ -166,42 +167,92 @@ TEST_F(DaemonOffload, DestinationsAreListedWithFreeSpace) {
   EXPECT_TRUE(list[0]["default"].get<bool>());
 }
 
-// kill -9 at several points of a multi-file offload; after each restart every reported state is
-// true (checked by hashing) and the offload ends safe with no part file left.
+// The offload's state and verdict as the catalogue holds them while slated is down.
+std::pair<std::string, std::string> recorded_state(const std::filesystem::path& data_dir,
+                                                   std::int64_t id) {
+  auto catalogue = catalogue::Catalogue::open(data_dir / "catalogue.db");
+  auto reader = catalogue->reader();
+  auto select = reader->db().prepare("SELECT state, verdict FROM offloads WHERE id = ?");
+  select.bind(1, id);
+  if (!select.step()) {
+    return {};
+  }
+  return {select.column_text(0), select.column_text(1)};
+}
+
+// kill -9 at several points of a multi-file offload, at every step of sealing and while it
+// resumes; each kill lands before the verdict, each restart resumes it, and it ends safe with
+// copies identical to the card and no part file left.
 TEST_F(DaemonOffload, KilledAtAnyPointTheOffloadResumesAndEndsSafe) {
   make_card(dir_ / "A001R1AB", 12, 24 * 1024 * 1024);
   const auto body = "{\"source\": \"" + (dir_ / "A001R1AB").string() + "\"}";
   const auto started = nlohmann::json::parse(testing::body_of(post("/api/v1/offloads", body)));
   const auto id = started["id"].get<std::int64_t>();
   const std::string target = "/api/v1/offloads/" + std::to_string(id);
+  const std::string resumes = "offload " + std::to_string(id) + " of ";
+  const auto config = config_with_destinations(dir_.path());
 
-  // Kill when: some bytes are read; some files are verified; half is verified.
-  const std::vector<std::function<bool(const nlohmann::json&)>> moments = {
-      [](const nlohmann::json& o) { return o.value("bytes_read", 0) > 0; },
-      [](const nlohmann::json& o) {
-        return o["destinations"][0]["files"].value("verified", 0) >= 2;
-      },
-      [](const nlohmann::json& o) {
-        return o["destinations"][1]["files"].value("verified", 0) >= 7;
-      },
+  auto expect_killed_before_the_verdict = [&](const std::string& when) {
+    const auto [state, verdict] = recorded_state(daemon_->data_dir(), id);
+    EXPECT_NE(state, "finished") << "killed " << when << ": the offload had already finished";
+    EXPECT_EQ(verdict, "") << when;
   };
-  for (const auto& moment : moments) {
+  auto restart = [&](const std::vector<std::string>& env) {
+    daemon_.reset();
+    daemon_ = std::make_unique<testing::DaemonUnderTest>(dir_.path(), config, env);
+    const auto line = daemon_->process().wait_for_line(
+        [&](const std::string& text) {
+          return text.find(resumes) != std::string::npos &&
+                 text.find("resumes") != std::string::npos;
+        },
+        std::chrono::seconds(20));
+    EXPECT_TRUE(line.has_value()) << "no resume was logged:\n" << daemon_->process().stderr_text();
+  };
+
+  // Kill while copying: some bytes read; some files verified; more than half verified; and once
+  // right after a restart, while the resume itself runs.
+  const std::vector<std::pair<std::string, std::function<bool(const nlohmann::json&)>>> moments = {
+      {"after the first bytes",
+       [](const nlohmann::json& o) { return o.value("bytes_read", 0) > 0; }},
+      {"after 2 files were verified",
+       [](const nlohmann::json& o) {
+         return o["destinations"][0]["files"].value("verified", 0) >= 2;
+       }},
+      {"during the resume", [](const nlohmann::json&) { return true; }},
+      {"after 7 files were verified",
+       [](const nlohmann::json& o) {
+         return o["destinations"][1]["files"].value("verified", 0) >= 7;
+       }},
+  };
+  for (const auto& [when, moment] : moments) {
     for (int i = 0; i < 2000; ++i) {
-      const auto offload = get(target);
-      if (moment(offload) || offload.value("state", "") == "finished") {
+      if (moment(get(target))) {
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     daemon_->process().signal(SIGKILL);
     daemon_->process().wait(std::chrono::seconds(10));
+    expect_killed_before_the_verdict(when);
+    restart({});
     // What the catalogue says is verified must be so on the disk.
-    start();
     const auto offload = get(target);
     for (std::size_t d = 0; d < 2; ++d) {
-      EXPECT_NE(offload["destinations"][d]["state"], "failed");
+      EXPECT_NE(offload["destinations"][d]["state"], "failed") << when;
     }
   }
+
+  // Then slated dies at each step of sealing, in order: each restart resumes, heals what the
+  // previous one left of the ASC MHL, and dies at the next step.
+  for (const char* step : {"mhl.folder_created", "mhl.manifest_temporary", "mhl.manifest_written",
+                           "mhl.chain_temporary", "mhl.chain_written", "offload.before_verdict"}) {
+    restart({std::string("SLATE_TEST_CRASH_AT=") + step});
+    const auto exit = daemon_->process().wait(std::chrono::seconds(60));
+    ASSERT_EQ(exit, 128 + SIGKILL) << "slated did not reach " << step << ":\n"
+                                   << daemon_->process().stderr_text();
+    expect_killed_before_the_verdict(step);
+  }
+  restart({});
   const auto finished = wait_until_stopped(id);
   EXPECT_EQ(finished["verdict"], "safe") << finished.dump(2);
   for (const char* drive : {"raid", "shuttle"}) {
@@ -210,6 +261,7 @@ TEST_F(DaemonOffload, KilledAtAnyPointTheOffloadResumesAndEndsSafe) {
     EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_ / drive)) {
       EXPECT_FALSE(entry.path().filename().string().ends_with(".part")) << entry.path();
+      EXPECT_FALSE(entry.path().filename().string().ends_with(".tmp")) << entry.path();
     }
     for (int i = 0; i < 12; ++i) {
       char name[64];
@@ -217,6 +269,52 @@ TEST_F(DaemonOffload, KilledAtAnyPointTheOffloadResumesAndEndsSafe) {
       EXPECT_TRUE(same_bytes(dir_ / drive / "A001/Clips" / name, dir_ / "A001R1AB/Clips" / name))
           << drive << " " << name;
     }
+  }
+}
+
+// A FAT card from some cameras carries Latin-1 names: copied as the bytes they are, and shown
+// everywhere in one printable form.
+TEST_F(DaemonOffload, ANameThatIsNotUtf8IsOffloadedListedAndVerified) {
+  make_card(dir_ / "A001R1AB", 1, 1000);
+  write_file(dir_ / "A001R1AB" / "caf\xE9.mov", pseudo_random(5000, 3));
+  const auto result = slate({"offload", (dir_ / "A001R1AB").string(), "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const auto offload = nlohmann::json::parse(result.out);
+  EXPECT_EQ(offload["verdict"], "safe");
+  const auto id = offload["id"].get<std::int64_t>();
+
+  const auto response = testing::raw_http(
+      daemon_->port(),
+      testing::get_request("/api/v1/offloads/" + std::to_string(id), daemon_->token()));
+  ASSERT_EQ(testing::status_of(response), 200) << response;
+  EXPECT_NE(testing::body_of(response).find("caf\\\\xE9.mov"), std::string::npos)
+      << testing::body_of(response);
+  const auto clips =
+      testing::raw_http(daemon_->port(), testing::get_request("/api/v1/clips", daemon_->token()));
+  ASSERT_EQ(testing::status_of(clips), 200) << clips;
+  EXPECT_NE(testing::body_of(clips).find("caf\\\\xE9"), std::string::npos)
+      << testing::body_of(clips);
+
+  for (const char* drive : {"raid", "shuttle"}) {
+    EXPECT_TRUE(
+        same_bytes(dir_ / drive / "A001" / "caf\xE9.mov", dir_ / "A001R1AB" / "caf\xE9.mov"));
+    std::string manifest;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_ / drive / "A001/ascmhl")) {
+      if (entry.path().extension() == ".mhl") {
+        manifest = read_file(entry.path());
+      }
+    }
+    EXPECT_NE(manifest.find("<path size=\"5000\""), std::string::npos);
+    EXPECT_NE(manifest.find(">caf\\xE9.mov</path>"), std::string::npos) << manifest;
+    const auto verify =
+        run_command({binary("slate").string(), "verify", (dir_ / drive / "A001").string()});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+    // Changed on the copy, it is found and named the same way.
+    write_file(dir_ / drive / "A001" / "caf\xE9.mov", "other");
+    const auto damaged =
+        run_command({binary("slate").string(), "verify", (dir_ / drive / "A001").string()});
+    EXPECT_EQ(damaged.exit_code, 1);
+    EXPECT_NE(damaged.out.find("changed: caf\\xE9.mov"), std::string::npos) << damaged.out;
   }
 }
 

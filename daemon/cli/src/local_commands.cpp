@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <slate/core/file_name.hpp>
 #include <slate/media/preview.hpp>
 #include <slate/media/probe.hpp>
 #include <slate/mhl/mhl.hpp>
@@ -75,11 +76,11 @@ int probe(const std::vector<std::string>& files, bool json) {
       const auto result = media::probe_file(file);
       if (json) {
         auto entry = result.to_json();
-        entry["file"] = file;
+        entry["file"] = core::printable_name(file);
         all.push_back(std::move(entry));
         continue;
       }
-      std::cout << file << "\n  " << result.container;
+      std::cout << core::printable_name(file) << "\n  " << result.container;
       if (!result.video_codec.empty()) {
         std::cout << ", " << result.video_codec
                   << (result.video_profile.empty() ? "" : " " + result.video_profile) << " "
@@ -125,7 +126,7 @@ int proxy(const std::string& source, const std::string& output, int width, int h
     options.height = height;
     options.audio = probe.audio_channels > 0;
     options.start = probe.start;
-    options.burn_in = std::filesystem::path(source).stem().string();
+    options.burn_in = core::printable_name(std::filesystem::path(source).stem().string());
     media::make_proxy(source, output, options);
   } catch (const std::exception& error) {
     std::cerr << "slate proxy: " << error.what() << "\n";

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <slate/core/clock.hpp>
+#include <slate/core/file_name.hpp>
 #include <slate/log/log.hpp>
 #include <slate/media/media_service.hpp>
 #include <slate/media/preview.hpp>
@@ -150,7 +151,7 @@ struct MediaService::Impl {
           db.prepare(
                 "UPDATE clips SET probe = ?, start_tc = ?, end_tc = ?, rate = ?, start_frame = "
                 "?, frames = ?, previewable = ? WHERE id = ?")
-              .bind(1, probe.dump())
+              .bind(1, probe.dump(-1, ' ', false, json::error_handler_t::replace))
               .bind(2, result.start ? result.start->to_string() : std::string())
               .bind(3, result.end ? result.end->to_string() : std::string())
               .bind(4, result.rate ? std::string(core::to_string(*result.rate)) : std::string())
@@ -444,7 +445,7 @@ json clip_json(catalogue::Statement& row) {
           {"reel", row.column_text(5)},
           {"clip_number", row.column_text(6)},
           {"date", row.column_text(7)},
-          {"media_path", empty_or(row.column_text(8))},
+          {"media_path", empty_or(core::printable_name(row.column_text(8)))},
           {"probe", json::parse(row.column_text(9), nullptr, false)},
           {"start_tc", empty_or(row.column_text(10))},
           {"end_tc", empty_or(row.column_text(11))},

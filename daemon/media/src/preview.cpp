@@ -6,7 +6,10 @@
 #include <mutex>
 #include <thread>
 
+#include <slate/core/file_name.hpp>
 #include <slate/media/preview.hpp>
+
+#include "readable_path.hpp"
 
 namespace slate::media {
 
@@ -50,7 +53,8 @@ Pipeline launch(const std::string& description, const fs::path& source) {
     if (pipeline) {
       gst_object_unref(pipeline);
     }
-    throw PreviewError(source.string() + ": cannot build the pipeline: " + message);
+    throw PreviewError(core::printable_name(source.string()) +
+                       ": cannot build the pipeline: " + message);
   }
   return Pipeline(pipeline);
 }
@@ -71,7 +75,7 @@ void run(GstElement* pipeline, const fs::path& source, const std::function<void(
       if (message) {
         gst_message_unref(message);
       }
-      throw PreviewError(source.string() + ": cancelled");
+      throw PreviewError(core::printable_name(source.string()) + ": cancelled");
     }
     if (!message) {
       gint64 position = 0, duration = 0;
@@ -92,7 +96,7 @@ void run(GstElement* pipeline, const fs::path& source, const std::function<void(
     g_clear_error(&error);
     g_free(debug);
     gst_message_unref(message);
-    throw PreviewError(source.string() + ": " + reason);
+    throw PreviewError(core::printable_name(source.string()) + ": " + reason);
   }
 }
 
@@ -100,7 +104,7 @@ void finish(const fs::path& part, const fs::path& output, const fs::path& source
   std::error_code error;
   if (fs::file_size(part, error) == 0 || error) {
     fs::remove(part, error);
-    throw PreviewError(source.string() + ": GStreamer wrote nothing");
+    throw PreviewError(core::printable_name(source.string()) + ": GStreamer wrote nothing");
   }
   fs::rename(part, output, error);
   if (error) {
@@ -114,7 +118,8 @@ void make_thumbnails(const fs::path& source, double duration_seconds,
                      const std::vector<std::pair<int, fs::path>>& outputs) {
   // decodebin finds the demuxer and decoder; each branch scales to its width with square pixels,
   // so the height follows the picture's shape.
-  std::string description = "filesrc location=" + quoted(source.string()) +
+  const ReadablePath readable(source);
+  std::string description = "filesrc location=" + quoted(readable.path()) +
                             " ! decodebin ! videoconvert ! videoscale ! tee name=t";
   std::vector<fs::path> parts;
   for (const auto& [width, path] : outputs) {
@@ -170,7 +175,8 @@ void make_proxy(const fs::path& source, const fs::path& output, const ProxyOptio
   video +=
       " ! videoconvert ! video/x-raw,format=I420 ! x264enc speed-preset=veryfast "
       "bitrate=2500 key-int-max=48 ! video/x-h264,profile=main ! h264parse ! queue ! m.";
-  std::string description = "filesrc location=" + quoted(source.string()) +
+  const ReadablePath readable(source);
+  std::string description = "filesrc location=" + quoted(readable.path()) +
                             " ! decodebin name=d mp4mux name=m faststart=true ! filesink "
                             "location=" +
                             quoted(part.string()) + " " + video;
@@ -196,7 +202,9 @@ void make_proxy(const fs::path& source, const fs::path& output, const ProxyOptio
   }
   if (!options.burn_in.empty()) {
     GstElement* label = gst_bin_get_by_name(GST_BIN(pipeline.get()), "label");
-    g_object_set(label, "text", options.burn_in.c_str(), nullptr);
+    // Pango takes UTF-8 only: the clip's name as people read it.
+    const auto text = core::printable_name(options.burn_in);
+    g_object_set(label, "text", text.c_str(), nullptr);
     gst_object_unref(label);
   }
   try {

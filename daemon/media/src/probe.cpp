@@ -4,7 +4,10 @@
 #include <mutex>
 #include <system_error>
 
+#include <slate/core/file_name.hpp>
 #include <slate/media/probe.hpp>
+
+#include "readable_path.hpp"
 
 namespace slate::media {
 
@@ -100,18 +103,19 @@ ProbeResult probe_file(const std::filesystem::path& file) {
   std::error_code error;
   const auto size = std::filesystem::file_size(file, error);
   if (error) {
-    throw ProbeError(file.string() + ": cannot read: " + error.message());
+    throw ProbeError(core::printable_name(file.string()) + ": cannot read: " + error.message());
   }
   if (size == 0) {
-    throw ProbeError(file.string() + ": the file is empty");
+    throw ProbeError(core::printable_name(file.string()) + ": the file is empty");
   }
   std::string report;
   {
     MediaInfoLib::MediaInfo info;
     info.Option(L"Complete", L"1");
     info.Option(L"Output", L"JSON");
-    if (info.Open(widen(file.string())) == 0) {
-      throw ProbeError(file.string() + ": MediaInfo cannot open it");
+    const ReadablePath readable(file);
+    if (info.Open(widen(readable.path())) == 0) {
+      throw ProbeError(core::printable_name(file.string()) + ": MediaInfo cannot open it");
     }
     report = narrow(info.Inform());
     info.Close();
@@ -122,7 +126,7 @@ ProbeResult probe_file(const std::filesystem::path& file) {
           ? &parsed["media"]["track"]
           : nullptr;
   if (!tracks || !tracks->is_array()) {
-    throw ProbeError(file.string() + ": MediaInfo recognises nothing in it");
+    throw ProbeError(core::printable_name(file.string()) + ": MediaInfo recognises nothing in it");
   }
   const auto* general = track_of(*tracks, "General");
   const auto* video = track_of(*tracks, "Video");
@@ -150,7 +154,7 @@ ProbeResult probe_file(const std::filesystem::path& file) {
     return result;
   }
   if (!video && !audio && !raw) {
-    throw ProbeError(file.string() +
+    throw ProbeError(core::printable_name(file.string()) +
                      ": holds no audio or video that MediaInfo recognises (not a media file, or "
                      "truncated)");
   }

@@ -8,6 +8,7 @@
 
 #include <slate/core/crash_point.hpp>
 #include <slate/core/file_name.hpp>
+#include <slate/log/log.hpp>
 #include <slate/mhl/mhl.hpp>
 #include <slate/offload/card.hpp>
 #include <slate/offload/destination_template.hpp>
@@ -702,6 +703,9 @@ void OffloadJob::run() {
       }
     } else if (current == state::interrupted || current == state::copying ||
                current == state::sealing) {
+      log::notice("offload " + std::to_string(id_) + " of " +
+                  core::printable_name(self.record.source.string()) + " resumes (it was " +
+                  current + ")");
       if (!self.prepare_resume()) {
         return;
       }
