@@ -272,6 +272,41 @@ TEST_F(DaemonOffload, KilledAtAnyPointTheOffloadResumesAndEndsSafe) {
   }
 }
 
+// slated killed mid-copy; the card back in the camera meanwhile, a clip shot on it and another
+// appended to; after the restart the resume copies both as they are now and the card is safe.
+TEST_F(DaemonOffload, AfterAKillTheResumeCopiesWhatWasShotOnTheCardMeanwhile) {
+  make_card(dir_ / "A001R1AB", 6, 24 * 1024 * 1024);
+  const auto body = "{\"source\": \"" + (dir_ / "A001R1AB").string() + "\"}";
+  const auto id =
+      nlohmann::json::parse(testing::body_of(post("/api/v1/offloads", body)))["id"].get<int>();
+  const std::string target = "/api/v1/offloads/" + std::to_string(id);
+  for (int i = 0; i < 2000 && get(target)["destinations"][0]["files"].value("verified", 0) < 1;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  daemon_->process().signal(SIGKILL);
+  daemon_->process().wait(std::chrono::seconds(10));
+  ASSERT_EQ(recorded_state(daemon_->data_dir(), id).second, "") << "finished before the kill";
+
+  write_file(dir_ / "A001R1AB/Clips/A001C007_261123_R1AB.mov", pseudo_random(3 * 1024 * 1024, 70));
+  auto first = read_file(dir_ / "A001R1AB/Clips/A001C001_261123_R1AB.mov");
+  first += "appended by the camera";
+  write_file(dir_ / "A001R1AB/Clips/A001C001_261123_R1AB.mov", first);
+  start();
+  const auto finished = wait_until_stopped(id);
+  EXPECT_EQ(finished["verdict"], "safe") << finished.dump(2);
+  EXPECT_EQ(finished["total_files"], 8) << finished.dump(2);
+  for (const char* drive : {"raid", "shuttle"}) {
+    for (const char* clip : {"A001C001_261123_R1AB.mov", "A001C007_261123_R1AB.mov"}) {
+      EXPECT_TRUE(same_bytes(dir_ / drive / "A001/Clips" / clip, dir_ / "A001R1AB/Clips" / clip))
+          << drive << " " << clip;
+    }
+    const auto verify =
+        run_command({binary("slate").string(), "verify", (dir_ / drive / "A001").string()});
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  }
+}
+
 // A FAT card from some cameras carries Latin-1 names: copied as the bytes they are, and shown
 // everywhere in one printable form.
 TEST_F(DaemonOffload, ANameThatIsNotUtf8IsOffloadedListedAndVerified) {
