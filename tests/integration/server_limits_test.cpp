@@ -1,8 +1,13 @@
 // The server's limits, with small values so that tests reach them quickly: the ApiServer of slated
 // on an io thread of the test's own, over a real catalogue.
+#include <arpa/inet.h>
 #include <boost/asio/post.hpp>
+#include <cerrno>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 #include <slate/api/event_hub.hpp>
 #include <slate/api/router.hpp>
@@ -103,6 +108,58 @@ TEST(ServerLimits, ATabletThatCannotKeepUpIsClosedWithWhereToResume) {
   }
   ASSERT_EQ(rest.size(), static_cast<std::size_t>(400 - resume_from));
   EXPECT_EQ(rest.front(), resume_from + 1);
+}
+
+int open_idle_connection(std::uint16_t port) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd);
+    return -1;
+  }
+  timeval timeout{0, 300'000};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  return fd;
+}
+
+// Whether the server has closed it: end of stream or a reset, rather than a read that times out.
+bool closed_by_server(int fd) {
+  char byte = 0;
+  const ssize_t got = recv(fd, &byte, 1, 0);
+  return got == 0 || (got < 0 && errno == ECONNRESET);
+}
+
+TEST(ServerLimits, AtTheCapTheConnectionIdleLongestMakesRoom) {
+  testing::TempDir dir;
+  api::ServerLimits limits;
+  limits.max_connections_per_address = 2;
+  LimitedServer server(dir.path(), limits);
+  // Accepted in the order they connected: the listen queue is first in, first out.
+  const int oldest = open_idle_connection(server.port());
+  const int newer = open_idle_connection(server.port());
+  const auto answer = testing::raw_http(server.port(), testing::get_request("/api/v1/nothing", ""));
+  EXPECT_EQ(testing::status_of(answer), 404) << answer;
+  EXPECT_TRUE(closed_by_server(oldest));
+  EXPECT_FALSE(closed_by_server(newer));
+  close(oldest);
+  close(newer);
+}
+
+TEST(ServerLimits, AtTheCapWithNothingIdleANewConnectionGets503) {
+  testing::TempDir dir;
+  api::ServerLimits limits;
+  limits.max_connections = 2;
+  LimitedServer server(dir.path(), limits);
+  // Event streams are never closed to make room.
+  EventStreamClient first(server.port(), 0, "");
+  EventStreamClient second(server.port(), 0, "");
+  const auto answer = testing::raw_http(server.port(), testing::get_request("/api/v1/status", ""));
+  EXPECT_EQ(testing::status_of(answer), 503) << answer;
+  EXPECT_NE(answer.find("too_many_connections"), std::string::npos) << answer;
+  ASSERT_TRUE(first.next().has_value());  // the hello: still open
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ sed "s|^ExecStart=/usr/bin/slated|ExecStart=$slated|" "$unit" >"$work/slated.ser
 grep -q "^ExecStart=$slated " "$work/slated.service"
 grep -q '^Type=notify$' "$work/slated.service"
 grep -q '^WatchdogSec=' "$work/slated.service"
+grep -q '^LimitNOFILE=' "$work/slated.service"
 output=$(systemd-analyze verify --man=no "$work/slated.service" 2>&1) || {
   echo "$output"
   exit 1

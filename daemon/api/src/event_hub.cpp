@@ -4,6 +4,13 @@
 
 namespace slate::api {
 
+StreamedEvent StreamedEvent::of(const catalogue::Event& event) {
+  auto json = catalogue::to_json(event);
+  json["type"] = "event";
+  return {event.sequence, std::make_shared<const std::string>(
+                              json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))};
+}
+
 EventHub::EventHub(std::unique_ptr<catalogue::CatalogueReader> reader, std::size_t recent_capacity)
     : reader_(std::move(reader)), capacity_(recent_capacity) {
   latest_ = reader_->latest_sequence();
@@ -15,7 +22,7 @@ void EventHub::publish(const std::vector<catalogue::Event>& events) {
     if (event.sequence <= latest_) {
       continue;
     }
-    recent_.push_back(event);
+    recent_.push_back(StreamedEvent::of(event));
     latest_ = event.sequence;
   }
   while (recent_.size() > capacity_) {
@@ -32,19 +39,38 @@ void EventHub::publish(const std::vector<catalogue::Event>& events) {
   }
 }
 
-std::vector<catalogue::Event> EventHub::after(std::int64_t after, std::size_t limit) {
+std::vector<StreamedEvent> EventHub::after(std::int64_t after, std::size_t limit,
+                                           std::size_t max_bytes) {
+  std::vector<StreamedEvent> result;
+  std::size_t bytes = 0;
+  // The first always fits, however large, or a reader could never get past it.
+  const auto fits = [&](const StreamedEvent& event) {
+    if (result.size() >= limit || (!result.empty() && bytes + event.text->size() > max_bytes)) {
+      return false;
+    }
+    bytes += event.text->size();
+    return true;
+  };
   if (after >= recent_base_) {
-    const auto first = std::upper_bound(recent_.begin(), recent_.end(), after,
-                                        [](std::int64_t sequence, const catalogue::Event& event) {
-                                          return sequence < event.sequence;
-                                        });
-    const auto count =
-        std::min<std::size_t>(limit, static_cast<std::size_t>(recent_.end() - first));
-    return {first, first + static_cast<std::ptrdiff_t>(count)};
+    auto next = std::upper_bound(recent_.begin(), recent_.end(), after,
+                                 [](std::int64_t sequence, const StreamedEvent& event) {
+                                   return sequence < event.sequence;
+                                 });
+    for (; next != recent_.end() && fits(*next); ++next) {
+      result.push_back(*next);
+    }
+    return result;
   }
   // Older than memory: the catalogue has them. It may also hold events committed but not yet
   // published here; the subscriber's own sequence keeps it from seeing those twice.
-  return reader_->events_after(after, static_cast<int>(limit));
+  for (const auto& event : reader_->events_after(after, static_cast<int>(limit))) {
+    auto streamed = StreamedEvent::of(event);
+    if (!fits(streamed)) {
+      break;
+    }
+    result.push_back(std::move(streamed));
+  }
+  return result;
 }
 
 void EventHub::subscribe(std::weak_ptr<EventSubscriber> subscriber) {

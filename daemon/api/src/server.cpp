@@ -1,17 +1,22 @@
 // The one translation unit that holds Boost.Beast on the server side: HTTP sessions, the WebSocket
 // event stream, and the listener. Shaped after Beast 1.74's advanced server and chat-multi
 // examples.
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <deque>
+#include <malloc.h>
 #include <optional>
 #include <system_error>
 
 #include <slate/api/server.hpp>
 #include <slate/log/log.hpp>
+#include <slate/log/throttle.hpp>
+
+#include "connection_table.hpp"
 
 namespace slate::api {
 
@@ -24,15 +29,27 @@ using tcp = asio::ip::tcp;
 namespace {
 constexpr std::string_view kEventsPath = "/api/v1/events";
 constexpr std::string_view kServerName = "slated";
-}  // namespace
+// After a failed accept for want of file descriptors, the first wait and the longest.
+constexpr std::chrono::milliseconds kFirstAcceptBackoff{10};
+constexpr std::chrono::milliseconds kLongestAcceptBackoff{1000};
+// Freed memory goes back to the system this long after the last event stream closed or drained, so
+// that a burst of closes costs one trim.
+constexpr std::chrono::seconds kTrimDelay{1};
 
-class HttpSession;
+bool out_of_descriptors(const beast::error_code& error) {
+  return error == asio::error::no_descriptors ||
+         error == boost::system::errc::too_many_files_open_in_system ||
+         error == asio::error::no_buffer_space || error == asio::error::no_memory;
+}
+}  // namespace
 
 struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
   State(asio::io_context& context, ServerLimits server_limits, Router& api_router,
         StaticFiles& static_files, EventHub& event_hub)
       : io(context),
         acceptor(context),
+        accept_timer(context),
+        trim_timer(context),
         limits(server_limits),
         router(api_router),
         files(static_files),
@@ -40,34 +57,56 @@ struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
 
   asio::io_context& io;
   tcp::acceptor acceptor;
+  asio::steady_timer accept_timer;
+  asio::steady_timer trim_timer;
   ServerLimits limits;
   Router& router;
   StaticFiles& files;
   EventHub& hub;
   bool stopping = false;
-  std::vector<std::weak_ptr<HttpSession>> sessions;
+  ConnectionTable connections;
+  std::chrono::milliseconds accept_backoff{0};
+  bool trim_pending = false;
+  log::Throttle accept_failures{log::Level::warning};
+  log::Throttle refusals{log::Level::warning};
+  log::Throttle evictions{log::Level::notice};
 
   void accept();
   void on_accept(beast::error_code error, tcp::socket socket);
+  void refuse(tcp::socket socket, const std::string& address);
+  void schedule_trim();
 };
 
 // One tablet's event stream. Reads events from the hub no further ahead than its queue allows, so a
 // slow tablet costs a bounded amount of memory; one that falls too far behind is closed with the
 // sequence to resume from.
 class EventStreamSession : public EventSubscriber,
+                           public TrackedConnection,
                            public std::enable_shared_from_this<EventStreamSession> {
  public:
   EventStreamSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server,
-                     std::string actor)
+                     std::string actor, std::string address)
       : ws_(std::move(socket)),
         timer_(ws_.get_executor()),
         server_(std::move(server)),
-        actor_(std::move(actor)) {}
+        incoming_(server_->limits.max_incoming_message_bytes),
+        actor_(std::move(actor)) {
+    // Never idle: a stream is not closed to make room for another connection.
+    server_->connections.add(this, std::move(address));
+  }
+
+  ~EventStreamSession() override {
+    server_->connections.remove(this);
+    server_->schedule_trim();
+  }
 
   void start(http::request<http::string_body> request, std::int64_t since) {
     last_queued_ = since;
     last_sent_ = since;
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    // A tablet sends nothing large: a bigger frame is refused from its header, before its payload
+    // takes any memory.
+    ws_.read_message_max(server_->limits.max_incoming_message_bytes);
     ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
       response.set(http::field::server, kServerName);
     }));
@@ -97,9 +136,11 @@ class EventStreamSession : public EventSubscriber,
 
   const std::string& actor() const override { return actor_; }
 
+  void evict() override {}
+
  private:
   struct Outgoing {
-    std::string text;
+    std::shared_ptr<const std::string> text;
     std::int64_t sequence;
   };
 
@@ -113,7 +154,7 @@ class EventStreamSession : public EventSubscriber,
                              .count();
     nlohmann::json hello = {
         {"type", "hello"}, {"latest", server_->hub.latest()}, {"time_ms", time_ms}};
-    queue_.push_back({hello.dump(), last_queued_});
+    push({std::make_shared<const std::string>(hello.dump()), last_queued_});
     server_->hub.subscribe(weak_from_this());
     read();
     pump();
@@ -132,19 +173,29 @@ class EventStreamSession : public EventSubscriber,
     });
   }
 
+  void push(Outgoing message) {
+    queued_bytes_ += message.text->size();
+    queue_.push_back(std::move(message));
+  }
+
+  // Reads ahead of the socket no further than the queue's bounds, in messages and in bytes: the
+  // events stay in the hub or the catalogue until the tablet can take them.
   void pump() {
-    while (!closing_ && !close_code_ && queue_.size() < server_->limits.event_queue_limit) {
-      const auto events =
-          server_->hub.after(last_queued_, server_->limits.event_queue_limit - queue_.size());
+    const auto& limits = server_->limits;
+    while (!closing_ && !close_code_ && queue_.size() < limits.event_queue_limit &&
+           queued_bytes_ < limits.event_queue_bytes) {
+      const auto events = server_->hub.after(last_queued_, limits.event_queue_limit - queue_.size(),
+                                             limits.event_queue_bytes - queued_bytes_);
       if (events.empty()) {
         break;
       }
       for (const auto& event : events) {
-        auto json = catalogue::to_json(event);
-        json["type"] = "event";
-        queue_.push_back({json.dump(), event.sequence});
+        push({event.text, event.sequence});
         last_queued_ = event.sequence;
       }
+    }
+    if (queue_.size() >= limits.event_queue_limit || queued_bytes_ >= limits.event_queue_bytes) {
+      held_back_ = true;
     }
     write_next();
   }
@@ -163,7 +214,7 @@ class EventStreamSession : public EventSubscriber,
     writing_ = true;
     arm_stall_timer();
     ws_.text(true);
-    ws_.async_write(asio::buffer(queue_.front().text),
+    ws_.async_write(asio::buffer(*queue_.front().text),
                     [self = shared_from_this()](beast::error_code error, std::size_t) {
                       self->on_write(error);
                     });
@@ -177,8 +228,14 @@ class EventStreamSession : public EventSubscriber,
       return;
     }
     last_sent_ = queue_.front().sequence;
+    queued_bytes_ -= queue_.front().text->size();
     queue_.pop_front();
     pump();
+    // A tablet that caught up after being held back leaves freed memory behind: give it back.
+    if (queue_.empty() && held_back_) {
+      held_back_ = false;
+      server_->schedule_trim();
+    }
   }
 
   // `resume_hint` adds the sequence to resume from, as it stands when the close frame is sent.
@@ -191,6 +248,7 @@ class EventStreamSession : public EventSubscriber,
     resume_hint_ = resume_hint;
     // Keep only a message being written: its buffer is in use until the write completes.
     queue_.erase(writing_ && !queue_.empty() ? queue_.begin() + 1 : queue_.begin(), queue_.end());
+    queued_bytes_ = queue_.empty() ? 0 : queue_.front().text->size();
     if (!writing_) {
       send_close();
     }
@@ -228,6 +286,8 @@ class EventStreamSession : public EventSubscriber,
   std::shared_ptr<ApiServer::State> server_;
   beast::flat_buffer incoming_;
   std::deque<Outgoing> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool held_back_ = false;
   std::string actor_;
   std::int64_t last_queued_ = 0;
   std::int64_t last_sent_ = 0;
@@ -238,46 +298,68 @@ class EventStreamSession : public EventSubscriber,
   bool resume_hint_ = false;
 };
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+class HttpSession : public TrackedConnection, public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server)
-      : stream_(std::move(socket)), server_(std::move(server)) {}
+  HttpSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server, std::string address)
+      : stream_(std::move(socket)), server_(std::move(server)), address_(std::move(address)) {
+    server_->connections.add(this, address_);
+  }
+
+  ~HttpSession() override { server_->connections.remove(this); }
 
   void start() { read(); }
 
-  /// Shutdown: an idle connection is closed now; one answering a request closes after the answer.
-  void stop() {
-    if (!busy_) {
-      beast::error_code ignored;
-      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-      stream_.close();
-    }
+  /// Closes it now: it is idle (waiting for a request), and the table needs its place, or slated
+  /// is shutting down. One answering a request closes after the answer.
+  void evict() override {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
   }
 
  private:
+  // The headers first: until they are in, the connection is idle and may be closed for another.
   void read() {
     parser_.emplace();
     parser_->body_limit(server_->limits.max_body_bytes);
     parser_->header_limit(server_->limits.max_header_bytes);
     stream_.expires_after(server_->limits.request_timeout);
-    busy_ = false;
+    server_->connections.set_idle(this, true);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                              self->on_header(error);
+                            });
+  }
+
+  void on_header(beast::error_code error) {
+    server_->connections.set_idle(this, false);
+    if (error || parser_->is_done()) {
+      return on_read(error);
+    }
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code error, std::size_t) {
-                       self->on_read(error);
+                     [self = shared_from_this()](beast::error_code body_error, std::size_t) {
+                       self->on_read(body_error);
                      });
   }
 
   void on_read(beast::error_code error) {
-    busy_ = true;
     if (error == http::error::end_of_stream || error == beast::error::timeout ||
         error == asio::error::operation_aborted || error == asio::error::connection_reset ||
         error == asio::error::bad_descriptor) {
       return close();
     }
+    // The rest of a refused request may still be on its way: read it away before closing.
+    linger_ = static_cast<bool>(error);
     if (error == http::error::body_limit) {
-      return send_error(413, "body_too_large",
-                        "The request body is larger than the limit of " +
-                            std::to_string(server_->limits.max_body_bytes) + " bytes.");
+      const auto limit = server_->limits.max_body_bytes;
+      // The limit as a number too, so a client can say by how much its request is over.
+      return send(Response::json({{"error",
+                                   {{"code", "body_too_large"},
+                                    {"message", "The request body is larger than the limit of " +
+                                                    std::to_string(limit) + " bytes."},
+                                    {"max_bytes", limit}}}},
+                                 413),
+                  11, false, false);
     }
     if (error == http::error::header_limit) {
       return send_error(431, "headers_too_large",
@@ -293,6 +375,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     Request request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
+    request.remote_address = address_;
     try {
       auto target = parse_target(request.target);
       request.path = std::move(target.path);
@@ -346,7 +429,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       }
     }
     stream_.expires_never();
-    std::make_shared<EventStreamSession>(stream_.release_socket(), server_, request.actor)
+    server_->connections.remove(this);
+    std::make_shared<EventStreamSession>(stream_.release_socket(), server_, request.actor, address_)
         ->start(std::move(message), since);
   }
 
@@ -407,13 +491,38 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void on_write(beast::error_code error, bool must_close) {
     pending_.reset();
+    if (!error && linger_) {
+      return linger();
+    }
     if (error || must_close || server_->stopping) {
       return close();
     }
     read();
   }
 
+  // The answer is sent; say so with a FIN, then discard what the client still sends for a short
+  // while (Apache's lingering close). Idle meanwhile: it is the first to go when room is needed.
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(server_->limits.linger_timeout);
+    server_->connections.set_idle(this, true);
+    discard();
+  }
+
+  void discard() {
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(16 * 1024),
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                              if (error) {
+                                return self->close();
+                              }
+                              self->discard();
+                            });
+  }
+
   void close() {
+    server_->connections.remove(this);
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.close();
@@ -422,9 +531,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::shared_ptr<ApiServer::State> server_;
+  std::string address_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<void> pending_;
-  bool busy_ = false;
+  bool linger_ = false;
 };
 
 void ApiServer::State::accept() {
@@ -438,15 +548,92 @@ void ApiServer::State::on_accept(beast::error_code error, tcp::socket socket) {
   if (error == asio::error::operation_aborted || stopping) {
     return;
   }
-  if (!error) {
-    std::erase_if(sessions, [](const auto& weak) { return weak.expired(); });
-    auto session = std::make_shared<HttpSession>(std::move(socket), shared_from_this());
-    sessions.push_back(session);
-    session->start();
+  if (out_of_descriptors(error)) {
+    // The connection waits in the listen queue. Closing the connection idle longest frees a
+    // descriptor for it now; with none idle, trying again at once would only spin.
+    if (connections.evict_oldest_idle()) {
+      accept_failures.write("accepting a connection failed: " + error.message() +
+                            "; closed the connection idle longest to make room");
+      return accept();
+    }
+    accept_backoff = std::clamp(accept_backoff * 2, kFirstAcceptBackoff, kLongestAcceptBackoff);
+    accept_failures.write("accepting a connection failed: " + error.message() +
+                          "; no connection is idle, trying again in " +
+                          std::to_string(accept_backoff.count()) + " ms");
+    accept_timer.expires_after(accept_backoff);
+    accept_timer.async_wait([self = shared_from_this()](beast::error_code wait_error) {
+      if (!wait_error && !self->stopping) {
+        self->accept();
+      }
+    });
+    return;
+  }
+  if (error) {
+    // The client gave up before it was accepted (ECONNABORTED) or similar: nothing to keep.
+    accept_failures.write("accepting a connection failed: " + error.message());
+    return accept();
+  }
+  accept_backoff = std::chrono::milliseconds(0);
+  beast::error_code peer_error;
+  const auto peer = socket.remote_endpoint(peer_error);
+  if (peer_error) {
+    return accept();  // Gone already.
+  }
+  auto address = peer.address().to_string();
+  const auto open_before = connections.size();
+  if (connections.make_room(address, limits.max_connections, limits.max_connections_per_address)) {
+    if (connections.size() < open_before) {
+      evictions.write("closed the connection idle longest to make room for one from " + address +
+                      " (server.max_connections " + std::to_string(limits.max_connections) +
+                      ", server.max_connections_per_address " +
+                      std::to_string(limits.max_connections_per_address) + ")");
+    }
+    std::make_shared<HttpSession>(std::move(socket), shared_from_this(), std::move(address))
+        ->start();
   } else {
-    log::warning("accepting a connection failed: " + error.message());
+    refuse(std::move(socket), address);
   }
   accept();
+}
+
+void ApiServer::State::refuse(tcp::socket socket, const std::string& address) {
+  const bool per_address = connections.count(address) >= limits.max_connections_per_address;
+  refusals.write("refused a connection from " + address + ": " +
+                 (per_address ? std::to_string(limits.max_connections_per_address) +
+                                    " connections from that address are open"
+                              : std::to_string(limits.max_connections) + " connections are open") +
+                 " and none is idle");
+  const auto body =
+      Response::error(503, "too_many_connections",
+                      "slated has as many connections open as it takes; try again shortly.")
+          .body;
+  auto answer = std::make_shared<std::string>(
+      "HTTP/1.1 503 Service Unavailable\r\nServer: slated\r\nContent-Type: "
+      "application/json\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body);
+  auto owned = std::make_shared<tcp::socket>(std::move(socket));
+  // A few hundred bytes into an empty send buffer: this completes at once, reader or not.
+  asio::async_write(*owned, asio::buffer(*answer), [owned, answer](beast::error_code, std::size_t) {
+    beast::error_code ignored;
+    owned->shutdown(tcp::socket::shutdown_send, ignored);
+    owned->close(ignored);
+  });
+}
+
+void ApiServer::State::schedule_trim() {
+  if (trim_pending || stopping) {
+    return;
+  }
+  trim_pending = true;
+  trim_timer.expires_after(kTrimDelay);
+  trim_timer.async_wait([self = shared_from_this()](beast::error_code error) {
+    self->trim_pending = false;
+    if (!error) {
+      // glibc keeps freed memory in its arenas; a burst of events to many tablets would otherwise
+      // hold the appliance's RSS at its peak for good.
+      ::malloc_trim(0);
+    }
+  });
 }
 
 ApiServer::ApiServer(asio::io_context& io, ServerLimits limits, Router& router, StaticFiles& files,
@@ -472,19 +659,16 @@ tcp::endpoint ApiServer::listen(const std::string& address, std::uint16_t port) 
 }
 
 std::size_t ApiServer::open_connections() const {
-  std::erase_if(state_->sessions, [](const auto& weak) { return weak.expired(); });
-  return state_->sessions.size() + state_->hub.subscriber_count();
+  return state_->connections.size();
 }
 
 void ApiServer::shutdown() {
   state_->stopping = true;
   beast::error_code ignored;
   state_->acceptor.close(ignored);
-  for (const auto& weak : state_->sessions) {
-    if (auto session = weak.lock()) {
-      session->stop();
-    }
-  }
+  state_->accept_timer.cancel();
+  state_->trim_timer.cancel();
+  state_->connections.evict_idle();
   state_->hub.close_all("slated is shutting down");
 }
 

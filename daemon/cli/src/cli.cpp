@@ -76,7 +76,7 @@ int call(const Options& options, const std::string& method, const std::string& t
 }
 
 int call_with_body(const Options& options, const std::string& method, const std::string& target,
-                   const std::string& body, nlohmann::json& out) {
+                   const std::string& body, nlohmann::json& out, const std::string& what) {
   client::ServerUrl server;
   try {
     server = client::ServerUrl::parse(options.server);
@@ -111,6 +111,12 @@ int call_with_body(const Options& options, const std::string& method, const std:
   }
   if (response.status == 422 && out.contains("errors")) {
     return kFailed;  // the command prints the errors, each on its own line
+  }
+  if (response.status == 413 && out.contains("/error/max_bytes"_json_pointer)) {
+    std::cerr << "slate: " << what << " is too large: " << body.size()
+              << " bytes, slated takes at most " << out["/error/max_bytes"_json_pointer]
+              << " (server.max_body_bytes)\n";
+    return kFailed;
   }
   if (response.status >= 400) {
     std::cerr << "slate: " << out.value("/error/message"_json_pointer, std::string("error"))

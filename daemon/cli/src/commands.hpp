@@ -21,9 +21,11 @@ struct Options {
 int call(const Options& options, const std::string& method, const std::string& target,
          const nlohmann::json* body, nlohmann::json& out);
 
-/// The same with a body of any kind (a CSV file).
+/// The same with a body of any kind (a CSV file). `what` names the body for people when slated
+/// finds it too large ("the shot list").
 int call_with_body(const Options& options, const std::string& method, const std::string& target,
-                   const std::string& body, nlohmann::json& out);
+                   const std::string& body, nlohmann::json& out,
+                   const std::string& what = "the request");
 
 struct OffloadOptions {
   std::string source;

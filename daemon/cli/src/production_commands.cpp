@@ -103,7 +103,7 @@ int import_shot_list(const Options& options, const std::string& file, bool dry_r
   nlohmann::json report;
   const int code = call_with_body(
       options, "POST", std::string("/api/v1/shotlist") + (dry_run ? "?dry_run=true" : ""),
-      text.str(), report);
+      text.str(), report, "the shot list");
   if (report.is_object() && report.contains("errors") && !report["errors"].empty()) {
     for (const auto& error : report["errors"]) {
       std::cerr << file << ": " << error.value("message", "") << "\n";

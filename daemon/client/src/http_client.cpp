@@ -70,15 +70,16 @@ HttpResponse send_request(const ServerUrl& server, const std::string& method,
   }
   request.prepare_payload();
   http::write(stream, request, error);
-  if (error) {
-    throw UnreachableError("sending the request failed: " + error.message());
-  }
+  // slated refuses a body over its limit from the headers (413) and closes without reading the
+  // rest, so the write may break: its answer may still be there to read, and says why.
+  const auto write_error = error;
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(256 * 1024 * 1024);
   http::read(stream, buffer, parser, error);
   if (error) {
-    throw UnreachableError("no answer: " + error.message());
+    throw UnreachableError(write_error ? "sending the request failed: " + write_error.message()
+                                       : "no answer: " + error.message());
   }
   auto& message = parser.get();
   HttpResponse response;

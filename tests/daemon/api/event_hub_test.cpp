@@ -7,7 +7,7 @@
 namespace slate::api {
 namespace {
 
-std::vector<std::int64_t> sequences(const std::vector<catalogue::Event>& events) {
+std::vector<std::int64_t> sequences(const std::vector<StreamedEvent>& events) {
   std::vector<std::int64_t> result;
   for (const auto& event : events) {
     result.push_back(event.sequence);
@@ -67,6 +67,36 @@ TEST_F(EventHubTest, PagingFromAnyPointGivesEverySequenceOnceInOrder) {
       ASSERT_EQ(seen[i], start + 1 + static_cast<std::int64_t>(i));
     }
   }
+}
+
+// 500 tablets reading the same event must not cost 500 copies of it.
+TEST_F(EventHubTest, EveryReaderGetsTheSameSerialisedTextOfAnEvent) {
+  EventHub hub(catalogue_->reader());
+  catalogue_->set_event_observer([&](const auto& events) { hub.publish(events); });
+  append(3);
+  const auto first = hub.after(0, 10);
+  const auto second = hub.after(1, 10);
+  ASSERT_EQ(first.size(), 3u);
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(first[1].text.get(), second[0].text.get());
+  const auto json = nlohmann::json::parse(*first[0].text);
+  EXPECT_EQ(json["type"], "event");
+  EXPECT_EQ(json["seq"], 1);
+}
+
+TEST_F(EventHubTest, ReadsNoMoreBytesThanAskedButAlwaysOneEvent) {
+  EventHub hub(catalogue_->reader(), 4);
+  catalogue_->set_event_observer([&](const auto& events) { hub.publish(events); });
+  catalogue_->write([&](catalogue::Transaction& tx) {
+    for (int i = 0; i < 8; ++i) {
+      tx.append({"test.event", "", {{"data", std::string(1000, 'x')}}, "test", std::nullopt});
+    }
+  });
+  const auto size = hub.after(7, 1)[0].text->size();
+  EXPECT_EQ(hub.after(5, 100, 2 * size).size(), 2u);  // from memory
+  EXPECT_EQ(hub.after(0, 100, 3 * size).size(), 3u);  // from the catalogue
+  EXPECT_EQ(hub.after(0, 100, 1).size(), 1u);
+  EXPECT_EQ(hub.after(5, 100, 1).size(), 1u);
 }
 
 class CountingSubscriber : public EventSubscriber {

@@ -1,6 +1,7 @@
 #pragma once
 /// The live side of the event log: what the WebSocket sessions read, on the io thread.
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -10,6 +11,15 @@
 #include <slate/catalogue/catalogue.hpp>
 
 namespace slate::api {
+
+/// An event as the stream sends it (`{"type": "event", …}`), serialised once: every tablet's queue
+/// holds the same immutable text, so 500 tablets cost one copy of an event, not 500.
+struct StreamedEvent {
+  std::int64_t sequence = 0;
+  std::shared_ptr<const std::string> text;
+
+  static StreamedEvent of(const catalogue::Event& event);
+};
 
 /// A live reader of the event stream (a WebSocket session).
 class EventSubscriber {
@@ -35,9 +45,11 @@ class EventHub {
   /// Takes events just committed (in sequence order) and tells every subscriber.
   void publish(const std::vector<catalogue::Event>& events);
 
-  /// Events with a sequence above `after`, oldest first, at most `limit`: from memory when it holds
-  /// them all, else from the catalogue.
-  std::vector<catalogue::Event> after(std::int64_t after, std::size_t limit);
+  /// Events with a sequence above `after`, oldest first, at most `limit` of them and, past the
+  /// first, at most `max_bytes` of text: from memory when it holds them all, else from the
+  /// catalogue.
+  std::vector<StreamedEvent> after(std::int64_t after, std::size_t limit,
+                                   std::size_t max_bytes = SIZE_MAX);
 
   std::int64_t latest() const { return latest_; }
 
@@ -52,7 +64,7 @@ class EventHub {
 
   std::unique_ptr<catalogue::CatalogueReader> reader_;
   std::size_t capacity_;
-  std::deque<catalogue::Event> recent_;
+  std::deque<StreamedEvent> recent_;
   std::int64_t recent_base_ = 0;  ///< Every event above this sequence is in recent_.
   std::int64_t latest_ = 0;
   std::vector<std::weak_ptr<EventSubscriber>> subscribers_;

@@ -21,6 +21,9 @@ struct Request {
   std::map<std::string, std::string> params;   ///< From the route pattern, e.g. {id}.
   std::string body;
   std::string actor;  ///< Who sends it, once authenticated: "cli", a paired device.
+  /// The client's IP address as the connection was accepted ("127.0.0.2", "::1"); what limits on
+  /// guessing count by, since a header can say anything.
+  std::string remote_address;
 
   /// The first value of a query parameter, if present.
   std::optional<std::string> query_value(const std::string& name) const;

@@ -18,8 +18,23 @@ struct ServerLimits {
   std::uint64_t max_body_bytes = 1024 * 1024;
   std::uint32_t max_header_bytes = 16 * 1024;
   std::chrono::seconds request_timeout{30};
+  /// Connections open at once, in all and from one client address (event streams included). At
+  /// either cap the connection that has waited longest for a request is closed to make room; when
+  /// none is waiting, the new one is answered 503.
+  std::size_t max_connections = 2048;
+  std::size_t max_connections_per_address = 256;
+  /// How long a connection refused before its request was read (413, 431, 400) is still read, and
+  /// what it sends thrown away, before it is closed: closing with unread data resets the
+  /// connection, and the reset can destroy the answer before the client has read it.
+  std::chrono::seconds linger_timeout{2};
   /// Messages waiting to be sent to one tablet; the stream reads no further ahead than this.
   std::size_t event_queue_limit = 256;
+  /// Bytes of those messages: the stream also stops reading ahead once this much waits (an event
+  /// larger than this is still sent, alone).
+  std::size_t event_queue_bytes = 256 * 1024;
+  /// The largest message a tablet may send on the event stream (it sends none yet); a larger one
+  /// closes the stream with 1009 as soon as its frame header says so.
+  std::size_t max_incoming_message_bytes = 64 * 1024;
   /// A tablet this many events behind the newest is closed, to resume with ?since= when it can.
   std::int64_t event_max_lag = 20000;
   /// A tablet that takes no data for this long is cut off.
