@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <libudev.h>
 #include <poll.h>
+#include <random>
 #include <sys/eventfd.h>
 #include <sys/statvfs.h>
 #include <system_error>
@@ -128,6 +129,7 @@ struct CardMonitor::Impl {
   Listener listener;
   UsbListener usb_listener;
   mutable std::mutex mutex;
+  std::mt19937_64 random{std::random_device{}()};
   std::map<fs::path, Card> cards;
   std::map<fs::path, PendingFolder> pending;
   std::thread thread;
@@ -157,10 +159,26 @@ struct CardMonitor::Impl {
     }
     {
       std::lock_guard lock(mutex);
+      card.id = new_card_id();
       pending.erase(card.path);
       cards[card.path] = card;
     }
     announce(card, true);
+  }
+
+  // Random rather than counted: an id a tablet kept from before a restart names no other card.
+  std::string new_card_id() {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id;
+    do {
+      const std::uint64_t bits = random();
+      id.clear();
+      for (int shift = 60; shift >= 0; shift -= 4) {
+        id += kHex[(bits >> shift) & 15];
+      }
+    } while (std::any_of(cards.begin(), cards.end(),
+                         [&](const auto& entry) { return entry.second.id == id; }));
+    return id;
   }
 
   bool excluded(const fs::path& path) const {

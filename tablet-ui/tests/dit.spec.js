@@ -61,7 +61,12 @@ test('a card in the box is offloaded with one tap and ends safe to format', asyn
   await rename(made, `${slated.dir}/incoming/A005R1AB`);
   const card = page.getByTestId('card-A005');
   await expect(card.getByTestId('verdict')).toHaveText('Not offloaded', { timeout: 30000 });
+  // By the id the box gave the card, never by its folder: a tablet may offload only what the box found.
+  const { cards } = (await slated.api('GET', '/api/v1/cards')).json;
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/api/v1/cards/'));
   await card.getByTestId('offload-card').click();
+  expect(new URL((await sent).url()).pathname).toBe(`/api/v1/cards/${cards[0].id}/offload`);
+  expect((await sent).postData()).not.toContain('incoming');
   await expect(card.getByTestId('verdict')).toHaveText('SAFE TO FORMAT', { timeout: 60000 });
   await expect(card.getByTestId('offload-card')).toHaveCount(0);
   const offloads = (await slated.api('GET', '/api/v1/offloads')).json.offloads;

@@ -1,8 +1,12 @@
 // Pairing tablets and their roles, through the real slated and slate: a PIN from `slate pair`
 // gives a token and a role; each role may change only what it should; a revoked token stops at
 // once; PINs expire, are used once, and cannot be guessed.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <regex>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <slate/testing/net.hpp>
 #include <slate/testing/process.hpp>
@@ -14,6 +18,34 @@ namespace {
 using nlohmann::json;
 using testing::binary;
 using testing::run_command;
+
+// Sends `bytes` to 127.0.0.1:port from `source`, another loopback address (127.0.0.2 …), as a
+// second tablet on the set's Wi-Fi would; returns what came back until the server closed.
+std::string raw_http_from(const char* source, std::uint16_t port, const std::string& bytes) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  inet_pton(AF_INET, source, &local.sin_addr);
+  sockaddr_in remote{};
+  remote.sin_family = AF_INET;
+  remote.sin_port = htons(port);
+  remote.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+      connect(fd, reinterpret_cast<sockaddr*>(&remote), sizeof remote) != 0) {
+    close(fd);
+    throw std::runtime_error(std::string("cannot connect from ") + source);
+  }
+  timeval timeout{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  std::string received;
+  char buffer[4096];
+  for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+    received.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(fd);
+  return received;
+}
 
 class Pairing : public ::testing::Test {
  protected:
@@ -33,6 +65,14 @@ class Pairing : public ::testing::Test {
     }
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
     return testing::raw_http(daemon_.port(), request);
+  }
+  // The status of POST /api/v1/pairing with this PIN, sent from `source`.
+  int pair_from(const char* source, const std::string& code) {
+    const auto body = json{{"pin", code}, {"name", std::string("Tablet at ") + source}}.dump();
+    return testing::status_of(raw_http_from(
+        source, daemon_.port(),
+        "POST /api/v1/pairing HTTP/1.1\r\nHost: s\r\nConnection: close\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body));
   }
   // A tablet's token, paired as `role`.
   std::string paired(const std::string& role, const std::string& name) {
@@ -64,7 +104,7 @@ TEST_F(Pairing, EachRoleMayChangeOnlyWhatItShould) {
       {"PATCH", "/api/v1/takes/1", R"({"status": "circled"})", {"dit", "script", "director"}},
       {"PUT", "/api/v1/clips/1/take", R"({"take": null})", {"dit", "script"}},
       {"POST", "/api/v1/undo", "", {"dit", "script", "director"}},
-      {"POST", "/api/v1/offloads", R"({"source": "/nonexistent"})", {"dit", "camera"}},
+      {"POST", "/api/v1/cards/0000000000000000/offload", "{}", {"dit", "camera"}},
       {"POST", "/api/v1/offloads/1/cancel", "", {"dit", "camera"}},
       {"POST", "/api/v1/cameras/x/offload", "", {"dit", "camera"}},
       {"POST", "/api/v1/media/jobs/1/cancel", "", {"dit", "camera"}},
@@ -89,6 +129,10 @@ TEST_F(Pairing, EachRoleMayChangeOnlyWhatItShould) {
         EXPECT_EQ(status, 403);
       }
     }
+    // A tablet offloads what the box found, by its id: no role may name a folder.
+    EXPECT_EQ(testing::status_of(
+                  send("POST", "/api/v1/offloads", R"({"source": "/nonexistent"})", token)),
+              403);
     // Every role reads; only the DIT sees the paired devices.
     EXPECT_EQ(testing::status_of(send("GET", "/api/v1/takes", "", token)), 200);
     EXPECT_EQ(testing::status_of(send("GET", "/api/v1/devices", "", token)),
@@ -156,7 +200,8 @@ TEST_F(Pairing, AnExpiredPinIsRefusedAndWrongPinsAreRateLimited) {
   EXPECT_EQ(testing::status_of(
                 send("POST", "/api/v1/pairing", json{{"pin", code}, {"name", "Late"}}.dump())),
             401);
-  // Four more wrong guesses are answered 401, the next 429, even with a right PIN.
+  // Four more wrong guesses from the same address are answered 401, the next 429 to that
+  // address, even with a right PIN.
   for (int i = 0; i < 4; ++i) {
     EXPECT_EQ(testing::status_of(send("POST", "/api/v1/pairing",
                                       json{{"pin", "000000"}, {"name", "Guess"}}.dump())),
@@ -167,6 +212,36 @@ TEST_F(Pairing, AnExpiredPinIsRefusedAndWrongPinsAreRateLimited) {
                 send("POST", "/api/v1/pairing", json{{"pin", good}, {"name", "Viewer"}}.dump())),
             429);
   EXPECT_EQ(testing::status_of(send("POST", "/api/v1/pairing", R"({"pin": 123456})")), 400);
+}
+
+// One tablet guessing, or mistyping, must not lock every other tablet out of pairing.
+TEST_F(Pairing, WrongPinsFromOneAddressDoNotStopAnotherFromPairing) {
+  const auto code = pin("script");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(pair_from("127.0.0.2", "000000"), 401);
+  }
+  EXPECT_EQ(pair_from("127.0.0.2", "000000"), 429) << "that address is limited";
+  EXPECT_EQ(pair_from("127.0.0.2", code), 429) << "even with the right PIN, for a while";
+  EXPECT_EQ(pair_from("127.0.0.3", code), 201) << "another address pairs at once";
+}
+
+// Guessing from many addresses at once voids the PINs being guessed at, rather than locking
+// the set out; the next PIN made works at once.
+TEST_F(Pairing, ManyWrongPinsVoidTheOutstandingPinsAndANewOneWorksAtOnce) {
+  const auto code = pin("camera");
+  const auto other = pin("viewer");
+  // Ten wrong PINs in all, each address within its own limit of five.
+  for (const char* source : {"127.0.0.2", "127.0.0.3"}) {
+    for (int i = 0; i < 5; ++i) {
+      ASSERT_EQ(pair_from(source, "000000"), 401) << source;
+    }
+  }
+  EXPECT_EQ(pair_from("127.0.0.4", code), 401) << "the PIN is void";
+  EXPECT_EQ(pair_from("127.0.0.4", other), 401) << "every unused PIN is void";
+  EXPECT_NE(daemon_.process().stderr_text().find("PIN(s) not yet used are void"),
+            std::string::npos);
+  EXPECT_EQ(pair_from("127.0.0.4", pin("camera")), 201) << "a new PIN pairs at once";
+  EXPECT_EQ(pair_from("127.0.0.2", pin("camera")), 429) << "the limit per address still holds";
 }
 
 }  // namespace

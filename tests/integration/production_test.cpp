@@ -73,6 +73,24 @@ TEST_F(ShotListImport, AFileWithAnyErrorImportsNothingAndSaysWhereEachIs) {
   EXPECT_TRUE(scenes().empty());
 }
 
+// The API keeps a description to 2,000 characters; a shot list could once bring in a megabyte.
+TEST_F(ShotListImport, AMegabyteDescriptionIsRefusedWithItsLineAndColumn) {
+  testing::TempDir dir;
+  testing::DaemonUnderTest daemon(dir.path(), "[tether]\nautodetect = false\n", {},
+                                  "max_body_bytes = 4194304\n");
+  write_file(dir / "long.csv",
+             "Scene,Setup,Description\n12,A,Wide\n12,B," + std::string(1024 * 1024, 'x') + "\n");
+  const auto result = daemon.slate({"shotlist", "import", (dir / "long.csv").string()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("line 3, column description: a description holds at most 2000 bytes"),
+            std::string::npos)
+      << result.err.substr(0, 2000);
+  EXPECT_LT(result.err.size(), 2000u) << "the refusal repeats the megabyte";
+  const auto listed = json::parse(testing::body_of(
+      testing::raw_http(daemon.port(), testing::get_request("/api/v1/scenes", daemon.token()))));
+  EXPECT_TRUE(listed["scenes"].empty());
+}
+
 TEST_F(ShotListImport, ADryRunChangesNothingAndImportingAgainMerges) {
   write_file(dir_ / "day1.csv",
              "Sc,Shot,Description,I/E,Location,D/N,Pgs,Cam,Cast\n"

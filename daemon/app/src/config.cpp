@@ -10,6 +10,7 @@
 #include <slate/hashing/hash.hpp>
 #include <slate/offload/destination_template.hpp>
 #include <slate/offload/offload.hpp>
+#include <slate/offload/path_policy.hpp>
 
 namespace slate::app {
 namespace {
@@ -27,7 +28,8 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 // Every key slated reads, by section. A key not listed here is a typo or a key from another
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
 const std::array<std::pair<std::string_view, std::set<std::string_view>>, 9> kKnownKeys = {{
-    {"server", {"listen", "ui_dir", "max_body_bytes"}},
+    {"server",
+     {"listen", "ui_dir", "max_body_bytes", "max_connections", "max_connections_per_address"}},
     {"storage", {"data_dir"}},
     {"log", {"level"}},
     {"offload", {"hashes", "verify", "path_template", "min_destinations"}},
@@ -177,6 +179,27 @@ void read_cameras(const std::filesystem::path& file, const toml::node& node,
   }
 }
 
+// The configured destinations, held to the same policy as a folder an offload request names, so a
+// mistake stops slated at start rather than failing every offload. After every section is read:
+// the data dir and the UI folder may come after [[destinations]].
+void check_destinations(const std::filesystem::path& file, const toml::table& root,
+                        const Config& config) {
+  const auto* entries = root["destinations"].as_array();
+  if (!entries) {
+    return;
+  }
+  // Relative when the file was named relative to the working folder, as slated then takes them.
+  const offload::ProtectedFolders folders{std::filesystem::absolute(config.storage.data_dir),
+                                          std::filesystem::absolute(config.server.ui_dir)};
+  for (std::size_t i = 0; i < entries->size() && i < config.destinations.size(); ++i) {
+    const auto* path = (*entries)[i].as_table()->get("path");
+    if (const auto refusal = offload::judge_destination(
+            std::filesystem::absolute(config.destinations[i].path), folders)) {
+      refuse(file, *path, "destinations.path", refusal->sentence);
+    }
+  }
+}
+
 }  // namespace
 
 Config default_config() {
@@ -286,6 +309,14 @@ Config load_config(const std::filesystem::path& file) {
             refuse(file, node, key, "expected a whole number of bytes from 1024 to 1073741824");
           }
           config.server.max_body_bytes = static_cast<std::uint64_t>(value->get());
+        } else if (key == "server.max_connections" || key == "server.max_connections_per_address") {
+          const auto* value = node.as_integer();
+          if (!value || value->get() < 1 || value->get() > 65536) {
+            refuse(file, node, key, "expected a whole number of connections from 1 to 65536");
+          }
+          (key == "server.max_connections" ? config.server.max_connections
+                                           : config.server.max_connections_per_address) =
+              static_cast<std::uint32_t>(value->get());
         } else if (key == "storage.data_dir") {
           config.storage.data_dir = path_value(file, node, key);
         } else if (key == "log.level") {
@@ -384,6 +415,7 @@ Config load_config(const std::filesystem::path& file) {
       }
     }
   }
+  check_destinations(file, root, config);
   return config;
 }
 

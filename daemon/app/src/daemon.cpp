@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -8,6 +9,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <optional>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <slate/api/event_hub.hpp>
@@ -72,6 +74,39 @@ bool same_secret(const std::string& a, const std::string& b) {
 
 // SIGTERM must end the process within systemd's TimeoutStopSec even if a tablet hangs on.
 constexpr std::chrono::seconds kShutdownGrace{5};
+
+// Descriptors kept for everything but connections: the catalogue, offloads (a card's file and one
+// per destination, each copy read back), media jobs, udev, libgphoto2.
+constexpr rlim_t kDescriptorsForTheRest = 256;
+
+// The soft limit on open files up to the hard one (systemd's default soft limit, 1024, is a
+// leftover of select(2), which slated does not use), and the connection caps kept below it, so a
+// flood of connections never leaves an offload unable to open a file.
+void fit_connections_to_descriptors(api::ServerLimits& limits) {
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) != 0) {
+    return;
+  }
+  if (files.rlim_cur < files.rlim_max) {
+    rlimit raised = files;
+    raised.rlim_cur = files.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+      files = raised;
+    }
+  }
+  const rlim_t room = files.rlim_cur > kDescriptorsForTheRest * 2
+                          ? files.rlim_cur - kDescriptorsForTheRest
+                          : files.rlim_cur / 2;
+  if (files.rlim_cur != RLIM_INFINITY && limits.max_connections > room) {
+    log::warning(
+        "only " + std::to_string(files.rlim_cur) +
+        " open files are allowed (LimitNOFILE): at most " + std::to_string(room) +
+        " connections, not server.max_connections = " + std::to_string(limits.max_connections));
+    limits.max_connections = room;
+    limits.max_connections_per_address =
+        std::min<std::size_t>(limits.max_connections_per_address, limits.max_connections);
+  }
+}
 }  // namespace
 
 struct Daemon::Impl {
@@ -185,6 +220,9 @@ void Daemon::start(bool handle_signals) {
   self.add_offloads();
   api::ServerLimits limits;
   limits.max_body_bytes = self.config.server.max_body_bytes;
+  limits.max_connections = self.config.server.max_connections;
+  limits.max_connections_per_address = self.config.server.max_connections_per_address;
+  fit_connections_to_descriptors(limits);
   self.server =
       std::make_unique<api::ApiServer>(self.io, limits, self.router, *self.files, *self.hub);
   const auto endpoint =
@@ -360,7 +398,9 @@ void Daemon::Impl::add_pairing() {
             400, "the body must be {\"pin\": \"123456\", \"name\": \"Script iPad\"}");
       }
       return api::Response::json(
-          registry->pair(body["pin"].get<std::string>(), body["name"].get<std::string>()), 201);
+          registry->pair(body["pin"].get<std::string>(), body["name"].get<std::string>(),
+                         request.remote_address),
+          201);
     } catch (const auth::PairingError& error) {
       return refused(error);
     }
@@ -441,6 +481,7 @@ void Daemon::Impl::add_offloads() {
   for (const auto& destination : config.destinations) {
     defaults.destinations.push_back({destination.name, destination.path, destination.is_default});
   }
+  defaults.protected_folders = {config.storage.data_dir, files->root()};
   add_devices(defaults);
   offload::add_offload_routes(router, *offloads, std::move(defaults));
 }
@@ -465,7 +506,7 @@ void Daemon::Impl::add_devices(const offload::OffloadDefaults& defaults) {
   }
   options.offload = defaults;
   devices = std::make_unique<devices::DeviceService>(*catalogue, *offloads, std::move(options));
-  devices::add_device_routes(router, *devices);
+  devices::add_device_routes(router, *devices, *offloads, defaults);
 }
 
 void Daemon::Impl::ping_watchdog(std::chrono::microseconds interval) {

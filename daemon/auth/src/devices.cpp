@@ -3,6 +3,7 @@
 
 #include <slate/auth/devices.hpp>
 #include <slate/core/clock.hpp>
+#include <slate/log/log.hpp>
 
 namespace slate::auth {
 
@@ -73,8 +74,8 @@ bool allowed(const std::string& role, const std::string& method, const std::stri
   }
   if (role == "camera") {
     return method == "POST" &&
-           (starts(path, "/api/v1/offloads") || starts(path, "/api/v1/cameras/") ||
-            starts(path, "/api/v1/media/jobs/"));
+           (starts(path, "/api/v1/offloads") || starts(path, "/api/v1/cards/") ||
+            starts(path, "/api/v1/cameras/") || starts(path, "/api/v1/media/jobs/"));
   }
   return false;  // viewer
 }
@@ -86,7 +87,7 @@ json DeviceRegistry::create_pin(const std::string& role) {
   const auto number = std::stoul(random_hex(4), nullptr, 16) % 1'000'000;
   char pin[8];
   std::snprintf(pin, sizeof pin, "%06lu", number);
-  const auto expires = unix_now() + 300;
+  const auto expires = unix_now() + kPinLifetime.count();
   catalogue_.write([&](catalogue::Transaction& tx) {
     tx.db()
         .prepare("INSERT INTO pairing_pins (pin_hash, role, expires_at) VALUES (?, ?, ?)")
@@ -98,18 +99,28 @@ json DeviceRegistry::create_pin(const std::string& role) {
   return {{"pin", pin}, {"role", role}, {"expires_at", expires}};
 }
 
-json DeviceRegistry::pair(const std::string& pin, const std::string& name) {
+json DeviceRegistry::pair(const std::string& pin, const std::string& name,
+                          const std::string& client_address) {
   if (name.empty() || name.size() > 64) {
     throw PairingError(400, "a device needs a name of 1 to 64 characters");
   }
+  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mutex_);
-    const auto now = std::chrono::steady_clock::now();
-    while (!failures_.empty() && now - failures_.front() > std::chrono::minutes(1)) {
-      failures_.pop_front();
+    // Addresses whose wrong PINs are all older than a PIN's lifetime are forgotten, so that many
+    // addresses cannot grow the map without end: each entry costs a recent wrong PIN.
+    for (auto entry = failures_by_address_.begin(); entry != failures_by_address_.end();) {
+      auto& times = entry->second;
+      while (!times.empty() && now - times.front() > kPinLifetime) {
+        times.pop_front();
+      }
+      entry = times.empty() ? failures_by_address_.erase(entry) : std::next(entry);
     }
-    if (failures_.size() >= 5) {
-      throw PairingError(429, "too many wrong PINs: wait a minute and try again");
+    const auto found = failures_by_address_.find(client_address);
+    if (found != failures_by_address_.end() && found->second.size() >= kWrongPinsPerAddress) {
+      throw PairingError(
+          429,
+          "too many wrong PINs from this address: wait a few minutes, or pair from another tablet");
     }
   }
   const auto token = random_hex(32);
@@ -141,12 +152,46 @@ json DeviceRegistry::pair(const std::string& pin, const std::string& name) {
                {}});
     return json{{"device", id}, {"role", role}, {"token", token}};
   });
-  if (!result) {
-    std::lock_guard lock(mutex_);
-    failures_.push_back(std::chrono::steady_clock::now());
-    throw PairingError(401, "that PIN is wrong, used or expired: ask for a new one (slate pair)");
+  if (result) {
+    return *result;
   }
-  return *result;
+  bool void_now = false;
+  {
+    std::lock_guard lock(mutex_);
+    failures_by_address_[client_address].push_back(now);
+    // Every guess at a PIN alive now was made within its lifetime: counting no further back is
+    // enough to bound the guesses any one PIN ever faces.
+    while (!failures_.empty() && now - failures_.front() > kPinLifetime) {
+      failures_.pop_front();
+    }
+    failures_.push_back(now);
+    if (failures_.size() >= kWrongPinsBeforeVoiding) {
+      failures_.clear();
+      void_now = true;
+    }
+  }
+  if (void_now) {
+    void_unused_pins();
+  }
+  throw PairingError(401, "that PIN is wrong, used or expired: ask for a new one (slate pair)");
+}
+
+// Rather than refusing every tablet for a while, which one guesser on the Wi-Fi could keep up
+// for ever, the PINs being guessed at stop existing; the next PIN made works at once.
+void DeviceRegistry::void_unused_pins() {
+  const auto voided = catalogue_.write([&](catalogue::Transaction& tx) {
+    const auto now = unix_now();
+    tx.db()
+        .prepare("UPDATE pairing_pins SET expires_at = ? WHERE used_at IS NULL AND expires_at > ?")
+        .bind(1, now)
+        .bind(2, now)
+        .run();
+    return tx.db().changes();
+  });
+  log::warning(std::to_string(kWrongPinsBeforeVoiding) + " wrong pairing PINs within " +
+               std::to_string(kPinLifetime.count() / 60) + " minutes: the " +
+               std::to_string(voided) +
+               " PIN(s) not yet used are void; make a new one with slate pair");
 }
 
 std::optional<Device> DeviceRegistry::authenticate(const std::string& token) {

@@ -17,7 +17,8 @@ using nlohmann::json;
 namespace {
 
 json card_json(const camera::Card& card) {
-  return {{"path", card.path.string()},
+  return {{"id", card.id},
+          {"path", card.path.string()},
           {"kind", card.kind},
           {"label", card.label},
           {"uuid", card.uuid},
@@ -346,6 +347,17 @@ json DeviceService::cards() {
     list.push_back(std::move(entry));
   }
   return list;
+}
+
+std::optional<camera::Card> DeviceService::card(const std::string& id) const {
+  if (impl_->monitor) {
+    for (auto& card : impl_->monitor->cards()) {
+      if (card.id == id) {
+        return card;
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 json DeviceService::cameras() {

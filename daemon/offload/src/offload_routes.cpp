@@ -3,6 +3,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <slate/core/file_name.hpp>
 #include <slate/offload/offload_routes.hpp>
 
 namespace slate::offload {
@@ -61,25 +62,60 @@ OffloadRequest default_request(const OffloadDefaults& defaults, std::filesystem:
 
 namespace {
 
-OffloadRequest parse_request(const std::string& text, const OffloadDefaults& defaults) {
-  const auto body = json::parse(text, nullptr, false);
+// A request refused for what it asks, not how it is written: 403 when the sender may not ask it.
+struct Refused {
+  unsigned status;
+  std::string code;
+  std::string message;
+};
+
+// Only the CLI on the box, with the admin token, may name folders: a tablet's token is on a
+// device that walks around the set and can be lost.
+bool sends_admin_token(const Request& request) {
+  return request.actor == "cli";
+}
+
+OffloadRequest parse_request(const Request& sent, const OffloadDefaults& defaults,
+                             const std::optional<FoundSource>& found) {
+  const bool admin = sends_admin_token(sent);
+  if (!admin && !found) {
+    throw Refused{403, "folders_for_admin_only",
+                  "A tablet offloads only what the box found, by its id: POST "
+                  "/api/v1/cards/{id}/offload for a card in GET /api/v1/cards, POST "
+                  "/api/v1/cameras/{id}/offload for a tethered camera; folders are named only by "
+                  "the CLI on the box."};
+  }
+  const auto body =
+      sent.body.empty() && found ? json::object() : json::parse(sent.body, nullptr, false);
   if (!body.is_object()) {
     throw BadRequest("the body must be a JSON object");
   }
   for (const auto& [key, value] : body.items()) {
     static const std::set<std::string> known = {"source", "destinations", "hashes", "verify",
                                                 "roll",   "label",        "again",  "template"};
-    if (!known.contains(key)) {
-      throw BadRequest("unknown field \"" + key + "\"");
+    if (!known.contains(key) || (found && key == "source")) {
+      throw BadRequest("unknown field \"" + key + "\"" +
+                       (key == "source" ? ": a card offloaded by its id is its own source" : ""));
     }
   }
+  if (!admin && body.contains("template")) {
+    throw Refused{403, "template_for_admin_only",
+                  "A tablet offloads into the folders the configuration's template makes; another "
+                  "\"template\" is for the CLI on the box."};
+  }
   OffloadRequest request;
-  request.source = text_field(body, "source", true);
+  request.source = found ? found->path : std::filesystem::path(text_field(body, "source", true));
   if (!request.source.is_absolute()) {
     throw BadRequest("\"source\" must be an absolute path");
   }
   request.roll = text_field(body, "roll", false);
   request.label = text_field(body, "label", false);
+  if (found && !body.contains("roll")) {
+    request.roll = found->roll;
+  }
+  if (found && !body.contains("label")) {
+    request.label = found->label;
+  }
   request.hashes = defaults.hashes;
   request.verify = defaults.verify;
   request.path_template = defaults.path_template;
@@ -145,16 +181,33 @@ OffloadRequest parse_request(const std::string& text, const OffloadDefaults& def
   }
   for (const auto& entry : named) {
     if (entry.front() == '/') {
-      request.destinations.push_back({entry, ""});
-      continue;
+      if (!admin) {
+        throw Refused{403, "folders_for_admin_only",
+                      "A tablet names destinations by their configured names (GET "
+                      "/api/v1/destinations); \"" +
+                          entry + "\" is a folder, which only the CLI on the box may name."};
+      }
+      // The folder it really is, so that a link changed after this check cannot redirect it.
+      request.destinations.push_back({resolve_folder(entry), ""});
+    } else {
+      const auto found_destination =
+          std::find_if(defaults.destinations.begin(), defaults.destinations.end(),
+                       [&](const auto& d) { return d.name == entry; });
+      if (found_destination == defaults.destinations.end()) {
+        throw BadRequest("\"" + entry +
+                         "\" is neither a configured destination nor an absolute path");
+      }
+      request.destinations.push_back({found_destination->path, found_destination->name});
     }
-    const auto found = std::find_if(defaults.destinations.begin(), defaults.destinations.end(),
-                                    [&](const auto& d) { return d.name == entry; });
-    if (found == defaults.destinations.end()) {
-      throw BadRequest("\"" + entry +
-                       "\" is neither a configured destination nor an absolute path");
+    // Configured ones too: the configuration was checked at start, but a folder may since have
+    // become a link.
+    if (const auto refusal = judge_destination(
+            entry.front() == '/' ? std::filesystem::path(entry)
+                                 : std::filesystem::absolute(request.destinations.back().root),
+            defaults.protected_folders, request.source)) {
+      throw Refused{400, "destination_refused",
+                    "The destination " + refusal->sentence + "; nothing was copied."};
     }
-    request.destinations.push_back({found->path, found->name});
   }
   return request;
 }
@@ -224,8 +277,8 @@ json detail(OffloadService& service, std::int64_t id) {
     json failures = json::array();
     for (std::size_t i = 0; i < record.files.size() && failures.size() < 50; ++i) {
       if (record.copies[i][d].state == CopyState::failed) {
-        failures.push_back(
-            {{"path", record.files[i].file.relative_path}, {"reason", record.copies[i][d].reason}});
+        failures.push_back({{"path", core::printable_name(record.files[i].file.relative_path)},
+                            {"reason", record.copies[i][d].reason}});
       }
     }
     destination["failures"] = failures;
@@ -272,16 +325,23 @@ json destination_status(const NamedDestination& destination) {
 
 }  // namespace
 
+api::Response start_offload(OffloadService& service, const OffloadDefaults& defaults,
+                            const api::Request& request, const std::optional<FoundSource>& found) {
+  OffloadRequest offload;
+  try {
+    offload = parse_request(request, defaults, found);
+  } catch (const BadRequest& error) {
+    return Response::error(400, "bad_offload_request", std::string(error.what()) + ".");
+  } catch (const Refused& refused) {
+    return Response::error(refused.status, refused.code, refused.message);
+  }
+  const auto id = service.start(std::move(offload), request.actor);
+  return Response::json(summary(service.store().load(id, false)), 202);
+}
+
 void add_offload_routes(api::Router& router, OffloadService& service, OffloadDefaults defaults) {
   router.add("POST", "/api/v1/offloads", [&service, defaults](Request& request) {
-    OffloadRequest offload;
-    try {
-      offload = parse_request(request.body, defaults);
-    } catch (const BadRequest& error) {
-      return Response::error(400, "bad_offload_request", std::string(error.what()) + ".");
-    }
-    const auto id = service.start(std::move(offload), request.actor);
-    return Response::json(summary(service.store().load(id, false)), 202);
+    return start_offload(service, defaults, request);
   });
 
   router.add("GET", "/api/v1/offloads", [&service](Request&) {

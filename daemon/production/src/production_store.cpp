@@ -7,6 +7,7 @@
 #include <slate/core/timecode.hpp>
 #include <slate/production/numbering.hpp>
 #include <slate/production/production_store.hpp>
+#include <slate/production/shot_list.hpp>
 
 namespace slate::production {
 
@@ -456,9 +457,9 @@ json ProductionStore::add_scene(const json& body, const std::string& actor) {
     throw ProductionError(400,
                           "\"" + given + "\" is not a scene number (12, 12A, A12, 12pt2, OMIT 14)");
   }
-  const auto description = text_field(body, "description", 2000);
+  const auto description = text_field(body, "description", kMaxDescriptionBytes);
   const auto int_ext = text_field(body, "int_ext", 16);
-  const auto location = text_field(body, "location", 200);
+  const auto location = text_field(body, "location", kMaxLocationBytes);
   const auto day_night = text_field(body, "day_night", 32);
   const auto scene_id = catalogue_.write([&](catalogue::Transaction& tx) {
     auto& db = tx.db();
@@ -514,7 +515,7 @@ json ProductionStore::add_setup(std::int64_t scene_id, const json& body, const s
                                    "\" is not a setup letter (A to Z, then AA; I and O are not "
                                    "used)");
   }
-  const auto description = text_field(body, "description", 2000);
+  const auto description = text_field(body, "description", kMaxDescriptionBytes);
   const json cameras =
       body.contains("cameras") ? camera_list(body["cameras"], false) : json::array();
   return catalogue_.write([&](catalogue::Transaction& tx) {

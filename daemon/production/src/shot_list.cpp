@@ -524,6 +524,12 @@ SceneCell read_scene(std::string_view value) {
   return scene;
 }
 
+// Why a text is refused as too long; the text itself is not repeated, it may be a megabyte.
+std::string too_long(std::string_view what, std::string_view value, std::size_t limit) {
+  return std::string(what) + " holds at most " + std::to_string(limit) + " bytes, as in the API; " +
+         "this one has " + std::to_string(value.size());
+}
+
 // Normalised setup letters, or the reason they are refused.
 std::pair<std::string, std::string> read_setup(std::string_view value) {
   const auto letters = upper(value);
@@ -839,7 +845,11 @@ ShotListParse parse_shot_list(std::string_view input) {
           break;
         }
         case Column::kDescription:
-          out.description = value;
+          if (value.size() > kMaxDescriptionBytes) {
+            error(column, too_long("a description", value, kMaxDescriptionBytes));
+          } else {
+            out.description = value;
+          }
           break;
         case Column::kIntExt:
           if (auto int_ext = read_int_ext(value)) {
@@ -849,7 +859,11 @@ ShotListParse parse_shot_list(std::string_view input) {
           }
           break;
         case Column::kLocation:
-          out.location = value;
+          if (value.size() > kMaxLocationBytes) {
+            error(column, too_long("a location", value, kMaxLocationBytes));
+          } else {
+            out.location = value;
+          }
           break;
         case Column::kDayNight:
           if (auto day_night = read_day_night(value)) {

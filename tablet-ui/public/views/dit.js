@@ -72,7 +72,7 @@ export function ditView(main) {
     reconcile(
       cards,
       state.cards,
-      (card) => card.path,
+      (card) => card.id,
       () => h('article', { class: 'card' }),
       (element, card) => {
         const offload = card.offload ?? latestByRoll.get(card.path) ?? null;
@@ -94,7 +94,7 @@ export function ditView(main) {
                 onclick: async (event) => {
                   event.currentTarget.disabled = true;
                   try {
-                    await request('POST', '/api/v1/offloads', { source: card.path, roll: card.roll || undefined, again: Boolean(offload) });
+                    await request('POST', `/api/v1/cards/${encodeURIComponent(card.id)}/offload`, { again: Boolean(offload) });
                     store.refresh('offloads', 'cards');
                   } catch (error) {
                     store.notify(`${card.label || card.path} was not offloaded: ${error.message}`);

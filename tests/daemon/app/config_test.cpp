@@ -90,6 +90,21 @@ TEST(Config, OutOfRangeBodyLimitIsRefused) {
             "1073741824");
 }
 
+TEST(Config, ConnectionCapsAreReadAndOutOfRangeOnesRefused) {
+  TempDir dir;
+  write_file(dir / "slated.toml",
+             "[server]\nmax_connections = 100\nmax_connections_per_address = 10\n");
+  const Config config = load_config(dir / "slated.toml");
+  EXPECT_EQ(config.server.max_connections, 100u);
+  EXPECT_EQ(config.server.max_connections_per_address, 10u);
+  EXPECT_EQ(refusal("[server]\nmax_connections = 0\n"),
+            "slated.toml:2: server.max_connections: expected a whole number of connections from 1 "
+            "to 65536");
+  EXPECT_EQ(refusal("[server]\nmax_connections_per_address = \"many\"\n"),
+            "slated.toml:2: server.max_connections_per_address: expected a whole number of "
+            "connections from 1 to 65536");
+}
+
 TEST(Config, EmptyDataDirIsRefused) {
   EXPECT_EQ(refusal("[storage]\ndata_dir = \"\"\n"),
             "slated.toml:2: storage.data_dir: must not be empty");
@@ -124,6 +139,8 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.server.listen_address, defaults.server.listen_address);
   EXPECT_EQ(config.server.listen_port, defaults.server.listen_port);
   EXPECT_EQ(config.server.max_body_bytes, defaults.server.max_body_bytes);
+  EXPECT_EQ(config.server.max_connections, defaults.server.max_connections);
+  EXPECT_EQ(config.server.max_connections_per_address, defaults.server.max_connections_per_address);
   EXPECT_EQ(config.storage.data_dir, example.parent_path() / defaults.storage.data_dir);
   EXPECT_EQ(config.log.level, defaults.log.level);
   EXPECT_EQ(config.offload.hashes, defaults.offload.hashes);
@@ -263,6 +280,30 @@ TEST(Config, BadOffloadSettingsAndDestinationsAreRefused) {
   EXPECT_EQ(refusal("[[destinations]]\nname = \"raid\"\npath = \"/x\"\n"
                     "[[destinations]]\nname = \"raid\"\npath = \"/y\"\n"),
             "slated.toml:4: destinations.name: \"raid\" is used twice");
+}
+
+TEST(Config, ADestinationInTheSystemOrInSlatedsOwnFoldersIsRefused) {
+  EXPECT_EQ(refusal("[[destinations]]\nname = \"raid\"\npath = \"/etc/raid\"\n"),
+            "slated.toml:3: destinations.path: /etc/raid is inside /etc, a system folder: an "
+            "offload never writes there");
+  EXPECT_EQ(refusal("[[destinations]]\nname = \"raid\"\npath = \"/\"\n"),
+            "slated.toml:3: destinations.path: / is the root of the file system: an offload never "
+            "writes there");
+  // The data dir may be named after the destination that is inside it.
+  const auto data_dir = refusal(
+      "[[destinations]]\nname = \"raid\"\npath = \"data\"\n"
+      "[storage]\ndata_dir = \"data\"\n");
+  EXPECT_NE(data_dir.find("slated.toml:3: destinations.path: "), std::string::npos) << data_dir;
+  EXPECT_NE(data_dir.find("is slated's data dir"), std::string::npos) << data_dir;
+  const auto ui = refusal(
+      "[server]\nui_dir = \"ui\"\n[[destinations]]\nname = \"raid\"\n"
+      "path = \"ui/raid\"\n");
+  EXPECT_NE(ui.find("slated.toml:5: destinations.path: "), std::string::npos) << ui;
+  EXPECT_NE(ui.find("is inside the UI folder"), std::string::npos) << ui;
+  // A drive below the data dir is fine: the demo keeps its destinations there.
+  EXPECT_EQ(refusal("[storage]\ndata_dir = \"var\"\n[[destinations]]\nname = \"raid\"\n"
+                    "path = \"var/destinations/raid\"\n"),
+            "(accepted)");
 }
 
 }  // namespace

@@ -75,6 +75,19 @@ TEST(ShotListErrors, BadPagesValue) {
             "1 3/8)");
 }
 
+TEST(ShotListErrors, TextsOverTheApisCapsAreRefusedWhereTheyAre) {
+  const std::string description(2001, 'x'), location(201, 'y');
+  const auto parse = parse_shot_list(
+      "Scene,Setup,Description,Location\n12,A," + std::string(2000, 'x') + "," +
+      std::string(200, 'y') + "\n12,B," + description + ",Alley\n12,C,Wide," + location + "\n");
+  ASSERT_EQ(parse.errors.size(), 2u) << all_errors(parse);
+  EXPECT_EQ(parse.errors[0].to_string(),
+            "line 3, column description: a description holds at most 2000 bytes, as in the API; "
+            "this one has 2001");
+  EXPECT_EQ(parse.errors[1].line, 4u);
+  EXPECT_EQ(parse.errors[1].column, "location");
+}
+
 TEST(ShotListErrors, EveryBadPagesForm) {
   for (const std::string value : {"-1", "3/4", "1 0/8", "8/8", "0/8", "1.5", "abc", "1 3", "13/8",
                                   "1 3/8 more", "1--3/8", "99999"}) {

@@ -34,6 +34,9 @@ struct CardMonitorOptions {
 
 /// A card that is present.
 struct Card {
+  /// Names this card while it is present, so a tablet can ask for it without naming a folder; a
+  /// card taken out and put back is a new presence with a new id.
+  std::string id;
   std::string kind;  ///< "volume" (a mounted file system) or "folder" (in a watch folder).
   std::filesystem::path path;
   std::string label;  ///< The file system's label, or the folder's name.

@@ -22,6 +22,10 @@ struct ServerConfig {
   std::uint16_t listen_port = 8080;  ///< 0 picks a free port (tests).
   std::filesystem::path ui_dir;      ///< The tablet UI's files; empty means the built-in location.
   std::uint64_t max_body_bytes = 1024 * 1024;
+  /// Connections open at once, in all and from one client address; at a cap the one waiting
+  /// longest for a request is closed to make room.
+  std::uint32_t max_connections = 2048;
+  std::uint32_t max_connections_per_address = 256;
 };
 
 struct StorageConfig {

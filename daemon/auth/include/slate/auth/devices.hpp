@@ -46,9 +46,18 @@ class DeviceRegistry {
   /// A new PIN for a role, valid five minutes: {"pin", "role", "expires_at"}.
   nlohmann::json create_pin(const std::string& role);
   /// Pairs a tablet: the PIN is used up; returns {"device", "role", "token"}. Wrong PINs are
-  /// limited to five a minute for the whole appliance (429 beyond), so six digits cannot be
-  /// guessed.
-  nlohmann::json pair(const std::string& pin, const std::string& name);
+  /// limited per client address (429 for that address only), and once too many come from all
+  /// addresses together every PIN not yet used is void, so that guessing from many addresses
+  /// cannot find one, while a new PIN works at once and no tablet is locked out.
+  nlohmann::json pair(const std::string& pin, const std::string& name,
+                      const std::string& client_address);
+
+  static constexpr std::chrono::seconds kPinLifetime{300};
+  /// Wrong PINs one address may send within a PIN's lifetime; the next get 429 until the oldest is
+  /// that old. Fewer than kWrongPinsBeforeVoiding, so one address alone cannot void the set's PINs.
+  static constexpr std::size_t kWrongPinsPerAddress = 5;
+  /// Wrong PINs from all addresses within a PIN's lifetime after which every unused PIN is void.
+  static constexpr std::size_t kWrongPinsBeforeVoiding = 10;
   /// The paired, unrevoked device this token belongs to.
   std::optional<Device> authenticate(const std::string& token);
   nlohmann::json devices();
@@ -57,7 +66,12 @@ class DeviceRegistry {
 
  private:
   catalogue::Catalogue& catalogue_;
+  void void_unused_pins();
+
   std::mutex mutex_;
+  /// Wrong PINs within a PIN's lifetime, by client address.
+  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_by_address_;
+  /// Wrong PINs from every address since the PINs were last voided, for at most a PIN's lifetime.
   std::deque<std::chrono::steady_clock::time_point> failures_;
   std::map<std::int64_t, std::chrono::steady_clock::time_point> last_recorded_;
 };

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,8 @@ class DeviceService {
 
   /// The cards present, each with its latest offload (and so its safe-to-format verdict).
   nlohmann::json cards();
+  /// The card present with this id (as GET /api/v1/cards gives it), if any.
+  std::optional<camera::Card> card(const std::string& id) const;
   nlohmann::json cameras();
   /// Offloads every file on the camera not taken before. False when there is no such camera.
   bool offload_camera(const std::string& id);
@@ -56,7 +59,9 @@ class DeviceService {
   std::unique_ptr<Impl> impl_;
 };
 
-/// GET /api/v1/cards, GET /api/v1/cameras, POST /api/v1/cameras/{id}/offload.
-void add_device_routes(api::Router& router, DeviceService& devices);
+/// GET /api/v1/cards, POST /api/v1/cards/{id}/offload, GET /api/v1/cameras,
+/// POST /api/v1/cameras/{id}/offload: what tablets offload, by the ids the box gave.
+void add_device_routes(api::Router& router, DeviceService& devices,
+                       offload::OffloadService& offloads, offload::OffloadDefaults defaults);
 
 }  // namespace slate::devices

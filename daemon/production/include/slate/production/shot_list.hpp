@@ -10,6 +10,11 @@
 
 namespace slate::production {
 
+/// The longest texts a scene or setup keeps, in bytes, from a shot list as from the API: what a
+/// tablet lists must stay small however the file was made.
+inline constexpr std::size_t kMaxDescriptionBytes = 2000;
+inline constexpr std::size_t kMaxLocationBytes = 200;
+
 /// One setup of the shot list. Only the scene is required.
 struct ShotListRow {
   std::size_t line = 0;  ///< Line of the file the row starts on (1-based; quoted newlines
