@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <slate/core/clock.hpp>
+#include <slate/core/file_name.hpp>
 #include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
 
@@ -18,9 +19,9 @@ namespace {
 
 json card_json(const camera::Card& card) {
   return {{"id", card.id},
-          {"path", card.path.string()},
+          {"path", core::printable_name(card.path.string())},
           {"kind", card.kind},
-          {"label", card.label},
+          {"label", core::printable_name(card.label)},
           {"uuid", card.uuid},
           {"device", card.device},
           {"file_system", card.file_system},
@@ -29,7 +30,7 @@ json card_json(const camera::Card& card) {
           {"files", card.file_count},
           {"clips", card.layout.clips},
           {"layout", camera::to_string(card.layout.layout)},
-          {"roll", card.layout.roll},
+          {"roll", core::printable_name(card.layout.roll)},
           {"inserted_at", core::utc_text(card.inserted_at)}};
 }
 
@@ -160,7 +161,7 @@ struct DeviceService::Impl {
       tx.append({"camera.file_added",
                  "camera/" + camera.id,
                  {{"camera", camera.id},
-                  {"path", file.path()},
+                  {"path", core::printable_name(file.path())},
                   {"size", file.size},
                   {"roll", camera.roll},
                   {"offload", offload_id == 0 ? json(nullptr) : json(offload_id)}},
