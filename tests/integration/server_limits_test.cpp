@@ -111,18 +111,7 @@ TEST(ServerLimits, ATabletThatCannotKeepUpIsClosedWithWhereToResume) {
 }
 
 int open_idle_connection(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    close(fd);
-    return -1;
-  }
-  timeval timeout{0, 300'000};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  return fd;
+  return testing::connect_loopback(port, std::chrono::milliseconds(300));
 }
 
 // Whether the server has closed it: end of stream or a reset, rather than a read that times out.

@@ -18,21 +18,33 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-std::string raw_http(std::uint16_t port, const std::string& bytes,
-                     std::chrono::milliseconds timeout, bool* closed_by_server) {
+int connect_loopback(std::uint16_t port, std::chrono::milliseconds timeout, int receive_buffer) {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (receive_buffer > 0) {
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(port);
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
     close(fd);
-    throw std::runtime_error("cannot connect to port " + std::to_string(port));
+    return -1;
   }
   timeval tv{};
   tv.tv_sec = timeout.count() / 1000;
   tv.tv_usec = static_cast<suseconds_t>(timeout.count() % 1000 * 1000);
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+std::string raw_http(std::uint16_t port, const std::string& bytes,
+                     std::chrono::milliseconds timeout, bool* closed_by_server) {
+  const int fd = connect_loopback(port, timeout);
+  if (fd < 0) {
+    throw std::runtime_error("cannot connect to port " + std::to_string(port));
+  }
   std::size_t sent = 0;
   while (sent < bytes.size()) {
     const ssize_t n = send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);

@@ -12,6 +12,11 @@
 
 namespace slate::testing {
 
+/// A TCP socket connected to 127.0.0.1:port, with `timeout` on its reads and writes and, when
+/// `receive_buffer` is given, that receive buffer (set before connect, so the window the client
+/// offers stays that small); -1 when it cannot connect.
+int connect_loopback(std::uint16_t port, std::chrono::milliseconds timeout, int receive_buffer = 0);
+
 /// Sends `bytes` as they are to 127.0.0.1:port and returns everything received until the server
 /// closes or `timeout` passes; `closed_by_server` tells which.
 std::string raw_http(std::uint16_t port, const std::string& bytes,
