@@ -41,8 +41,8 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), split_path(pattern), std::move(handler)});
+void Router::add(std::string method, std::string pattern, Right right, Handler handler) {
+  routes_.push_back({std::move(method), split_path(pattern), right, std::move(handler)});
 }
 
 bool Router::matches(const std::string& path) const {
@@ -55,8 +55,8 @@ bool Router::matches(const std::string& path) const {
   return false;
 }
 
-std::optional<Response> Router::authorize(Request& request) const {
-  return guard_ ? guard_(request) : std::nullopt;
+std::optional<Response> Router::authorize(Request& request, Right right) const {
+  return guard_ ? guard_(request, right) : std::nullopt;
 }
 
 Response Router::dispatch(Request& request) const {
@@ -72,7 +72,7 @@ Response Router::dispatch(Request& request) const {
       continue;
     }
     request.params = std::move(params);
-    if (auto refusal = authorize(request)) {
+    if (auto refusal = authorize(request, route.right)) {
       return std::move(*refusal);
     }
     const auto key = request.method != "GET" && request.method != "HEAD"

@@ -412,7 +412,7 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
   }
 
   void upgrade(http::request<http::string_body> message, Request& request) {
-    if (auto refusal = server_->router.authorize(request)) {
+    if (auto refusal = server_->router.authorize(request, Right::read)) {
       return send(std::move(*refusal), message.version(), false, false);
     }
     std::int64_t since = server_->hub.latest();

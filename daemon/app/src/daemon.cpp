@@ -140,7 +140,7 @@ struct Daemon::Impl {
   void add_replays();
   void add_pairing();
   void add_devices(const offload::OffloadDefaults& defaults);
-  std::optional<api::Response> authenticate(api::Request& request) const;
+  std::optional<api::Response> authenticate(api::Request& request, api::Right right) const;
   void ping_watchdog(std::chrono::microseconds interval);
   void begin_shutdown(const std::string& why);
   void wait_for_idle();
@@ -196,7 +196,9 @@ void Daemon::start(bool handle_signals) {
 
   self.admin_token = load_or_create_token(data_dir / "admin.token");
   self.registry = std::make_unique<auth::DeviceRegistry>(*self.catalogue);
-  self.router.set_guard([this](api::Request& request) { return impl_->authenticate(request); });
+  self.router.set_guard([this](api::Request& request, api::Right right) {
+    return impl_->authenticate(request, right);
+  });
   self.add_replays();
   self.add_pairing();
   self.files = std::make_unique<api::StaticFiles>(self.config.server.ui_dir);
@@ -278,25 +280,28 @@ catalogue::Catalogue& Daemon::catalogue() {
 
 void Daemon::Impl::add_routes() {
   // What the tablets offer, from [tablet]: read by every tablet when it loads the day.
-  router.add("GET", "/api/v1/tablet", [phrases = config.tablet.quick_phrases](api::Request&) {
-    return api::Response::json({{"quick_phrases", phrases}});
-  });
+  router.add("GET", "/api/v1/tablet", api::Right::read,
+             [phrases = config.tablet.quick_phrases](api::Request&) {
+               return api::Response::json({{"quick_phrases", phrases}});
+             });
   // Read once: neither changes while slated runs, and the io thread must not wait on the writer.
   const int schema_version = catalogue->schema_version();
   const std::string appliance_id = catalogue->appliance_id();
-  router.add("GET", "/api/v1/status", [this, schema_version, appliance_id](api::Request&) {
-    const auto uptime = std::chrono::steady_clock::now() - started;
-    return api::Response::json({
-        {"service", "slated"},
-        {"version", kVersion},
-        {"pid", static_cast<std::int64_t>(::getpid())},
-        {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()},
-        {"data_dir", config.storage.data_dir.string()},
-        {"schema_version", schema_version},
-        {"appliance_id", appliance_id},
-        {"latest_event", hub->latest()},
-    });
-  });
+  router.add(
+      "GET", "/api/v1/status", api::Right::open,
+      [this, schema_version, appliance_id](api::Request&) {
+        const auto uptime = std::chrono::steady_clock::now() - started;
+        return api::Response::json({
+            {"service", "slated"},
+            {"version", kVersion},
+            {"pid", static_cast<std::int64_t>(::getpid())},
+            {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()},
+            {"data_dir", config.storage.data_dir.string()},
+            {"schema_version", schema_version},
+            {"appliance_id", appliance_id},
+            {"latest_event", hub->latest()},
+        });
+      });
 }
 
 namespace {
@@ -335,12 +340,12 @@ std::optional<std::string> token_of(const api::Request& request, bool read) {
 
 }  // namespace
 
-std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) const {
+std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request,
+                                                        api::Right right) const {
   const bool read = request.method == "GET" || request.method == "HEAD";
   // A tablet pairs before it has a token: its PIN is what it proves itself with. The status is
   // what a health check reads.
-  if ((request.method == "POST" && request.path == "/api/v1/pairing") ||
-      (read && request.path == "/api/v1/status")) {
+  if (right == api::Right::open) {
     request.actor = "anonymous";
     return std::nullopt;
   }
@@ -352,13 +357,11 @@ std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request) c
   if (token && token->size() <= 200) {
     if (const auto device = registry->authenticate(*token)) {
       request.actor = "device/" + std::to_string(device->id);
-      const bool pairing_admin = request.path.starts_with("/api/v1/pairing") ||
-                                 request.path.starts_with("/api/v1/devices");
-      if ((pairing_admin && device->role != "dit") ||
-          !auth::allowed(device->role, request.method, request.path)) {
-        return api::Response::error(
-            403, "forbidden",
-            "A " + device->role + " tablet may not " + request.method + " " + request.path + ".");
+      if (!api::role_has(device->role, right)) {
+        return api::Response::error(403, "forbidden",
+                                    "A " + device->role + " tablet may not " + request.method +
+                                        " " + request.path + " (it needs the right \"" +
+                                        std::string(api::to_string(right)) + "\").");
       }
       return std::nullopt;
     }
@@ -378,18 +381,20 @@ void Daemon::Impl::add_pairing() {
                                                : "bad_request";
     return api::Response::error(error.status(), code, std::string(error.what()) + ".");
   };
-  router.add("POST", "/api/v1/pairing/pins", [this, refused](api::Request& request) {
-    const auto body = nlohmann::json::parse(request.body, nullptr, false);
-    try {
-      if (!body.is_object() || !body.contains("role") || !body["role"].is_string()) {
-        throw auth::PairingError(400, "the body must be {\"role\": \"script\"} or another role");
-      }
-      return api::Response::json(registry->create_pin(body["role"].get<std::string>()), 201);
-    } catch (const auth::PairingError& error) {
-      return refused(error);
-    }
-  });
-  router.add("POST", "/api/v1/pairing", [this, refused](api::Request& request) {
+  router.add(
+      "POST", "/api/v1/pairing/pins", api::Right::settings, [this, refused](api::Request& request) {
+        const auto body = nlohmann::json::parse(request.body, nullptr, false);
+        try {
+          if (!body.is_object() || !body.contains("role") || !body["role"].is_string()) {
+            throw auth::PairingError(400,
+                                     "the body must be {\"role\": \"script\"} or another role");
+          }
+          return api::Response::json(registry->create_pin(body["role"].get<std::string>()), 201);
+        } catch (const auth::PairingError& error) {
+          return refused(error);
+        }
+      });
+  router.add("POST", "/api/v1/pairing", api::Right::open, [this, refused](api::Request& request) {
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
     try {
       if (!body.is_object() || !body.contains("pin") || !body["pin"].is_string() ||
@@ -405,21 +410,22 @@ void Daemon::Impl::add_pairing() {
       return refused(error);
     }
   });
-  router.add("GET", "/api/v1/devices", [this](api::Request&) {
+  router.add("GET", "/api/v1/devices", api::Right::settings, [this](api::Request&) {
     return api::Response::json({{"devices", registry->devices()}});
   });
-  router.add("POST", "/api/v1/devices/{id}/revoke", [this](api::Request& request) {
-    std::int64_t id = 0;
-    const auto& text = request.params.at("id");
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (error != std::errc() || end != text.data() + text.size() ||
-        !registry->revoke(id, request.actor)) {
-      return api::Response::error(404, "not_found",
-                                  "There is no paired device " + text + " to revoke.");
-    }
-    hub->close_actor("device/" + std::to_string(id), "revoked");
-    return api::Response::json({{"device", id}, {"revoked", true}});
-  });
+  router.add(
+      "POST", "/api/v1/devices/{id}/revoke", api::Right::settings, [this](api::Request& request) {
+        std::int64_t id = 0;
+        const auto& text = request.params.at("id");
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+        if (error != std::errc() || end != text.data() + text.size() ||
+            !registry->revoke(id, request.actor)) {
+          return api::Response::error(404, "not_found",
+                                      "There is no paired device " + text + " to revoke.");
+        }
+        hub->close_actor("device/" + std::to_string(id), "revoked");
+        return api::Response::json({{"device", id}, {"revoked", true}});
+      });
 }
 
 void Daemon::Impl::add_replays() {

@@ -45,39 +45,11 @@ std::int64_t unix_now() {
       .count();
 }
 
-bool starts(const std::string& path, std::string_view prefix) {
-  return path.starts_with(prefix);
-}
-
 }  // namespace
 
 bool is_role(const std::string& role) {
   return role == "dit" || role == "script" || role == "director" || role == "camera" ||
          role == "viewer";
-}
-
-bool allowed(const std::string& role, const std::string& method, const std::string& path) {
-  if (role == "dit" || method == "GET" || method == "HEAD") {
-    return true;  // every role reads; what a role may change is below
-  }
-  const bool takes = starts(path, "/api/v1/takes/");
-  if (role == "director") {
-    // Marks: circle, flag, notes (and undoing its own); never roll, cut or delete.
-    return (method == "PATCH" && takes) || (method == "POST" && path == "/api/v1/undo");
-  }
-  if (role == "script") {
-    return (method == "POST" && (path == "/api/v1/shotlist" || path == "/api/v1/undo" ||
-                                 starts(path, "/api/v1/setups/") || takes ||
-                                 starts(path, "/api/v1/scenes") || path == "/api/v1/days")) ||
-           (method == "PATCH" && takes) ||
-           (method == "PUT" && (starts(path, "/api/v1/clips/") || path == "/api/v1/days/current"));
-  }
-  if (role == "camera") {
-    return method == "POST" &&
-           (starts(path, "/api/v1/offloads") || starts(path, "/api/v1/cards/") ||
-            starts(path, "/api/v1/cameras/") || starts(path, "/api/v1/media/jobs/"));
-  }
-  return false;  // viewer
 }
 
 json DeviceRegistry::create_pin(const std::string& role) {

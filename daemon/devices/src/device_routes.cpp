@@ -4,12 +4,12 @@ namespace slate::devices {
 
 void add_device_routes(api::Router& router, DeviceService& devices,
                        offload::OffloadService& offloads, offload::OffloadDefaults defaults) {
-  router.add("GET", "/api/v1/cards", [&devices](api::Request&) {
+  router.add("GET", "/api/v1/cards", api::Right::read, [&devices](api::Request&) {
     return api::Response::json({{"cards", devices.cards()}});
   });
   // A tablet offloads a card by the id the box gave it, never by a folder it names: what it can
   // copy is only what is in the box.
-  router.add("POST", "/api/v1/cards/{id}/offload",
+  router.add("POST", "/api/v1/cards/{id}/offload", api::Right::offload,
              [&devices, &offloads, defaults](api::Request& request) {
                const auto& id = request.params.at("id");
                const auto card = devices.card(id);
@@ -23,16 +23,18 @@ void add_device_routes(api::Router& router, DeviceService& devices,
                    offloads, defaults, request,
                    offload::FoundSource{card->path, card->layout.roll, card->label});
              });
-  router.add("GET", "/api/v1/cameras", [&devices](api::Request&) {
+  router.add("GET", "/api/v1/cameras", api::Right::read, [&devices](api::Request&) {
     return api::Response::json({{"cameras", devices.cameras()}});
   });
-  router.add("POST", "/api/v1/cameras/{id}/offload", [&devices](api::Request& request) {
-    const auto& id = request.params.at("id");
-    if (!devices.offload_camera(id)) {
-      return api::Response::error(404, "not_found", "There is no camera \"" + id + "\".");
-    }
-    return api::Response::json({{"camera", id}, {"queued", true}}, 202);
-  });
+  router.add("POST", "/api/v1/cameras/{id}/offload", api::Right::offload,
+             [&devices](api::Request& request) {
+               const auto& id = request.params.at("id");
+               if (!devices.offload_camera(id)) {
+                 return api::Response::error(404, "not_found",
+                                             "There is no camera \"" + id + "\".");
+               }
+               return api::Response::json({{"camera", id}, {"queued", true}}, 202);
+             });
 }
 
 }  // namespace slate::devices

@@ -22,7 +22,7 @@ api::Response bad_id() {
 }  // namespace
 
 void add_media_routes(api::Router& router, MediaService& media) {
-  router.add("GET", "/api/v1/clips", [&media](api::Request& request) {
+  router.add("GET", "/api/v1/clips", api::Right::read, [&media](api::Request& request) {
     std::int64_t offload = 0;
     if (const auto found = request.query.find("offload"); found != request.query.end()) {
       const auto id = whole_number(found->second);
@@ -33,7 +33,7 @@ void add_media_routes(api::Router& router, MediaService& media) {
     }
     return api::Response::json({{"clips", media.clips(offload)}});
   });
-  router.add("GET", "/api/v1/clips/{id}", [&media](api::Request& request) {
+  router.add("GET", "/api/v1/clips/{id}", api::Right::read, [&media](api::Request& request) {
     const auto id = whole_number(request.params.at("id"));
     if (!id) {
       return bad_id();
@@ -63,34 +63,36 @@ void add_media_routes(api::Router& router, MediaService& media) {
     response.headers.emplace_back("Cache-Control", "max-age=60");
     return response;
   };
-  router.add("GET", "/api/v1/clips/{id}/thumbnail", [preview](api::Request& request) {
-    std::string width = "320";
-    if (const auto found = request.query.find("width"); found != request.query.end()) {
-      width = found->second;
-    }
-    if (width != "320" && width != "640") {
-      return api::Response::error(400, "bad_width", "Thumbnails are 320 or 640 pixels wide.");
-    }
-    return preview(request, "thumbnail-" + width + ".jpg", "image/jpeg");
-  });
-  router.add("GET", "/api/v1/clips/{id}/proxy", [preview](api::Request& request) {
+  router.add(
+      "GET", "/api/v1/clips/{id}/thumbnail", api::Right::read, [preview](api::Request& request) {
+        std::string width = "320";
+        if (const auto found = request.query.find("width"); found != request.query.end()) {
+          width = found->second;
+        }
+        if (width != "320" && width != "640") {
+          return api::Response::error(400, "bad_width", "Thumbnails are 320 or 640 pixels wide.");
+        }
+        return preview(request, "thumbnail-" + width + ".jpg", "image/jpeg");
+      });
+  router.add("GET", "/api/v1/clips/{id}/proxy", api::Right::read, [preview](api::Request& request) {
     return preview(request, "proxy.mp4", "video/mp4");
   });
-  router.add("GET", "/api/v1/media/jobs", [&media](api::Request&) {
+  router.add("GET", "/api/v1/media/jobs", api::Right::read, [&media](api::Request&) {
     return api::Response::json({{"jobs", media.jobs(200)}});
   });
-  router.add("POST", "/api/v1/media/jobs/{id}/cancel", [&media](api::Request& request) {
-    const auto id = whole_number(request.params.at("id"));
-    if (!id) {
-      return bad_id();
-    }
-    if (!media.cancel(*id)) {
-      return api::Response::error(
-          409, "not_cancellable",
-          "Media job " + std::to_string(*id) + " is neither queued nor running.");
-    }
-    return api::Response::json({{"job", *id}, {"cancelling", true}}, 202);
-  });
+  router.add("POST", "/api/v1/media/jobs/{id}/cancel", api::Right::offload,
+             [&media](api::Request& request) {
+               const auto id = whole_number(request.params.at("id"));
+               if (!id) {
+                 return bad_id();
+               }
+               if (!media.cancel(*id)) {
+                 return api::Response::error(
+                     409, "not_cancellable",
+                     "Media job " + std::to_string(*id) + " is neither queued nor running.");
+               }
+               return api::Response::json({{"job", *id}, {"cancelling", true}}, 202);
+             });
 }
 
 }  // namespace slate::media

@@ -340,11 +340,11 @@ api::Response start_offload(OffloadService& service, const OffloadDefaults& defa
 }
 
 void add_offload_routes(api::Router& router, OffloadService& service, OffloadDefaults defaults) {
-  router.add("POST", "/api/v1/offloads", [&service, defaults](Request& request) {
-    return start_offload(service, defaults, request);
-  });
+  router.add(
+      "POST", "/api/v1/offloads", api::Right::offload,
+      [&service, defaults](Request& request) { return start_offload(service, defaults, request); });
 
-  router.add("GET", "/api/v1/offloads", [&service](Request&) {
+  router.add("GET", "/api/v1/offloads", api::Right::read, [&service](Request&) {
     json list = json::array();
     for (const auto& record : service.store().list(100)) {
       list.push_back(summary(record));
@@ -352,7 +352,7 @@ void add_offload_routes(api::Router& router, OffloadService& service, OffloadDef
     return Response::json({{"offloads", list}});
   });
 
-  router.add("GET", "/api/v1/offloads/{id}", [&service](Request& request) {
+  router.add("GET", "/api/v1/offloads/{id}", api::Right::read, [&service](Request& request) {
     const auto id = parse_id(request);
     if (!id) {
       return Response::error(400, "bad_id", "An offload id is a whole number.");
@@ -383,12 +383,12 @@ void add_offload_routes(api::Router& router, OffloadService& service, OffloadDef
                              std::string(error.what()) + ".");
     }
   };
-  router.add("POST", "/api/v1/offloads/{id}/cancel",
+  router.add("POST", "/api/v1/offloads/{id}/cancel", api::Right::offload,
              [control](Request& request) { return control(request, false); });
-  router.add("POST", "/api/v1/offloads/{id}/resume",
+  router.add("POST", "/api/v1/offloads/{id}/resume", api::Right::offload,
              [control](Request& request) { return control(request, true); });
 
-  router.add("GET", "/api/v1/destinations", [defaults](Request&) {
+  router.add("GET", "/api/v1/destinations", api::Right::read, [defaults](Request&) {
     json list = json::array();
     for (const auto& destination : defaults.destinations) {
       list.push_back(destination_status(destination));

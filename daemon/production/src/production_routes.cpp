@@ -92,24 +92,24 @@ std::chrono::system_clock::time_point mark_time(const nlohmann::json& body) {
 }  // namespace
 
 void add_production_routes(api::Router& router, ProductionStore& store, TakeStore& takes) {
-  router.add("POST", "/api/v1/setups/{id}/roll", [&takes](api::Request& request) {
+  router.add("POST", "/api/v1/setups/{id}/roll", api::Right::log, [&takes](api::Request& request) {
     return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
       return takes.roll(id, body, request.actor, mark_time(body));
     });
   });
-  router.add("POST", "/api/v1/takes/{id}/cut", [&takes](api::Request& request) {
+  router.add("POST", "/api/v1/takes/{id}/cut", api::Right::log, [&takes](api::Request& request) {
     return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
       return takes.cut(id, request.actor, mark_time(body));
     });
   });
-  router.add("PATCH", "/api/v1/takes/{id}", [&takes](api::Request& request) {
+  router.add("PATCH", "/api/v1/takes/{id}", api::Right::mark, [&takes](api::Request& request) {
     return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
       return takes.update(id, body, request.actor);
     });
   });
   // {"take": 12} attaches a clip to a take by hand, {"take": null} detaches it; matching by
   // timecode never changes either.
-  router.add("PUT", "/api/v1/clips/{id}/take", [&takes](api::Request& request) {
+  router.add("PUT", "/api/v1/clips/{id}/take", api::Right::log, [&takes](api::Request& request) {
     return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
       if (!body.is_object() || !body.contains("take") ||
           !(body["take"].is_null() ||
@@ -121,7 +121,7 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
     });
   });
   // Undo is per device: a tablet takes back its own last change, never another's.
-  router.add("POST", "/api/v1/undo", [&takes](api::Request& request) {
+  router.add("POST", "/api/v1/undo", api::Right::mark, [&takes](api::Request& request) {
     try {
       return api::Response::json(takes.undo(request.actor));
     } catch (const TakeError& error) {
@@ -129,7 +129,7 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
                                   std::string(error.what()) + ".");
     }
   });
-  router.add("GET", "/api/v1/takes", [&takes](api::Request& request) {
+  router.add("GET", "/api/v1/takes", api::Right::read, [&takes](api::Request& request) {
     TakeFilter filter;
     if (const auto text = request.query_value("day")) {
       const auto id = id_of(*text);
@@ -159,39 +159,40 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
     response.body = takes.list_text(filter);
     return response;
   });
-  router.add("GET", "/api/v1/unmatched-clips", [&takes](api::Request&) {
+  router.add("GET", "/api/v1/unmatched-clips", api::Right::read, [&takes](api::Request&) {
     return api::Response::json({{"clips", takes.unmatched_clips()}});
   });
-  router.add("GET", "/api/v1/project",
+  router.add("GET", "/api/v1/project", api::Right::read,
              [&store](api::Request&) { return api::Response::json(store.current()); });
-  router.add("PATCH", "/api/v1/project", [&store](api::Request& request) {
+  router.add("PATCH", "/api/v1/project", api::Right::settings, [&store](api::Request& request) {
     return production_request(request, 200, [&](const nlohmann::json& body, std::int64_t) {
       return store.update_project(body, request.actor);
     });
   });
-  router.add("GET", "/api/v1/scenes", [&store](api::Request&) {
+  router.add("GET", "/api/v1/scenes", api::Right::read, [&store](api::Request&) {
     return api::Response::json({{"scenes", store.scenes()}});
   });
-  router.add("POST", "/api/v1/scenes", [&store](api::Request& request) {
+  router.add("POST", "/api/v1/scenes", api::Right::log, [&store](api::Request& request) {
     return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t) {
       return store.add_scene(body, request.actor);
     });
   });
-  router.add("POST", "/api/v1/scenes/{id}/setups", [&store](api::Request& request) {
-    return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t id) {
-      return store.add_setup(id, body, request.actor);
-    });
-  });
-  router.add("GET", "/api/v1/days", [&store](api::Request&) {
+  router.add(
+      "POST", "/api/v1/scenes/{id}/setups", api::Right::log, [&store](api::Request& request) {
+        return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t id) {
+          return store.add_setup(id, body, request.actor);
+        });
+      });
+  router.add("GET", "/api/v1/days", api::Right::read, [&store](api::Request&) {
     return api::Response::json({{"days", store.days()}});
   });
-  router.add("POST", "/api/v1/days", [&store](api::Request& request) {
+  router.add("POST", "/api/v1/days", api::Right::days, [&store](api::Request& request) {
     return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t) {
       return store.add_day(body, request.actor);
     });
   });
   // {"id": 3}: which day tablets and imports are about from now on.
-  router.add("PUT", "/api/v1/days/current", [&store](api::Request& request) {
+  router.add("PUT", "/api/v1/days/current", api::Right::days, [&store](api::Request& request) {
     return production_request(request, 200, [&](const nlohmann::json& body, std::int64_t) {
       if (!body.is_object() || !body.contains("id") || !body["id"].is_number_integer()) {
         throw ProductionError(400, "the body must be {\"id\": 3}, a day's id");
@@ -200,7 +201,7 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
     });
   });
   // The body is the CSV file itself; ?dry_run=true reports what would change and changes nothing.
-  router.add("POST", "/api/v1/shotlist", [&store](api::Request& request) {
+  router.add("POST", "/api/v1/shotlist", api::Right::log, [&store](api::Request& request) {
     const auto dry_run = request.query_value("dry_run");
     if (dry_run && *dry_run != "true" && *dry_run != "false") {
       return api::Response::error(400, "bad_request", "dry_run is true or false.");

@@ -51,7 +51,7 @@ TEST(RequestTarget, AcceptsDotsInsideNames) {
 
 TEST(Router, PassesPatternParametersToTheHandler) {
   Router router;
-  router.add("GET", "/api/v1/offloads/{id}", [](Request& request) {
+  router.add("GET", "/api/v1/offloads/{id}", Right::read, [](Request& request) {
     return Response::json({{"id", request.params.at("id")}});
   });
   Request request;
@@ -64,7 +64,7 @@ TEST(Router, PassesPatternParametersToTheHandler) {
 
 TEST(Router, WrongMethodIs405WithAllowAndUnknownPathIs404) {
   Router router;
-  router.add("GET", "/api/v1/status", [](Request&) { return Response::json({}); });
+  router.add("GET", "/api/v1/status", Right::read, [](Request&) { return Response::json({}); });
   Request request;
   request.method = "DELETE";
   request.path = "/api/v1/status";
@@ -82,7 +82,7 @@ TEST(Router, WrongMethodIs405WithAllowAndUnknownPathIs404) {
 
 TEST(Router, AHandlerThatThrowsGives500WithoutInternals) {
   Router router;
-  router.add("GET", "/api/v1/boom",
+  router.add("GET", "/api/v1/boom", Right::read,
              [](Request&) -> Response { throw std::runtime_error("secret detail"); });
   Request request;
   request.method = "GET";

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <slate/api/http.hpp>
+#include <slate/api/rights.hpp>
 
 namespace slate::api {
 
@@ -14,11 +15,12 @@ namespace slate::api {
 class Router {
  public:
   using Handler = std::function<Response(Request&)>;
-  /// Decides whether a request may proceed: sets request.actor and returns nothing, or returns the
-  /// refusal (401, 403).
-  using Guard = std::function<std::optional<Response>(Request&)>;
+  /// Decides whether a request may proceed with the right its route needs: sets request.actor and
+  /// returns nothing, or returns the refusal (401, 403).
+  using Guard = std::function<std::optional<Response>(Request&, Right)>;
 
-  void add(std::string method, std::string pattern, Handler handler);
+  /// Adds a route and the one right a caller must hold to use it.
+  void add(std::string method, std::string pattern, Right right, Handler handler);
 
   /// Where answers to mutations sent with an Idempotency-Key are kept, so that a tablet replaying
   /// a mark it made offline gets the first answer back and changes nothing again.
@@ -36,7 +38,7 @@ class Router {
   void set_guard(Guard guard) { guard_ = std::move(guard); }
 
   /// The guard's refusal of this request, if any; sets request.actor when it passes.
-  std::optional<Response> authorize(Request& request) const;
+  std::optional<Response> authorize(Request& request, Right right) const;
 
   /// The response of the matching route; 404 when no pattern matches the path, 405 (with Allow)
   /// when one does but not for this method. A handler that throws gives a 500 with no internals.
@@ -49,6 +51,7 @@ class Router {
   struct Route {
     std::string method;
     std::vector<std::string> segments;
+    Right right;
     Handler handler;
   };
   std::vector<Route> routes_;

@@ -19,8 +19,6 @@ namespace slate::auth {
 /// dit: everything. script: the shot list, takes, clip assignment. director: marks on takes.
 /// camera: offloads, cameras, media jobs. viewer: nothing but reading.
 bool is_role(const std::string& role);
-/// Whether `role` may make this request: every role reads; what each may change differs.
-bool allowed(const std::string& role, const std::string& method, const std::string& path);
 
 struct Device {
   std::int64_t id = 0;
