@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <slate/api/event_hub.hpp>
+#include <slate/api/production_routes.hpp>
 #include <slate/api/router.hpp>
 #include <slate/api/server.hpp>
 #include <slate/api/static_files.hpp>
@@ -25,7 +26,6 @@
 #include <slate/media/media_service.hpp>
 #include <slate/offload/offload_routes.hpp>
 #include <slate/offload/offload_service.hpp>
-#include <slate/production/production_routes.hpp>
 
 namespace slate::app {
 
@@ -214,11 +214,15 @@ void Daemon::start(bool handle_signals) {
   // The first shooting day is today, on the box's own clock and time zone.
   self.production->ensure_current({self.config.project.name, self.config.project.fps},
                                   production::local_date_today());
-  self.takes = std::make_unique<production::TakeStore>(
-      *self.catalogue,
-      std::chrono::milliseconds(std::llround(self.config.project.timecode_offset_seconds * 1000.0)),
-      self.config.project.match_tolerance_seconds);
-  production::add_production_routes(self.router, *self.production, *self.takes);
+  production::TakeClockOptions clock;
+  clock.timecode_offset =
+      std::chrono::milliseconds(std::llround(self.config.project.timecode_offset_seconds * 1000.0));
+  clock.match_tolerance_seconds = self.config.project.match_tolerance_seconds;
+  self.takes = std::make_unique<production::TakeStore>(*self.catalogue, clock);
+  api::add_project_routes(self.router, *self.production);
+  api::add_take_routes(self.router, *self.takes);
+  // Clips probed before this start (or before a crash) still wait for their takes.
+  self.takes->request_match();
   self.add_offloads();
   api::ServerLimits limits;
   limits.max_body_bytes = self.config.server.max_body_bytes;

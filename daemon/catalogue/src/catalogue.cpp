@@ -168,12 +168,18 @@ std::unique_ptr<Catalogue> Catalogue::open(const std::filesystem::path& file) {
 
 void Catalogue::migrate() {
   auto& db = writer_;
-  auto tables = db.prepare(
-      "SELECT count(*), coalesce(sum(name = 'schema_migrations'), 0) FROM sqlite_schema "
-      "WHERE type = 'table'");
-  tables.step();
-  const bool empty = tables.column_int(0) == 0;
-  const bool ours = tables.column_int(1) == 1;
+  bool empty = false;
+  bool ours = false;
+  {
+    // Finished before any migration runs: a statement still reading the schema would keep a
+    // migration from dropping a table it rebuilds ("database table is locked").
+    auto tables = db.prepare(
+        "SELECT count(*), coalesce(sum(name = 'schema_migrations'), 0) FROM sqlite_schema "
+        "WHERE type = 'table'");
+    tables.step();
+    empty = tables.column_int(0) == 0;
+    ours = tables.column_int(1) == 1;
+  }
   if (!empty && !ours) {
     throw CatalogueError("catalogue " + file_.string() +
                          " is a SQLite database but not a Slate catalogue; refusing to change it");

@@ -1,7 +1,12 @@
 // slate project, slate shotlist import: the production's log from the command line.
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
+
+#include <slate/core/clock.hpp>
 
 #include "commands.hpp"
 
@@ -124,6 +129,107 @@ int import_shot_list(const Options& options, const std::string& file, bool dry_r
   return kSuccess;
 }
 
+namespace {
+
+// Seconds between two UTC times of the log, or nullopt.
+std::optional<double> seconds_between(const nlohmann::json& from, const nlohmann::json& to) {
+  if (!from.is_string() || !to.is_string()) {
+    return std::nullopt;
+  }
+  const auto start = core::parse_utc(from.get<std::string>());
+  const auto end = core::parse_utc(to.get<std::string>());
+  if (!start || !end) {
+    return std::nullopt;
+  }
+  return std::chrono::duration<double>(*end - *start).count();
+}
+
+// One take as a script supervisor's log line: its name (12A-A/3, 12A/WT1), every mark she writes
+// (PU, SER, WT, MOS, FS, NG, HOLD, circled), the times and duration, each camera with its clips
+// and reels, and the notes.
+std::string take_line(const nlohmann::json& take) {
+  std::ostringstream line;
+  line << take.value("name", "?");
+  const std::string kind = take.value("kind", "normal");
+  std::vector<std::string> marks;
+  if (kind == "pickup") {
+    marks.push_back("PU");
+  } else if (kind == "series") {
+    marks.push_back("SER");
+  }
+  if (take.value("wild", false)) {
+    marks.push_back("WT");
+  }
+  if (take.value("mos", false)) {
+    marks.push_back("MOS");
+  }
+  if (take.value("vfx", false)) {
+    marks.push_back("VFX");
+  }
+  const std::string status = take.value("status", "none");
+  if (status == "circled") {
+    marks.push_back("circled");
+  } else if (status == "false_start") {
+    marks.push_back("FS");
+  } else if (status == "ng") {
+    marks.push_back("NG");
+  } else if (status == "hold") {
+    marks.push_back("HOLD");
+  }
+  if (take.value("flagged", false)) {
+    marks.push_back("flagged");
+  }
+  if (take.contains("clash") && take["clash"].is_array() && !take["clash"].empty()) {
+    marks.push_back("CLASH");
+  }
+  for (const auto& mark : marks) {
+    line << "  " << mark;
+  }
+  line << "  " << take.value("roll_tc", "?") << " to "
+       << (take["cut_tc"].is_string() ? take["cut_tc"].get<std::string>() : "(rolling)");
+  if (const auto seconds = seconds_between(take["rolled_at"], take["cut_at"])) {
+    const auto whole = static_cast<long long>(*seconds + 0.5);
+    line << "  " << whole / 60 << ":" << (whole % 60 < 10 ? "0" : "") << whole % 60;
+  }
+  const auto& clips = take["clips"];
+  for (const auto& camera : take["cameras"]) {
+    const auto letter = camera.get<std::string>();
+    line << "  " << letter << ":";
+    bool any = false;
+    for (const auto& clip : clips) {
+      if (clip.value("camera", "") == letter) {
+        line << " " << clip.value("name", "?");
+        if (!clip.value("reel", "").empty()) {
+          line << " (" << clip.value("reel", "") << ")";
+        }
+        any = true;
+      }
+    }
+    if (!any) {
+      line << " no clip";
+    }
+  }
+  // Clips of cameras not listed on the take (assigned by hand).
+  for (const auto& clip : clips) {
+    const auto camera = clip.value("camera", "");
+    const auto& cameras = take["cameras"];
+    if (std::find(cameras.begin(), cameras.end(), camera) == cameras.end()) {
+      line << "  " << (camera.empty() ? "?" : camera) << ": " << clip.value("name", "?");
+    }
+  }
+  if (!take.value("notes", "").empty()) {
+    line << "  \"" << take.value("notes", "") << "\"";
+  }
+  if (take.contains("warnings")) {
+    for (const auto& warning : take["warnings"]) {
+      line << "\n    warning: " << warning.get<std::string>();
+    }
+  }
+  return line.str();
+}
+
+}  // namespace
+
 int takes(const Options& options, int day) {
   nlohmann::json answer;
   const std::string target = "/api/v1/takes" + (day > 0 ? "?day=" + std::to_string(day) : "");
@@ -140,32 +246,7 @@ int takes(const Options& options, int day) {
     return kSuccess;
   }
   for (const auto& take : list) {
-    // As a script supervisor writes it: 12A/3, then its marks, times and clips.
-    std::cout << take.value("scene", "?") << take.value("setup", "") << "/"
-              << take.value("take", 0);
-    const std::string status = take.value("status", "none");
-    if (status != "none") {
-      std::cout << "  " << status;
-    }
-    if (take.value("flagged", false)) {
-      std::cout << "  flagged";
-    }
-    for (const char* flag : {"mos", "wild", "vfx"}) {
-      if (take.value(flag, false)) {
-        std::cout << "  " << flag;
-      }
-    }
-    std::cout << "  " << take.value("roll_tc", "?") << " to "
-              << (take["cut_tc"].is_string() ? take["cut_tc"].get<std::string>() : "(rolling)");
-    std::cout << "  cameras";
-    for (const auto& camera : take["cameras"]) {
-      std::cout << " " << camera.get<std::string>();
-    }
-    std::cout << "  " << take["clips"].size() << (take["clips"].size() == 1 ? " clip" : " clips");
-    if (!take.value("notes", "").empty()) {
-      std::cout << "  \"" << take.value("notes", "") << "\"";
-    }
-    std::cout << "\n";
+    std::cout << take_line(take) << "\n";
   }
   return kSuccess;
 }

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <ctime>
 
 #include <slate/core/clock.hpp>
@@ -11,6 +12,16 @@ std::string utc_text(std::chrono::system_clock::time_point time) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return text;
+}
+
+std::string utc_text_ms(std::chrono::system_clock::time_point time) {
+  const auto whole = std::chrono::floor<std::chrono::seconds>(time);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time - whole).count();
+  auto text = utc_text(whole);
+  char fraction[8];
+  std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(millis));
+  text.pop_back();  // the Z
+  return text + fraction;
 }
 
 std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text) {

@@ -86,6 +86,9 @@ std::optional<Match> match_clip(const ClipSpan& clip, const std::vector<TakeSpan
 
   std::optional<Match> best;
   Overlap best_overlap;
+  double best_real_seconds = 0;
+  std::optional<std::int64_t> runner_up;
+  double runner_up_seconds = 0;
   for (const TakeSpan& take : takes) {
     if (!camera_rolling(clip, take)) {
       continue;
@@ -95,21 +98,22 @@ std::optional<Match> match_clip(const ClipSpan& clip, const std::vector<TakeSpan
     if (cut < roll) {
       cut += day_length(take.cut);  // Cut after midnight: the cut is on the next day.
     }
-    const std::int64_t take_start = roll - pad;
-    const std::int64_t take_end = cut + pad;
-
     // The take runs within [-pad, 2 days + pad) and the clip starts within its first day, so one
     // of these three placements of the clip lines them up when they meet across midnight (a clip
     // at 00:00:05 for a take rolled at 23:59:50, or a clip at 23:59:58 for a take rolled at
     // 00:00:01 padded back past midnight). The largest overlap of the three is the one meant.
-    std::optional<Overlap> found;
-    for (const std::int64_t shift : std::array<std::int64_t, 3>{0, clip_day, -clip_day}) {
-      const std::int64_t overlap =
-          std::min(clip_end + shift, take_end) - std::max(clip_start + shift, take_start);
-      if (overlap > 0 && (!found || overlap > found->nanos)) {
-        found = Overlap{overlap, roll - shift};
+    const auto overlap_with = [&](std::int64_t padding) {
+      std::optional<Overlap> found;
+      for (const std::int64_t shift : std::array<std::int64_t, 3>{0, clip_day, -clip_day}) {
+        const std::int64_t overlap = std::min(clip_end + shift, cut + padding) -
+                                     std::max(clip_start + shift, roll - padding);
+        if (overlap > 0 && (!found || overlap > found->nanos)) {
+          found = Overlap{overlap, roll - shift};
+        }
       }
-    }
+      return found;
+    };
+    const auto found = overlap_with(pad);
     if (!found) {
       continue;
     }
@@ -119,11 +123,30 @@ std::optional<Match> match_clip(const ClipSpan& clip, const std::vector<TakeSpan
                         (found->nanos == best_overlap.nanos &&
                          (found->roll < best_overlap.roll ||
                           (found->roll == best_overlap.roll && take.take_id < best->take_id)));
+    // The clip also runs through another take when it overlaps it unpadded, by more than the pad
+    // alone could explain: that take is told, since its picture is on a clip of another.
+    const auto real = overlap_with(0);
+    const double real_seconds =
+        real ? static_cast<double>(real->nanos) / static_cast<double>(kNanosPerSecond) : 0.0;
     if (better) {
+      if (best && best_real_seconds > runner_up_seconds) {
+        runner_up = best->take_id;
+        runner_up_seconds = best_real_seconds;
+      }
       best_overlap = *found;
-      best = Match{take.take_id,
-                   static_cast<double>(found->nanos) / static_cast<double>(kNanosPerSecond)};
+      best_real_seconds = real_seconds;
+      best = Match{};
+      best->take_id = take.take_id;
+      best->overlap_seconds =
+          static_cast<double>(found->nanos) / static_cast<double>(kNanosPerSecond);
+    } else if (real_seconds > runner_up_seconds) {
+      runner_up = take.take_id;
+      runner_up_seconds = real_seconds;
     }
+  }
+  if (best && runner_up && *runner_up != best->take_id) {
+    best->also_take_id = runner_up;
+    best->also_overlap_seconds = runner_up_seconds;
   }
   return best;
 }

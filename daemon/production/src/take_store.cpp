@@ -1,73 +1,246 @@
+#include <algorithm>
 #include <ctime>
+#include <map>
 #include <set>
 
 #include <slate/core/clock.hpp>
 #include <slate/core/timecode.hpp>
 #include <slate/log/log.hpp>
-#include <slate/production/matching.hpp>
-#include <slate/production/numbering.hpp>
 #include <slate/production/take_store.hpp>
+
+#include "take_matching.hpp"
+#include "take_payloads.hpp"
 
 namespace slate::production {
 
-using nlohmann::json;
-
 namespace {
 
-const std::set<std::string> kStatuses = {"none", "circled", "hold", "ng", "false_start"};
+// Thrown inside a write transaction to roll it back, and turned into the operation's answer at
+// its edge: the catalogue rolls back on an exception, and nothing of a refused change may stay.
+struct Refused {
+  Refusal refusal;
+};
+
+[[noreturn]] void refuse(Refusal refusal) {
+  throw Refused{std::move(refusal)};
+}
+
+template <class T, class Change>
+Outcome<T> in_transaction(catalogue::Catalogue& catalogue, Change&& change) {
+  try {
+    return catalogue.write(std::forward<Change>(change));
+  } catch (const Refused& refused) {
+    return refused.refusal;
+  }
+}
 
 // On set, 29.97 and 59.94 run drop-frame so that timecode keeps to the clock.
 core::Timecode time_of_day_timecode(std::chrono::system_clock::time_point now,
                                     std::chrono::milliseconds offset, core::FrameRate rate) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const std::time_t seconds =
+      std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(now));
   std::tm local{};
   localtime_r(&seconds, &local);
   const auto since_midnight = std::chrono::hours(local.tm_hour) +
                               std::chrono::minutes(local.tm_min) +
                               std::chrono::seconds(local.tm_sec) +
                               std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                  now - std::chrono::system_clock::from_time_t(seconds)) +
+                                  now - std::chrono::floor<std::chrono::seconds>(now)) +
                               offset;
   return core::Timecode::from_time_of_day(since_midnight, rate, core::allows_drop_frame(rate));
 }
 
-catalogue::NewEvent event(std::string kind, std::int64_t take_id, json payload,
-                          const std::string& actor) {
-  return {std::move(kind), "take/" + std::to_string(take_id), std::move(payload), actor, {}};
+std::vector<std::string> string_list(const std::string& text) {
+  return parse_string_list(text);
 }
 
-// The marks a take has, and the only column names an update or undo may write.
-const std::set<std::string> kMarks = {"status", "flagged", "notes", "wild", "mos", "vfx"};
+constexpr std::string_view kSelectTakes =
+    "SELECT t.id, t.setup_id, coalesce(t.day_id, 0), s.number, u.letter, t.number, t.kind, "
+    "t.wild, t.mos, t.vfx, t.status, t.flagged, t.notes, t.cameras, t.rate, t.rolled_at, "
+    "t.roll_tc, t.cut_at, t.cut_tc, t.undone_at IS NOT NULL, t.renumbered_from, "
+    // Other live takes with the same number: of the setup, or for a wild track of the scene.
+    "CASE WHEN t.undone_at IS NULL THEN (SELECT group_concat(o.id) FROM takes o WHERE o.id != "
+    "t.id AND o.undone_at IS NULL AND o.number = t.number AND o.wild = t.wild AND (CASE WHEN "
+    "t.wild THEN o.setup_id IN (SELECT id FROM setups WHERE scene_id = u.scene_id) ELSE "
+    "o.setup_id = t.setup_id END)) END "
+    "FROM takes t JOIN setups u ON u.id = t.setup_id JOIN scenes s ON s.id = u.scene_id ";
 
-void set_mark(catalogue::Database& db, std::int64_t take_id, const std::string& mark,
-              const json& value) {
-  if (!kMarks.contains(mark)) {
-    throw TakeError(400, "\"" + mark + "\" is not a mark");
+std::vector<std::int64_t> id_list(const std::string& text) {
+  std::vector<std::int64_t> ids;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto comma = text.find(',', start);
+    const auto end = comma == std::string::npos ? text.size() : comma;
+    ids.push_back(std::stoll(text.substr(start, end - start)));
+    start = end + 1;
   }
-  auto statement = db.prepare("UPDATE takes SET " + mark + " = ? WHERE id = ?");
-  if (value.is_boolean()) {
-    statement.bind(1, std::int64_t{value.get<bool>() ? 1 : 0});
-  } else {
-    statement.bind(1, value.get<std::string>());
-  }
-  statement.bind(2, take_id).run();
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
-bool flag_of(const json& body, const char* key, bool fallback) {
-  if (!body.contains(key)) {
-    return fallback;
+std::vector<Take> read_takes(catalogue::Statement& select) {
+  std::vector<Take> takes;
+  while (select.step()) {
+    Take take;
+    take.id = select.column_int(0);
+    take.setup_id = select.column_int(1);
+    take.day_id = select.column_int(2);
+    take.scene = select.column_text(3);
+    take.setup = select.column_text(4);
+    take.number = static_cast<int>(select.column_int(5));
+    take.kind = parse_take_kind(select.column_text(6)).value_or(TakeKind::normal);
+    take.wild = select.column_int(7) != 0;
+    take.mos = select.column_int(8) != 0;
+    take.vfx = select.column_int(9) != 0;
+    take.status = parse_take_status(select.column_text(10)).value_or(TakeStatus::none);
+    take.flagged = select.column_int(11) != 0;
+    take.notes = select.column_text(12);
+    take.cameras = string_list(select.column_text(13));
+    take.rate = select.column_text(14);
+    take.rolled_at = select.column_text(15);
+    take.roll_tc = select.column_text(16);
+    if (!select.column_is_null(17)) {
+      take.cut_at = select.column_text(17);
+    }
+    if (!select.column_is_null(18)) {
+      take.cut_tc = select.column_text(18);
+    }
+    take.undone = select.column_int(19) != 0;
+    if (!select.column_is_null(20)) {
+      take.renumbered_from = static_cast<int>(select.column_int(20));
+    }
+    if (!select.column_is_null(21)) {
+      take.clash = id_list(select.column_text(21));
+    }
+    takes.push_back(std::move(take));
   }
-  if (!body[key].is_boolean()) {
-    throw TakeError(400, std::string("\"") + key + "\" must be true or false");
+  return takes;
+}
+
+// Clips and warnings of the takes listed, from the clips on takes that `where` selects (a
+// condition on `t`, with ?1 bound to `key`).
+void attach_clips(catalogue::Database& db, std::vector<Take>& takes, const std::string& where,
+                  std::int64_t key) {
+  std::map<std::int64_t, Take*> by_id;
+  for (auto& take : takes) {
+    by_id[take.id] = &take;
   }
-  return body[key].get<bool>();
+  auto clips = db.prepare(
+      "SELECT ct.take_id, c.id, c.name, c.camera, c.reel, c.start_tc, c.end_tc, ct.method FROM "
+      "clip_takes ct JOIN clips c ON c.id = ct.clip_id JOIN takes t ON t.id = ct.take_id WHERE " +
+      where + " ORDER BY c.id");
+  clips.bind(1, key);
+  while (clips.step()) {
+    const auto found = by_id.find(clips.column_int(0));
+    if (found == by_id.end()) {
+      continue;
+    }
+    TakeClip clip;
+    clip.id = clips.column_int(1);
+    clip.name = clips.column_text(2);
+    clip.camera = clips.column_text(3);
+    clip.reel = clips.column_text(4);
+    if (!clips.column_is_null(5)) {
+      clip.start_tc = clips.column_text(5);
+    }
+    if (!clips.column_is_null(6)) {
+      clip.end_tc = clips.column_text(6);
+    }
+    clip.manual = clips.column_text(7) == "manual";
+    found->second->clips.push_back(std::move(clip));
+  }
+  // A clip that also runs through a take it is not on: that take tells where its picture is.
+  auto also = db.prepare(
+      "SELECT ct.also_take_id, c.name, s.number, u.letter, o.number, o.wild FROM clip_takes ct "
+      "JOIN clips c ON c.id = ct.clip_id JOIN takes o ON o.id = ct.take_id JOIN setups u ON u.id "
+      "= o.setup_id JOIN scenes s ON s.id = u.scene_id JOIN takes t ON t.id = ct.also_take_id "
+      "WHERE " +
+      where + " ORDER BY c.id");
+  also.bind(1, key);
+  while (also.step()) {
+    const auto found = by_id.find(also.column_int(0));
+    if (found == by_id.end()) {
+      continue;
+    }
+    const TakeName other{also.column_text(2), also.column_text(3),
+                         static_cast<int>(also.column_int(4)), also.column_int(5) != 0};
+    found->second->warnings.push_back(
+        also.column_text(1) + " also runs through this take; it is on " + other.to_string());
+  }
+}
+
+std::optional<Take> read_take(catalogue::Database& db, std::int64_t take_id) {
+  auto select = db.prepare(std::string(kSelectTakes) + "WHERE t.id = ?");
+  select.bind(1, take_id);
+  auto takes = read_takes(select);
+  if (takes.empty()) {
+    return std::nullopt;
+  }
+  attach_clips(db, takes, "t.id = ?1", take_id);
+  return std::move(takes.front());
+}
+
+Take must_read(catalogue::Database& db, std::int64_t take_id) {
+  auto take = read_take(db, take_id);
+  if (!take) {
+    refuse(not_found("there is no take " + std::to_string(take_id)));
+  }
+  return std::move(*take);
+}
+
+Take live_take(catalogue::Database& db, std::int64_t take_id) {
+  auto take = must_read(db, take_id);
+  if (take.undone) {
+    refuse({Refusal::Kind::undone, "take " + take.name().to_string() + " (id " +
+                                       std::to_string(take_id) +
+                                       ") was undone; nothing was applied to it or to any other"});
+  }
+  return take;
+}
+
+// The highest number a setup's picture takes (or, for wild tracks, a scene's) ever had, undone
+// takes included: numbers are never given again.
+int highest_number(catalogue::Database& db, std::int64_t setup_id, std::int64_t scene_id,
+                   bool wild) {
+  auto select =
+      wild ? db.prepare(
+                 "SELECT coalesce(max(number), 0) FROM takes WHERE wild = 1 AND setup_id "
+                 "IN (SELECT id FROM setups WHERE scene_id = ?)")
+           : db.prepare(
+                 "SELECT coalesce(max(number), 0) FROM takes WHERE wild = 0 AND setup_id = "
+                 "?");
+  select.bind(1, wild ? scene_id : setup_id);
+  select.step();
+  return static_cast<int>(select.column_int(0));
+}
+
+bool number_in_use(catalogue::Database& db, const Take& take, int number) {
+  auto select = take.wild ? db.prepare(
+                                "SELECT 1 FROM takes WHERE wild = 1 AND undone_at IS NULL "
+                                "AND number = ? AND id != ? AND setup_id IN (SELECT id "
+                                "FROM setups WHERE scene_id = (SELECT scene_id FROM "
+                                "setups WHERE id = ?))")
+                          : db.prepare(
+                                "SELECT 1 FROM takes WHERE wild = 0 AND undone_at IS NULL "
+                                "AND number = ? AND id != ? AND setup_id = ?");
+  select.bind(1, std::int64_t{number}).bind(2, take.id).bind(3, take.setup_id);
+  return select.step();
+}
+
+constexpr int kHighestTakeNumber = 9999;
+
+void check_cameras(const std::vector<std::string>& cameras) {
+  if (cameras.size() > 26 || !std::all_of(cameras.begin(), cameras.end(), [](const auto& c) {
+        return c.size() == 1 && c[0] >= 'A' && c[0] <= 'Z';
+      })) {
+    refuse(invalid("cameras are camera letters, like A and B"));
+  }
 }
 
 }  // namespace
 
-TakeStore::TakeStore(catalogue::Catalogue& catalogue, std::chrono::milliseconds timecode_offset,
-                     double match_tolerance_seconds)
-    : catalogue_(catalogue), offset_(timecode_offset), tolerance_seconds_(match_tolerance_seconds) {
+TakeStore::TakeStore(catalogue::Catalogue& catalogue, TakeClockOptions options)
+    : catalogue_(catalogue), options_(options) {
   matcher_ = std::thread([this] {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
@@ -78,7 +251,9 @@ TakeStore::TakeStore(catalogue::Catalogue& catalogue, std::chrono::milliseconds 
       pending_ = false;
       lock.unlock();
       try {
-        match_clips();
+        // A batch at a time, so that the writer is never held for long.
+        while (match_batch() == kMatchBatch && !stopping_) {
+        }
       } catch (const std::exception& error) {
         log::error(std::string("matching clips to takes: ") + error.what());
       }
@@ -102,55 +277,51 @@ void TakeStore::request_match() {
   wake_.notify_all();
 }
 
-json TakeStore::roll(std::int64_t setup_id, const json& body, const std::string& actor,
-                     std::chrono::system_clock::time_point now) {
-  if (!body.is_object()) {
-    throw TakeError(400, "the body must be a JSON object");
-  }
-  const std::string kind = body.value("kind", std::string("normal"));
-  if (kind != "normal" && kind != "pickup" && kind != "series") {
-    throw TakeError(400, "\"kind\" must be normal, pickup or series");
-  }
-  const bool wild = flag_of(body, "wild", false);
-  const bool mos = flag_of(body, "mos", false);
-  const bool vfx = flag_of(body, "vfx", false);
-  const auto id = catalogue_.write([&](catalogue::Transaction& tx) {
+Outcome<Take> TakeStore::roll(std::int64_t setup_id, const RollRequest& request,
+                              const std::string& actor, std::chrono::system_clock::time_point now) {
+  return in_transaction<Take>(catalogue_, [&](catalogue::Transaction& tx) {
     auto& db = tx.db();
     auto setup = db.prepare(
-        "SELECT u.cameras, p.fps, p.cameras, c.day_id, s.number, u.letter FROM setups u JOIN "
-        "scenes s ON s.id = u.scene_id JOIN projects p ON p.id = s.project_id JOIN "
-        "current_production c ON c.project_id = p.id WHERE u.id = ?");
+        "SELECT u.cameras, p.fps, p.cameras, c.day_id, u.scene_id FROM setups u JOIN scenes s ON "
+        "s.id = u.scene_id JOIN projects p ON p.id = s.project_id JOIN current_production c ON "
+        "c.project_id = p.id WHERE u.id = ?");
     setup.bind(1, setup_id);
     if (!setup.step()) {
-      throw TakeError(404,
-                      "there is no setup " + std::to_string(setup_id) + " in the current project");
+      refuse(
+          not_found("there is no setup " + std::to_string(setup_id) + " in the current project"));
     }
-    json cameras = json::parse(setup.column_text(0), nullptr, false);
-    if (body.contains("cameras")) {
-      cameras = body["cameras"];
-      if (!cameras.is_array() || cameras.size() > 26 ||
-          !std::all_of(cameras.begin(), cameras.end(), [](const json& c) {
-            return c.is_string() && c.get<std::string>().size() == 1 &&
-                   std::isupper(static_cast<unsigned char>(c.get<std::string>()[0]));
-          })) {
-        throw TakeError(400, "\"cameras\" must be a list of camera letters, like [\"A\", \"B\"]");
+    std::vector<std::string> cameras;
+    if (request.cameras) {
+      cameras = *request.cameras;
+      check_cameras(cameras);
+    } else {
+      cameras = string_list(setup.column_text(0));
+      if (cameras.empty()) {
+        cameras = string_list(setup.column_text(2));
       }
-    } else if (!cameras.is_array() || cameras.empty()) {
-      cameras = json::parse(setup.column_text(2), nullptr, false);
     }
     const auto rate = core::parse_frame_rate(setup.column_text(1)).value_or(core::FrameRate::fps24);
-    // Numbers are never reused, not even after a take is deleted.
-    auto highest = db.prepare("SELECT coalesce(max(number), 0) FROM takes WHERE setup_id = ?");
-    highest.bind(1, setup_id);
-    highest.step();
-    const int number = next_take({}, static_cast<int>(highest.column_int(0)));
-    auto running = db.prepare("SELECT id FROM takes WHERE setup_id = ? AND cut_at IS NULL");
-    running.bind(1, setup_id);
-    if (running.step()) {
-      throw TakeError(409, "take " + std::to_string(running.column_int(0)) +
-                               " of this setup is still rolling: cut it first");
+    const auto scene_id = setup.column_int(4);
+    int number = highest_number(db, setup_id, scene_id, request.wild) + 1;
+    if (request.number) {
+      if (*request.number < 1 || *request.number > kHighestTakeNumber) {
+        refuse(invalid("a take number is from 1 to " + std::to_string(kHighestTakeNumber)));
+      }
+      number = *request.number;  // what the slate said, even if another take has it meanwhile
     }
-    const auto roll_tc = time_of_day_timecode(now, offset_, rate);
+    if (!request.at) {
+      auto running = db.prepare(
+          "SELECT id FROM takes WHERE setup_id = ? AND cut_at IS NULL AND undone_at IS NULL AND "
+          "status != 'false_start' AND wild = ?");
+      running.bind(1, setup_id).bind(2, std::int64_t{request.wild});
+      if (running.step()) {
+        const auto other = must_read(db, running.column_int(0));
+        refuse(conflict("take " + other.name().to_string() +
+                        " of this setup is still rolling: cut it first"));
+      }
+    }
+    const auto at = std::min(request.at.value_or(now), now);
+    const auto roll_tc = time_of_day_timecode(at, options_.timecode_offset, rate);
     auto insert = db.prepare(
         "INSERT INTO takes (setup_id, day_id, number, kind, wild, mos, vfx, cameras, rate, "
         "rolled_at, roll_tc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -161,155 +332,217 @@ json TakeStore::roll(std::int64_t setup_id, const json& body, const std::string&
       insert.bind(2, setup.column_int(3));
     }
     insert.bind(3, std::int64_t{number})
-        .bind(4, kind)
-        .bind(5, std::int64_t{wild})
-        .bind(6, std::int64_t{mos})
-        .bind(7, std::int64_t{vfx})
-        .bind(8, cameras.dump())
+        .bind(4, std::string(to_string(request.kind)))
+        .bind(5, std::int64_t{request.wild})
+        .bind(6, std::int64_t{request.mos})
+        .bind(7, std::int64_t{request.vfx})
+        .bind(8, string_list_text(cameras))
         .bind(9, std::string(core::to_string(rate)))
-        .bind(10, core::utc_text(now))
+        .bind(10, core::utc_text_ms(at))
         .bind(11, roll_tc.to_string())
         .run();
-    const auto take_id = db.last_insert_rowid();
-    tx.append(event("take.rolled", take_id,
-                    {{"id", take_id},
-                     {"scene", setup.column_text(4)},
-                     {"setup", setup.column_text(5)},
-                     {"take", number},
-                     {"roll_tc", roll_tc.to_string()},
-                     {"cameras", cameras}},
-                    actor));
-    return take_id;
+    auto take = must_read(db, db.last_insert_rowid());
+    tx.append(take_event("take.rolled", take, actor));
+    return take;
   });
-  return take(id);
 }
 
-json TakeStore::cut(std::int64_t take_id, const std::string& actor,
-                    std::chrono::system_clock::time_point now) {
-  catalogue_.write([&](catalogue::Transaction& tx) {
+Outcome<Take> TakeStore::cut(std::int64_t take_id, const std::string& actor,
+                             std::chrono::system_clock::time_point at) {
+  return in_transaction<Take>(catalogue_, [&](catalogue::Transaction& tx) {
     auto& db = tx.db();
-    auto found = db.prepare("SELECT rate, cut_at IS NOT NULL, rolled_at FROM takes WHERE id = ?");
-    found.bind(1, take_id);
-    if (!found.step()) {
-      throw TakeError(404, "there is no take " + std::to_string(take_id));
+    const auto before = live_take(db, take_id);
+    if (before.cut_at) {
+      refuse(conflict("take " + before.name().to_string() + " is already cut"));
     }
-    if (found.column_int(1) != 0) {
-      throw TakeError(409, "take " + std::to_string(take_id) + " is already cut");
+    const auto stamp = core::utc_text_ms(at);
+    if (stamp < before.rolled_at) {
+      refuse(invalid("a take is cut after it rolls: take " + before.name().to_string() +
+                     " rolled at " + before.rolled_at + ", the cut says " + stamp));
     }
-    // ISO 8601 UTC text compares as time does.
-    if (core::utc_text(now) < found.column_text(2)) {
-      throw TakeError(400, "a take is cut after it rolls: take " + std::to_string(take_id) +
-                               " rolled at " + found.column_text(2) + ", the cut says " +
-                               core::utc_text(now));
-    }
-    const auto rate = core::parse_frame_rate(found.column_text(0)).value_or(core::FrameRate::fps24);
-    const auto cut_tc = time_of_day_timecode(now, offset_, rate);
+    const auto rate = core::parse_frame_rate(before.rate).value_or(core::FrameRate::fps24);
+    const auto cut_tc = time_of_day_timecode(at, options_.timecode_offset, rate);
     db.prepare("UPDATE takes SET cut_at = ?, cut_tc = ? WHERE id = ?")
-        .bind(1, core::utc_text(now))
+        .bind(1, stamp)
         .bind(2, cut_tc.to_string())
         .bind(3, take_id)
         .run();
-    tx.append(event("take.cut", take_id, {{"id", take_id}, {"cut_tc", cut_tc.to_string()}}, actor));
+    auto take = must_read(db, take_id);
+    tx.append(take_event("take.cut", take, actor));
+    // The clips of this day and these cameras that wait for a take may have found theirs.
+    if (!take.wild && take.day_id != 0) {
+      const auto matched =
+          detail::match_day(tx, take.day_id, take.cameras, options_.match_tolerance_seconds);
+      for (const auto& clip : matched) {
+        tx.append(clip_matched_event(clip.clip_id, must_read(db, clip.take_id), false,
+                                     clip.overlap_seconds, "slated"));
+      }
+      if (!matched.empty()) {
+        take = must_read(db, take_id);
+      }
+    }
+    return take;
   });
-  match_clips();
-  return take(take_id);
 }
 
-json TakeStore::update(std::int64_t take_id, const json& patch, const std::string& actor) {
-  if (!patch.is_object() || patch.empty()) {
-    throw TakeError(400, "the body must be a JSON object of the fields to change");
+Outcome<Take> TakeStore::update(std::int64_t take_id, const TakeChange& change,
+                                const std::string& actor) {
+  if (change.empty()) {
+    return invalid("nothing to change: give status, flagged, notes, mos, vfx or number");
   }
-  for (const auto& [key, value] : patch.items()) {
-    if (!kMarks.contains(key)) {
-      throw TakeError(400, "\"" + key +
-                               "\" cannot be changed (status, flagged, notes, wild, mos, "
-                               "vfx can)");
-    }
+  if (change.notes && change.notes->size() > 4000) {
+    return invalid("notes are at most 4000 bytes");
   }
-  if (patch.contains("status") &&
-      (!patch["status"].is_string() || !kStatuses.contains(patch["status"].get<std::string>()))) {
-    throw TakeError(400, "\"status\" must be none, circled, hold, ng or false_start");
-  }
-  if (patch.contains("notes") &&
-      (!patch["notes"].is_string() || patch["notes"].get<std::string>().size() > 4000)) {
-    throw TakeError(400, "\"notes\" must be text of at most 4000 bytes");
-  }
-  for (const char* flag : {"flagged", "wild", "mos", "vfx"}) {
-    flag_of(patch, flag, false);
-  }
-  catalogue_.write([&](catalogue::Transaction& tx) {
+  return in_transaction<Take>(catalogue_, [&](catalogue::Transaction& tx) {
     auto& db = tx.db();
-    auto found = db.prepare(
-        "SELECT status, flagged != 0, notes, wild != 0, mos != 0, vfx != 0 FROM takes WHERE id = "
-        "?");
-    found.bind(1, take_id);
-    if (!found.step()) {
-      throw TakeError(404, "there is no take " + std::to_string(take_id));
+    const auto before = live_take(db, take_id);
+    if (change.number && *change.number != before.number) {
+      if (*change.number < 1 || *change.number > kHighestTakeNumber) {
+        refuse(invalid("a take number is from 1 to " + std::to_string(kHighestTakeNumber)));
+      }
+      if (number_in_use(db, before, *change.number)) {
+        refuse(conflict("take number " + std::to_string(*change.number) +
+                        " is in use in this setup: choose another"));
+      }
+      db.prepare(
+            "UPDATE takes SET renumbered_from = coalesce(renumbered_from, number), number = ? "
+            "WHERE id = ?")
+          .bind(1, std::int64_t{*change.number})
+          .bind(2, take_id)
+          .run();
+      tx.append(take_renumbered_event(must_read(db, take_id), before.number, actor));
     }
-    // What the fields were, so that the change can be undone.
-    const json was = {{"status", found.column_text(0)},  {"flagged", found.column_int(1) != 0},
-                      {"notes", found.column_text(2)},   {"wild", found.column_int(3) != 0},
-                      {"mos", found.column_int(4) != 0}, {"vfx", found.column_int(5) != 0}};
-    json before = json::object();
-    for (const auto& [key, value] : patch.items()) {
-      before[key] = was[key];
+    MarkValues was{before.status, before.flagged, before.notes, before.mos, before.vfx};
+    MarkValues now = was;
+    now.status = change.status.value_or(was.status);
+    now.flagged = change.flagged.value_or(was.flagged);
+    now.notes = change.notes.value_or(was.notes);
+    now.mos = change.mos.value_or(was.mos);
+    now.vfx = change.vfx.value_or(was.vfx);
+    if (change.status || change.flagged || change.notes || change.mos || change.vfx) {
+      write_marks(db, take_id, now);
+      tx.append(take_updated_event(must_read(db, take_id), change, was, actor));
     }
-    for (const auto& [key, value] : patch.items()) {
-      set_mark(db, take_id, key, value);
-    }
-    tx.append(event("take.updated", take_id,
-                    {{"id", take_id}, {"changes", patch}, {"before", before}}, actor));
+    return must_read(db, take_id);
   });
-  return take(take_id);
 }
 
-namespace {
+Outcome<Undo> TakeStore::undo(const std::string& actor) {
+  return in_transaction<Undo>(catalogue_, [&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    // The device's latest change to a take that no undo has taken back yet.
+    auto last = db.prepare(
+        "SELECT sequence, kind, payload FROM events WHERE actor = ? AND kind IN ('take.rolled', "
+        "'take.cut', 'take.updated', 'take.renumbered') AND sequence NOT IN (SELECT "
+        "json_extract(payload, '$.undid') FROM events WHERE kind = 'take.undone' AND actor = ?) "
+        "ORDER BY sequence DESC LIMIT 1");
+    last.bind(1, actor).bind(2, actor);
+    if (!last.step()) {
+      refuse(conflict("there is nothing of yours to undo"));
+    }
+    const auto sequence = last.column_int(0);
+    const auto kind = last.column_text(1);
+    const auto change = read_take_change(last.column_text(2));
+    auto take = must_read(db, change.take_id);
+    const auto name = take.name().to_string();
+    Undo undo{take.id, take.name(), Undo::What::marks, ""};
+    if (take.undone) {
+      refuse(conflict("take " + name + " was already undone"));
+    }
+    if (kind == "take.rolled") {
+      const bool marked = take.status != TakeStatus::none || take.flagged || !take.notes.empty();
+      if (!take.clips.empty() || marked) {
+        // The cameras rolled on it (or someone marked it): it stays in the log, as a false start.
+        write_marks(db, take.id,
+                    {TakeStatus::false_start, take.flagged, take.notes, take.mos, take.vfx});
+        undo.what = Undo::What::voided;
+        undo.message = "Take " + name + " " +
+                       (take.clips.empty() ? "is marked" : "already has clips") +
+                       ", so it stays in the log as a false start; its number is not given again";
+      } else {
+        db.prepare("UPDATE takes SET undone_at = ? WHERE id = ?")
+            .bind(1, core::utc_text_ms(std::chrono::system_clock::now()))
+            .bind(2, take.id)
+            .run();
+        undo.what = Undo::What::roll;
+        undo.message = "Undid the roll of " + name + "; its number is not given again";
+      }
+    } else if (kind == "take.cut") {
+      db.prepare("UPDATE takes SET cut_at = NULL, cut_tc = NULL WHERE id = ?")
+          .bind(1, take.id)
+          .run();
+      undo.what = Undo::What::cut;
+      undo.message = "Undid the cut of " + name + ": it is rolling again";
+    } else if (kind == "take.renumbered") {
+      db.prepare("UPDATE takes SET number = ? WHERE id = ?")
+          .bind(1, std::int64_t{change.from_number})
+          .bind(2, take.id)
+          .run();
+      undo.what = Undo::What::number;
+      undo.message = "Take " + name + " is take " + std::to_string(change.from_number) + " again";
+    } else {
+      write_marks(
+          db, take.id,
+          {change.before.status.value_or(take.status), change.before.flagged.value_or(take.flagged),
+           change.before.notes.value_or(take.notes), change.before.mos.value_or(take.mos),
+           change.before.vfx.value_or(take.vfx)});
+      undo.what = Undo::What::marks;
+      undo.message = "Undid the marks on " + name;
+    }
+    tx.append(take_undone_event(must_read(db, take.id), sequence, undo, actor));
+    return undo;
+  });
+}
 
-// A take as the API shows it, built by SQLite's own JSON functions: a day of 2,000 takes and
-// 20,000 clips is one query and one string, with no per-field work in C++. Its clips are kept
-// ready on the take (takes.clips_json, migration 0010) and spliced in as text, not parsed again.
-constexpr std::string_view kTakeObject =
-    "json_object('id', t.id, 'scene', s.number, 'setup', u.letter, 'setup_id', u.id, 'take', "
-    "t.number, 'kind', t.kind, 'wild', json(CASE WHEN t.wild THEN 'true' ELSE 'false' END), "
-    "'mos', json(CASE WHEN t.mos THEN 'true' ELSE 'false' END), 'vfx', json(CASE WHEN t.vfx THEN "
-    "'true' ELSE 'false' END), 'status', t.status, 'flagged', json(CASE WHEN t.flagged THEN "
-    "'true' ELSE 'false' END), 'notes', t.notes, 'cameras', json(t.cameras), 'rate', t.rate, "
-    "'rolled_at', t.rolled_at, 'roll_tc', t.roll_tc, 'cut_at', t.cut_at, 'cut_tc', t.cut_tc, "
-    "'day', t.day_id)";
-// The object without its closing brace, then its clips: {"id":…,"day":1,"clips":[…]}, from a
-// row of (o, clips).
-constexpr std::string_view kSpliced =
-    "substr(o, 1, length(o) - 1) || ',\"clips\":' || clips || '}'";
-constexpr std::string_view kFromTakes =
-    " FROM takes t JOIN setups u ON u.id = t.setup_id JOIN scenes s ON s.id = u.scene_id ";
+Outcome<Assignment> TakeStore::assign(std::int64_t clip_id, std::optional<std::int64_t> take_id,
+                                      const std::string& actor) {
+  return in_transaction<Assignment>(catalogue_, [&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    auto clip = db.prepare("SELECT 1 FROM clips WHERE id = ?");
+    clip.bind(1, clip_id);
+    if (!clip.step()) {
+      refuse(not_found("there is no clip " + std::to_string(clip_id)));
+    }
+    std::optional<Take> take;
+    if (take_id) {
+      take = live_take(db, *take_id);
+    }
+    auto upsert = db.prepare(
+        "INSERT INTO clip_takes (clip_id, take_id, method, overlap_seconds, assigned_at) VALUES "
+        "(?, ?, 'manual', NULL, ?) ON CONFLICT (clip_id) DO UPDATE SET take_id = "
+        "excluded.take_id, method = 'manual', overlap_seconds = NULL, also_take_id = NULL, "
+        "assigned_at = excluded.assigned_at");
+    upsert.bind(1, clip_id);
+    if (take_id) {
+      upsert.bind(2, *take_id);
+    } else {
+      upsert.bind_null(2);  // unassigned by hand: matching leaves it so
+    }
+    upsert.bind(3, core::utc_text_ms(std::chrono::system_clock::now())).run();
+    if (take) {
+      take = must_read(db, *take_id);
+      tx.append(clip_matched_event(clip_id, *take, true, 0, actor));
+    } else {
+      tx.append(clip_unassigned_event(clip_id, actor));
+    }
+    return Assignment{clip_id, take_id, true};
+  });
+}
 
-}  // namespace
-
-json TakeStore::take(std::int64_t take_id) {
+Outcome<Take> TakeStore::take(std::int64_t take_id) {
   auto reader = catalogue_.lease();
-  auto select = reader->db().prepare("SELECT " + std::string(kSpliced) + " FROM (SELECT " +
-                                     std::string(kTakeObject) + " AS o, t.clips_json AS clips" +
-                                     std::string(kFromTakes) + "WHERE t.id = ?)");
-  select.bind(1, take_id);
-  if (!select.step()) {
-    throw TakeError(404, "there is no take " + std::to_string(take_id));
+  auto take = read_take(reader->db(), take_id);
+  if (!take) {
+    return not_found("there is no take " + std::to_string(take_id));
   }
-  return json::parse(select.column_text(0));
+  return std::move(*take);
 }
 
-std::string TakeStore::list_text(const TakeFilter& filter) {
-  // One statement for every filter: an empty one matches everything.
-  const std::string where =
-      "WHERE t.day_id = (CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT day_id FROM current_production) "
-      "END) AND (?2 = '' OR s.number = ?2) AND (?3 = '' OR t.status = ?3) AND (?4 = '' OR EXISTS "
-      "(SELECT 1 FROM json_each(t.cameras) WHERE value = ?4)) AND (?5 < 0 OR t.flagged = ?5)";
-  const auto key = std::to_string(filter.day) + '\n' + filter.scene + '\n' + filter.status + '\n' +
-                   filter.camera + '\n' + (filter.flagged ? (*filter.flagged ? "1" : "0") : "-");
+TakeListing TakeStore::list(const TakeFilter& filter) {
   auto reader = catalogue_.lease();
-  // One read transaction: the listing is of the catalogue as it stood at `sequence`. Every change
-  // to takes, clips and the shot list appends an event, so an answer made at the same sequence is
-  // still exact, and tablets asking again between changes cost a lookup.
-  reader->db().exec("BEGIN");
+  auto& db = reader->db();
+  // One read transaction: the listing is of the catalogue as it stood at `sequence`.
+  db.exec("BEGIN");
   struct Done {
     catalogue::Database& db;
     ~Done() {
@@ -318,236 +551,90 @@ std::string TakeStore::list_text(const TakeFilter& filter) {
       } catch (const std::exception&) {
       }
     }
-  } done{reader->db()};
-  const auto sequence = reader->latest_sequence();
-  {
-    std::lock_guard lock(listing_mutex_);
-    if (const auto found = listings_.find(key);
-        found != listings_.end() && found->second.sequence == sequence) {
-      return found->second.text;
-    }
+  } done{db};
+  TakeListing listing;
+  listing.sequence = reader->latest_sequence();
+  std::int64_t day = filter.day;
+  if (day <= 0) {
+    auto current = db.prepare("SELECT day_id FROM current_production");
+    day = current.step() && !current.column_is_null(0) ? current.column_int(0) : 0;
   }
-  auto select =
-      reader->db().prepare("SELECT '{\"takes\":[' || coalesce(group_concat(" +
-                           std::string(kSpliced) + ", ','), '') || ']}' FROM (SELECT " +
-                           std::string(kTakeObject) + " AS o, t.clips_json AS clips" +
-                           std::string(kFromTakes) + where + " ORDER BY t.rolled_at, t.id)");
-  select.bind(1, filter.day)
+  auto select = db.prepare(
+      std::string(kSelectTakes) +
+      "WHERE t.day_id = ?1 AND t.undone_at IS NULL AND (?2 = '' OR s.number = ?2) AND (?3 = '' "
+      "OR t.status = ?3) AND (?4 = '' OR EXISTS (SELECT 1 FROM json_each(t.cameras) WHERE value = "
+      "?4)) AND (?5 < 0 OR t.flagged = ?5) ORDER BY t.rolled_at, t.id");
+  select.bind(1, day)
       .bind(2, filter.scene)
-      .bind(3, filter.status)
+      .bind(3, filter.status ? std::string(to_string(*filter.status)) : std::string())
       .bind(4, filter.camera)
       .bind(5, std::int64_t{filter.flagged ? (*filter.flagged ? 1 : 0) : -1});
-  select.step();
-  auto text = select.column_text(0);
-  std::lock_guard lock(listing_mutex_);
-  if (listings_.size() >= 32 && !listings_.contains(key)) {
-    listings_.clear();  // a handful of filters are in use at a time; start again past that
-  }
-  listings_[key] = {sequence, text};
-  return text;
+  listing.takes = read_takes(select);
+  attach_clips(db, listing.takes, "t.day_id = ?1", day);
+  return listing;
 }
 
-json TakeStore::list(std::int64_t day_id) {
-  TakeFilter filter;
-  filter.day = day_id;
-  return json::parse(list_text(filter))["takes"];
+std::int64_t TakeStore::sequence() {
+  auto reader = catalogue_.lease();
+  return reader->latest_sequence();
 }
 
-json TakeStore::unmatched_clips() {
+std::vector<UnmatchedClip> TakeStore::unmatched_clips() {
   auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
-      "SELECT c.id, c.name, c.camera, o.roll, c.start_tc, c.end_tc, c.rate, ct.method FROM clips "
-      "c JOIN offloads o ON o.id = c.offload_id LEFT JOIN clip_takes ct ON ct.clip_id = c.id "
-      "WHERE ct.take_id IS NULL ORDER BY c.id");
-  json list = json::array();
+      "SELECT c.id, c.name, c.camera, o.roll, c.start_tc, c.end_tc, c.rate, ct.method, "
+      "c.match_reason, c.probe IS NOT NULL FROM clips c JOIN offloads o ON o.id = c.offload_id "
+      "LEFT JOIN clip_takes ct ON ct.clip_id = c.id WHERE ct.take_id IS NULL ORDER BY c.id");
+  std::vector<UnmatchedClip> clips;
   while (select.step()) {
-    const bool timecode = !select.column_is_null(4);
-    const char* reason = !select.column_is_null(7) ? "unassigned by hand"
-                         : timecode                ? "no take overlaps"
-                                                   : "no timecode";
-    list.push_back(
-        {{"id", select.column_int(0)},
-         {"name", select.column_text(1)},
-         {"camera", select.column_text(2)},
-         {"roll", select.column_text(3)},
-         {"start_tc", timecode ? json(select.column_text(4)) : json(nullptr)},
-         {"end_tc", select.column_is_null(5) ? json(nullptr) : json(select.column_text(5))},
-         {"rate", select.column_is_null(6) ? json(nullptr) : json(select.column_text(6))},
-         {"reason", reason}});
-  }
-  return list;
-}
-
-json TakeStore::assign(std::int64_t clip_id, std::int64_t take_id, const std::string& actor) {
-  catalogue_.write([&](catalogue::Transaction& tx) {
-    auto& db = tx.db();
-    auto clip = db.prepare("SELECT 1 FROM clips WHERE id = ?");
-    clip.bind(1, clip_id);
-    if (!clip.step()) {
-      throw TakeError(404, "there is no clip " + std::to_string(clip_id));
-    }
-    if (take_id != 0) {
-      auto found = db.prepare("SELECT 1 FROM takes WHERE id = ?");
-      found.bind(1, take_id);
-      if (!found.step()) {
-        throw TakeError(404, "there is no take " + std::to_string(take_id));
-      }
-    }
-    auto upsert = db.prepare(
-        "INSERT INTO clip_takes (clip_id, take_id, method, overlap_seconds, assigned_at) VALUES "
-        "(?, ?, 'manual', NULL, ?) ON CONFLICT (clip_id) DO UPDATE SET take_id = "
-        "excluded.take_id, method = 'manual', overlap_seconds = NULL, assigned_at = "
-        "excluded.assigned_at");
-    upsert.bind(1, clip_id);
-    if (take_id == 0) {
-      upsert.bind_null(2);  // unassigned by hand: matching leaves it so
+    UnmatchedClip clip;
+    clip.id = select.column_int(0);
+    clip.name = select.column_text(1);
+    clip.camera = select.column_text(2);
+    clip.roll = select.column_text(3);
+    const auto optional_text = [&](int column) -> std::optional<std::string> {
+      return select.column_is_null(column) ? std::nullopt
+                                           : std::optional(select.column_text(column));
+    };
+    clip.start_tc = optional_text(4);
+    clip.end_tc = optional_text(5);
+    clip.rate = optional_text(6);
+    if (!select.column_is_null(7)) {
+      clip.reason = "unassigned by hand";
+    } else if (!select.column_is_null(8)) {
+      clip.reason = select.column_text(8);
+    } else if (select.column_int(9) == 0) {
+      clip.reason = "not probed yet";
     } else {
-      upsert.bind(2, take_id);
+      clip.reason = clip.start_tc ? "not matched yet" : "no timecode";
     }
-    upsert.bind(3, core::utc_now()).run();
-    tx.append({"clip.matched",
-               "clip/" + std::to_string(clip_id),
-               {{"clip", clip_id},
-                {"take", take_id == 0 ? json(nullptr) : json(take_id)},
-                {"method", "manual"}},
-               actor,
-               {}});
-  });
-  return {{"clip", clip_id},
-          {"take", take_id == 0 ? json(nullptr) : json(take_id)},
-          {"method", "manual"}};
-}
-
-json TakeStore::undo(const std::string& actor) {
-  std::int64_t undone_take = 0;
-  std::string what;
-  catalogue_.write([&](catalogue::Transaction& tx) {
-    auto& db = tx.db();
-    // The device's latest change to a take that no undo has taken back yet.
-    auto last = db.prepare(
-        "SELECT sequence, kind, payload FROM events WHERE actor = ? AND kind IN ('take.rolled', "
-        "'take.cut', 'take.updated') AND sequence NOT IN (SELECT json_extract(payload, "
-        "'$.undid') FROM events WHERE kind = 'take.undone') ORDER BY sequence DESC LIMIT 1");
-    last.bind(1, actor);
-    if (!last.step()) {
-      throw TakeError(409, "there is nothing of yours to undo");
-    }
-    const auto sequence = last.column_int(0);
-    const auto kind = last.column_text(1);
-    const auto payload = json::parse(last.column_text(2), nullptr, false);
-    undone_take = payload.value("id", std::int64_t{0});
-    if (kind == "take.rolled") {
-      auto clips = db.prepare("SELECT count(*) FROM clip_takes WHERE take_id = ?");
-      clips.bind(1, undone_take);
-      clips.step();
-      if (clips.column_int(0) > 0) {
-        throw TakeError(409, "take " + std::to_string(undone_take) +
-                                 " already has clips: mark it false start instead");
-      }
-      db.prepare("DELETE FROM takes WHERE id = ?").bind(1, undone_take).run();
-      what = "roll";
-    } else if (kind == "take.cut") {
-      db.prepare("UPDATE takes SET cut_at = NULL, cut_tc = NULL WHERE id = ?")
-          .bind(1, undone_take)
-          .run();
-      what = "cut";
-    } else {
-      for (const auto& [key, value] : payload["before"].items()) {
-        set_mark(db, undone_take, key, value);
-      }
-      what = "marks";
-    }
-    tx.append(event("take.undone", undone_take,
-                    {{"id", undone_take}, {"undid", sequence}, {"what", what}}, actor));
-  });
-  if (what == "cut") {
-    match_clips();
+    clips.push_back(std::move(clip));
   }
-  return {{"take", undone_take}, {"undid", what}};
+  return clips;
 }
 
-int TakeStore::match_clips() {
+int TakeStore::match_new_clips() {
+  int matched = 0;
+  int tried = 0;
+  do {
+    tried = match_batch(&matched);
+  } while (tried == kMatchBatch);
+  return matched;
+}
+
+int TakeStore::match_batch(int* matched_count) {
   return catalogue_.write([&](catalogue::Transaction& tx) {
-    auto& db = tx.db();
-    std::vector<TakeSpan> takes;
-    auto take_rows = db.prepare(
-        "SELECT id, rate, roll_tc, cut_tc, cameras FROM takes WHERE cut_tc IS NOT NULL AND wild = "
-        "0");
-    while (take_rows.step()) {
-      try {
-        const auto rate = core::parse_frame_rate(take_rows.column_text(1));
-        if (!rate) {
-          continue;
-        }
-        TakeSpan span{take_rows.column_int(0),
-                      core::Timecode::parse(take_rows.column_text(2), *rate),
-                      core::Timecode::parse(take_rows.column_text(3), *rate),
-                      {}};
-        for (const auto& camera : json::parse(take_rows.column_text(4), nullptr, false)) {
-          if (camera.is_string()) {
-            span.cameras.push_back(camera.get<std::string>());
-          }
-        }
-        takes.push_back(std::move(span));
-      } catch (const core::TimecodeError&) {
-      }
+    int tried = 0;
+    const auto matched =
+        detail::match_untried(tx, options_.match_tolerance_seconds, kMatchBatch, tried);
+    for (const auto& clip : matched) {
+      tx.append(clip_matched_event(clip.clip_id, must_read(tx.db(), clip.take_id), false,
+                                   clip.overlap_seconds, "slated"));
     }
-    auto clips = db.prepare(
-        "SELECT c.id, c.camera, c.start_tc, c.rate, c.frames, ct.take_id, ct.method FROM clips c "
-        "LEFT JOIN clip_takes ct ON ct.clip_id = c.id WHERE c.start_tc IS NOT NULL AND "
-        "c.start_tc != '' AND c.frames > 0");
-    auto assign = db.prepare(
-        "INSERT INTO clip_takes (clip_id, take_id, method, overlap_seconds, assigned_at) VALUES "
-        "(?, ?, 'timecode', ?, ?) ON CONFLICT (clip_id) DO UPDATE SET take_id = excluded.take_id, "
-        "overlap_seconds = excluded.overlap_seconds, assigned_at = excluded.assigned_at");
-    auto unassign = db.prepare("DELETE FROM clip_takes WHERE clip_id = ? AND method = 'timecode'");
-    int changed = 0;
-    while (clips.step()) {
-      if (clips.column_text(6) == "manual") {
-        continue;  // a person's assignment always wins
-      }
-      const auto rate = core::parse_frame_rate(clips.column_text(3));
-      if (!rate) {
-        continue;
-      }
-      std::optional<Match> match;
-      try {
-        ClipSpan clip{clips.column_int(0), clips.column_text(1),
-                      core::Timecode::parse(clips.column_text(2), *rate), clips.column_int(4)};
-        match = match_clip(clip, takes, tolerance_seconds_);
-      } catch (const core::TimecodeError&) {
-        continue;
-      }
-      const std::optional<std::int64_t> before =
-          clips.column_is_null(5) ? std::nullopt : std::optional(clips.column_int(5));
-      const std::optional<std::int64_t> after =
-          match ? std::optional(match->take_id) : std::nullopt;
-      if (before == after) {
-        continue;
-      }
-      const auto clip_id = clips.column_int(0);
-      if (match) {
-        assign.reset();
-        assign.bind(1, clip_id)
-            .bind(2, match->take_id)
-            .bind(3, match->overlap_seconds)
-            .bind(4, core::utc_now())
-            .run();
-      } else {
-        unassign.reset();
-        unassign.bind(1, clip_id).run();
-      }
-      tx.append({"clip.matched",
-                 "clip/" + std::to_string(clip_id),
-                 {{"clip", clip_id},
-                  {"take", after ? json(*after) : json(nullptr)},
-                  {"method", "timecode"},
-                  {"overlap_seconds", match ? match->overlap_seconds : 0.0}},
-                 "slated",
-                 {}});
-      ++changed;
+    if (matched_count) {
+      *matched_count += static_cast<int>(matched.size());
     }
-    return changed;
+    return tried;
   });
 }
 

@@ -1,9 +1,11 @@
-// Takes in a real catalogue: rolled and cut with time-of-day timecode at the project rate, marked,
-// numbered on, and the clips whose timecode falls in them attached, unless a person said otherwise.
+// Takes in a real catalogue, through the typed production core (no HTTP): rolled and cut with
+// time-of-day timecode at the project rate, numbered per setup across days and never reused,
+// marked, undone as the slate allows, and the clips of their own day and camera attached.
 #include <ctime>
 #include <gtest/gtest.h>
 #include <map>
 
+#include <slate/core/clock.hpp>
 #include <slate/production/production_store.hpp>
 #include <slate/production/take_store.hpp>
 #include <slate/testing/temp_dir.hpp>
@@ -11,18 +13,27 @@
 namespace slate::production {
 namespace {
 
-using nlohmann::json;
+using std::chrono::system_clock;
 
-// Today at hh:mm:ss on the box's clock, as the set's time-of-day timecode reads it.
-std::chrono::system_clock::time_point today_at(int hours, int minutes, int seconds) {
-  const std::time_t now = std::time(nullptr);
+// Today (or `days_later` days on) at hh:mm:ss on the box's clock, as the set's time-of-day
+// timecode reads it.
+system_clock::time_point at(int hours, int minutes, int seconds, int days_later = 0) {
+  const std::time_t now = std::time(nullptr) - 3 * 86400;  // room for the days after
   std::tm local{};
   localtime_r(&now, &local);
+  local.tm_mday += days_later;
   local.tm_hour = hours;
   local.tm_min = minutes;
   local.tm_sec = seconds;
   local.tm_isdst = -1;
-  return std::chrono::system_clock::from_time_t(std::mktime(&local));
+  return system_clock::from_time_t(std::mktime(&local));
+}
+
+RollRequest with_number(int number, system_clock::time_point when) {
+  RollRequest request;
+  request.number = number;
+  request.at = when;
+  return request;
 }
 
 class Takes : public ::testing::Test {
@@ -31,35 +42,78 @@ class Takes : public ::testing::Test {
     catalogue_ = catalogue::Catalogue::open(dir_ / "catalogue.db");
     ProductionStore production(*catalogue_);
     production.ensure_current({"Night Run", "25"}, "2026-11-27");
-    ASSERT_TRUE(
-        production.import_shot_list("Scene,Setup,Cameras\n12,A,A+B\n12,B,A\n", false, "t").applied);
-    const auto scenes = production.scenes();
-    setup_a_ = scenes[0]["setups"][0]["id"];
-    setup_b_ = scenes[0]["setups"][1]["id"];
+    ASSERT_TRUE(production
+                    .import_shot_list("Scene,Setup,Cameras\n12,A,A+B\n12,B,A\n12A,A,A\n12,AA,A\n",
+                                      false, "t")
+                    .applied);
+    setup_a_ = setup("12", "A");
+    setup_b_ = setup("12", "B");
+    // The first day began at 06:00 of the first test day.
+    sql("UPDATE shooting_days SET started_at = '" + core::utc_text_ms(at(6, 0, 0)) + "'");
     takes_ = std::make_unique<TakeStore>(*catalogue_);
   }
-  // A probed clip, as the media jobs leave it.
-  std::int64_t clip(const std::string& camera, const std::string& start_tc, std::int64_t frames) {
+
+  void sql(const std::string& statement) {
+    catalogue_->write([&](catalogue::Transaction& tx) { tx.db().exec(statement); });
+  }
+  std::int64_t setup(const std::string& scene, const std::string& letter) {
+    auto reader = catalogue_->reader();
+    auto select = reader->db().prepare(
+        "SELECT u.id FROM setups u JOIN scenes s ON s.id = u.scene_id WHERE s.number = ? AND "
+        "u.letter = ?");
+    select.bind(1, scene).bind(2, letter);
+    EXPECT_TRUE(select.step()) << scene << letter;
+    return select.column_int(0);
+  }
+  // A new shooting day, begun at `start`, made current.
+  std::int64_t new_day(system_clock::time_point start) {
     return catalogue_->write([&](catalogue::Transaction& tx) {
       auto& db = tx.db();
-      if (offload_ == 0) {
-        db.prepare(
-              "INSERT INTO offloads (source, card_name, roll, hashes, verify_mode, "
-              "min_destinations, path_template, state, created_at) VALUES ('/card', 'card', "
-              "'A001', 'xxh64', 'full', 2, '{roll}', 'finished', '2026-11-27T10:00:00Z')")
-            .run();
-        offload_ = db.last_insert_rowid();
-      }
-      const auto position = ++clips_;
+      db.prepare(
+            "INSERT INTO shooting_days (project_id, number, date, started_at) SELECT project_id, "
+            "(SELECT max(number) + 1 FROM shooting_days), '2026-11-28', ? FROM "
+            "current_production")
+          .bind(1, core::utc_text_ms(start))
+          .run();
+      const auto id = db.last_insert_rowid();
+      db.prepare("UPDATE current_production SET day_id = ?").bind(1, id).run();
+      return id;
+    });
+  }
+  Take roll(std::int64_t setup_id, system_clock::time_point when, RollRequest request = {}) {
+    auto rolled = takes_->roll(setup_id, request, "script", when);
+    EXPECT_TRUE(rolled) << rolled.error().message;
+    return rolled ? *rolled : Take{};
+  }
+  Take roll_and_cut(std::int64_t setup_id, system_clock::time_point from,
+                    system_clock::time_point to) {
+    const auto take = roll(setup_id, from);
+    auto cut = takes_->cut(take.id, "script", to);
+    EXPECT_TRUE(cut) << cut.error().message;
+    return cut ? *cut : Take{};
+  }
+  // A probed clip on a card of roll `roll`, recorded at `recorded`, as the media jobs leave it.
+  std::int64_t clip(const std::string& name, const std::string& camera, const std::string& start_tc,
+                    std::int64_t frames, system_clock::time_point recorded,
+                    const std::string& roll = "A001") {
+    return catalogue_->write([&](catalogue::Transaction& tx) {
+      auto& db = tx.db();
+      db.prepare(
+            "INSERT INTO offloads (source, card_name, roll, hashes, verify_mode, "
+            "min_destinations, path_template, state, created_at) VALUES ('/card', 'card', ?, "
+            "'xxh64', 'full', 2, '{roll}', 'finished', '2026-11-27T10:00:00Z')")
+          .bind(1, roll)
+          .run();
+      const auto offload = db.last_insert_rowid();
       db.prepare(
             "INSERT INTO clips (offload_id, position, name, maker, camera, start_tc, rate, "
-            "frames) VALUES (?, ?, ?, 'arri', ?, ?, '25', ?)")
-          .bind(1, offload_)
-          .bind(2, position)
-          .bind(3, camera + "001C00" + std::to_string(position))
-          .bind(4, camera)
-          .bind(5, start_tc)
-          .bind(6, frames)
+            "frames, probe, recorded_at) VALUES (?, 1, ?, 'arri', ?, ?, '25', ?, '{}', ?)")
+          .bind(1, offload)
+          .bind(2, name)
+          .bind(3, camera)
+          .bind(4, start_tc)
+          .bind(5, frames)
+          .bind(6, core::utc_text_ms(recorded))
           .run();
       return db.last_insert_rowid();
     });
@@ -73,230 +127,302 @@ class Takes : public ::testing::Test {
     }
     return select.column_int(0);
   }
+  std::string reason_of(std::int64_t clip_id) {
+    for (const auto& clip : takes_->unmatched_clips()) {
+      if (clip.id == clip_id) {
+        return clip.reason;
+      }
+    }
+    return "(on a take)";
+  }
 
   testing::TempDir dir_;
   std::unique_ptr<catalogue::Catalogue> catalogue_;
   std::unique_ptr<TakeStore> takes_;
-  std::int64_t setup_a_ = 0, setup_b_ = 0, offload_ = 0, clips_ = 0;
+  std::int64_t setup_a_ = 0, setup_b_ = 0;
 };
 
-TEST_F(Takes, RollAndCutAreStampedWithTimeOfDayTimecodeAndNumberedOn) {
-  const auto first = takes_->roll(setup_a_, json::object(), "script", today_at(10, 0, 0));
-  EXPECT_EQ(first["scene"], "12");
-  EXPECT_EQ(first["setup"], "A");
-  EXPECT_EQ(first["take"], 1);
-  EXPECT_EQ(first["roll_tc"], "10:00:00:00");
-  EXPECT_EQ(first["rate"], "25");
-  EXPECT_EQ(first["cameras"], json::array({"A", "B"})) << "the setup's cameras";
-  EXPECT_TRUE(first["cut_tc"].is_null());
-  try {
-    takes_->roll(setup_a_, json::object(), "script", today_at(10, 0, 5));
-    ADD_FAILURE() << "rolled twice";
-  } catch (const TakeError& error) {
-    EXPECT_EQ(error.status(), 409u);
+TEST(TakeNames, LetteredScenesAndSetupsNeverReadAlike) {
+  EXPECT_EQ((TakeName{"12A", "A", 1, false}.to_string()), "12A-A/1");
+  EXPECT_EQ((TakeName{"12", "AA", 1, false}.to_string()), "12-AA/1");
+  EXPECT_NE((TakeName{"12A", "A", 1, false}.to_string()),
+            (TakeName{"12", "AA", 1, false}.to_string()));
+  EXPECT_EQ((TakeName{"12A", "", 2, true}.to_string()), "12A/WT2");
+  for (const auto& name : {TakeName{"12A", "A", 1, false}, TakeName{"12", "AA", 14, false},
+                           TakeName{"A12", "B", 3, false}, TakeName{"12PT2", "C", 9, false},
+                           TakeName{"12A", "", 2, true}}) {
+    EXPECT_EQ(TakeName::parse(name.to_string()), name) << name.to_string();
   }
-  const auto cut = takes_->cut(first["id"], "script", today_at(10, 0, 30));
-  EXPECT_EQ(cut["cut_tc"], "10:00:30:00");
-  const auto second =
-      takes_->roll(setup_a_, {{"kind", "pickup"}, {"mos", true}}, "script", today_at(10, 2, 0));
-  EXPECT_EQ(second["take"], 2);
-  EXPECT_EQ(second["kind"], "pickup");
-  EXPECT_EQ(second["mos"], true);
-  const auto other = takes_->roll(setup_b_, {{"cameras", {"B"}}}, "script", today_at(10, 3, 0));
-  EXPECT_EQ(other["take"], 1) << "numbers are per setup";
-  EXPECT_EQ(other["cameras"], json::array({"B"}));
-  EXPECT_EQ(takes_->list(0).size(), 3u);
-  for (const auto& bad : {json{{"kind", "retake"}}, json{{"cameras", {"a"}}}, json{{"mos", 1}}}) {
-    EXPECT_THROW(takes_->roll(setup_b_, bad, "script", today_at(10, 4, 0)), TakeError) << bad;
+  for (const auto* bad : {"12A/1", "12-A/", "12-A/0", "-A/1", "12-/1", "12-A-B/1", "12/WTx"}) {
+    EXPECT_EQ(TakeName::parse(bad), std::nullopt) << bad;
   }
-  EXPECT_THROW(takes_->roll(999, json::object(), "script", today_at(10, 4, 0)), TakeError);
 }
 
-TEST_F(Takes, MarksChangeWhatTheySayAndNothingElse) {
-  const auto take = takes_->roll(setup_a_, json::object(), "script", today_at(9, 0, 0));
-  const auto marked = takes_->update(
-      take["id"], {{"status", "circled"}, {"notes", "Boom in shot at the end"}}, "director");
-  EXPECT_EQ(marked["status"], "circled");
-  EXPECT_EQ(marked["notes"], "Boom in shot at the end");
-  EXPECT_EQ(marked["flagged"], false);
-  EXPECT_EQ(takes_->update(take["id"], {{"flagged", true}}, "director")["status"], "circled");
-  for (const auto& bad :
-       {json{{"status", "great"}}, json{{"number", 7}}, json::object(), json{{"flagged", "yes"}}}) {
-    try {
-      takes_->update(take["id"], bad, "director");
-      ADD_FAILURE() << bad;
-    } catch (const TakeError& error) {
-      EXPECT_EQ(error.status(), 400u) << bad;
-    }
+TEST_F(Takes, RollAndCutAreStampedToTheMillisecond) {
+  const auto when = at(10, 0, 0) + std::chrono::milliseconds(437);
+  const auto take = roll(setup_a_, when);
+  EXPECT_EQ(take.scene, "12");
+  EXPECT_EQ(take.setup, "A");
+  EXPECT_EQ(take.number, 1);
+  EXPECT_EQ(take.name().to_string(), "12-A/1");
+  EXPECT_EQ(take.rolled_at, core::utc_text_ms(when));
+  EXPECT_TRUE(take.rolled_at.ends_with(".437Z")) << take.rolled_at;
+  EXPECT_EQ(take.roll_tc, "10:00:00:10") << "437 ms at 25 fps is frame 10";
+  EXPECT_EQ(take.cameras, (std::vector<std::string>{"A", "B"})) << "the setup's cameras";
+  const auto cut = takes_->cut(take.id, "script", at(10, 0, 30) + std::chrono::milliseconds(80));
+  ASSERT_TRUE(cut);
+  EXPECT_EQ(cut->cut_tc, "10:00:30:02");
+  EXPECT_TRUE(cut->cut_at->ends_with(".080Z"));
+}
+
+TEST_F(Takes, NumbersRunPerSetupAcrossDays) {
+  for (int minute = 0; minute < 5; ++minute) {
+    roll_and_cut(setup_a_, at(10, minute, 0), at(10, minute, 30));
   }
-  auto reader = catalogue_->reader();
-  auto events = reader->db().prepare(
-      "SELECT count(*) FROM events WHERE kind = 'take.updated' AND actor = 'director'");
-  events.step();
-  EXPECT_EQ(events.column_int(0), 2);
+  new_day(at(6, 0, 0, 1));
+  const auto next = roll(setup_a_, at(9, 0, 0, 1));
+  EXPECT_EQ(next.number, 6) << "day 2 goes on from day 1's take 5";
+  TakeFilter today;
+  const auto listing = takes_->list(today);
+  ASSERT_EQ(listing.takes.size(), 1u) << "the listing is the current day's";
+  EXPECT_EQ(listing.takes[0].number, 6);
+  EXPECT_EQ(roll(setup_b_, at(9, 1, 0, 1)).number, 1) << "numbers are per setup";
 }
 
-TEST_F(Takes, AnOffsetShiftsTheStampsForCamerasJammedElsewhere) {
-  // Cameras jammed an hour ahead of the box, and another set an hour behind across midnight.
-  TakeStore ahead(*catalogue_, std::chrono::hours(1));
-  const auto take = ahead.roll(setup_a_, json::object(), "script", today_at(10, 0, 0));
-  EXPECT_EQ(take["roll_tc"], "11:00:00:00");
-  EXPECT_EQ(ahead.cut(take["id"], "script", today_at(23, 30, 0))["cut_tc"], "00:30:00:00");
-  TakeStore behind(*catalogue_, -std::chrono::hours(1));
-  EXPECT_EQ(behind.roll(setup_b_, json::object(), "script", today_at(0, 30, 0))["roll_tc"],
-            "23:30:00:00");
+TEST_F(Takes, UndoNeverFreesANumberOrAnId) {
+  const auto one = roll_and_cut(setup_a_, at(10, 0, 0), at(10, 0, 30));
+  const auto two = roll(setup_a_, at(10, 1, 0));
+  ASSERT_TRUE(takes_->undo("script"));  // the roll of take 2
+  const auto three = roll(setup_a_, at(10, 2, 0));
+  EXPECT_EQ(three.number, 3) << "take 2's number was given again";
+  EXPECT_GT(three.id, two.id) << "take 2's id was given again";
+  ASSERT_TRUE(takes_->undo("script"));  // the roll of take 3
+  const auto four = roll(setup_a_, at(10, 3, 0));
+  EXPECT_EQ(four.number, 4);
+  EXPECT_GT(four.id, three.id);
+  TakeFilter today;
+  std::vector<int> numbers;
+  for (const auto& take : takes_->list(today).takes) {
+    numbers.push_back(take.number);
+  }
+  EXPECT_EQ(numbers, (std::vector<int>{1, 4})) << "undone rolls leave the log";
+  EXPECT_EQ(one.number, 1);
 }
 
-TEST_F(Takes, TheToleranceDecidesHowFarAClipMayRunPastItsTake) {
-  TakeStore strict(*catalogue_, std::chrono::milliseconds(0), 0.0);
-  const auto take = strict.roll(setup_b_, json::object(), "script", today_at(14, 0, 0));
-  strict.cut(take["id"], "script", today_at(14, 0, 10));
-  // Started a second before the roll, ended a second before the cut: overlaps whatever the
-  // tolerance. Entirely in the second after the cut: only a tolerance reaches it.
-  const auto early = clip("A", "13:59:59:00", 25 * 10);
-  const auto after = clip("A", "14:00:10:05", 15);
-  strict.match_clips();
-  EXPECT_EQ(take_of(early), take["id"].get<std::int64_t>());
-  EXPECT_EQ(take_of(after), std::nullopt);
-  TakeStore usual(*catalogue_, std::chrono::milliseconds(0), 2.0);
-  usual.match_clips();
-  EXPECT_EQ(take_of(after), take["id"].get<std::int64_t>());
+TEST_F(Takes, AMarkQueuedForAnUndoneTakeIsRefusedAndGoesNowhereElse) {
+  const auto undone = roll(setup_a_, at(10, 0, 0));
+  ASSERT_TRUE(takes_->undo("script"));
+  const auto next = roll(setup_a_, at(10, 1, 0));
+  TakeChange circle;
+  circle.status = TakeStatus::circled;
+  const auto refused = takes_->update(undone.id, circle, "director");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, Refusal::Kind::undone);
+  EXPECT_NE(refused.error().message.find("12-A/1"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(takes_->take(next.id)->status, TakeStatus::none) << "the mark landed on another take";
+  EXPECT_FALSE(takes_->cut(undone.id, "script", at(10, 2, 0)));
 }
 
-TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
-  const auto one = takes_->roll(setup_a_, json::object(), "script", today_at(11, 0, 0));
-  takes_->cut(one["id"], "script", today_at(11, 0, 40));
-  const auto two = takes_->roll(setup_b_, json::object(), "script", today_at(11, 2, 0));
-  takes_->cut(two["id"], "script", today_at(11, 2, 30));
+TEST_F(Takes, UndoOfARollTheCamerasRolledOnVoidsIt) {
+  const auto take = roll_and_cut(setup_a_, at(11, 0, 0), at(11, 0, 40));
+  const auto on_it = clip("A001C001", "A", "11:00:01:00", 25 * 30, at(11, 0, 1));
+  takes_->match_new_clips();
+  ASSERT_EQ(take_of(on_it), take.id);
+  ASSERT_TRUE(takes_->undo("script"));       // the cut
+  const auto undo = takes_->undo("script");  // the roll
+  ASSERT_TRUE(undo);
+  EXPECT_EQ(undo->what, Undo::What::voided);
+  EXPECT_NE(undo->message.find("false start"), std::string::npos) << undo->message;
+  const auto after = takes_->take(take.id);
+  EXPECT_FALSE(after->undone) << "a take with clips stays in the log";
+  EXPECT_EQ(after->status, TakeStatus::false_start);
+  EXPECT_EQ(take_of(on_it), take.id);
+  EXPECT_EQ(roll(setup_a_, at(11, 2, 0)).number, 2);
+}
 
-  const auto a_clip = clip("A", "11:00:01:00", 25 * 38);  // inside take one
-  const auto b_clip = clip("B", "11:00:00:10", 25 * 40);  // B rolled on take one too
-  const auto c_clip = clip("C", "11:00:01:00", 25 * 38);  // camera C rolled on nothing
-  const auto late = clip("A", "11:02:01:00", 25 * 30);    // take two (camera A only)
-  const auto manual = clip("A", "11:00:02:00", 25 * 10);
-  catalogue_->write([&](catalogue::Transaction& tx) {
+TEST_F(Takes, AnOfflineRollKeepsItsSlatesNumberAndBothTakesShowTheClash) {
+  // Tablet 1 was offline and rolled take 2 at 10:01; tablet 2 rolled take 2 at 10:02, online.
+  roll_and_cut(setup_a_, at(10, 0, 0), at(10, 0, 30));
+  const auto online = roll(setup_a_, at(10, 2, 0), with_number(2, at(10, 2, 0)));
+  const auto offline = roll(setup_a_, at(10, 3, 0), with_number(2, at(10, 1, 0)));
+  EXPECT_EQ(offline.number, 2) << "renumbered behind the slate's back";
+  EXPECT_EQ(online.number, 2);
+  EXPECT_EQ(offline.rolled_at, core::utc_text_ms(at(10, 1, 0))) << "it keeps its own time";
+  TakeFilter today;
+  auto listing = takes_->list(today).takes;
+  ASSERT_EQ(listing.size(), 3u);
+  EXPECT_EQ(listing[1].id, offline.id) << "listings follow roll time";
+  EXPECT_EQ(listing[1].clash, std::vector<std::int64_t>{online.id});
+  EXPECT_EQ(listing[2].clash, std::vector<std::int64_t>{offline.id});
+  // The script supervisor renumbers one by hand; the clash is gone on both.
+  TakeChange renumber;
+  renumber.number = 2;
+  EXPECT_EQ(takes_->update(online.id, renumber, "script").ok(), true) << "same number: no change";
+  renumber.number = 1;
+  const auto taken = takes_->update(online.id, renumber, "script");
+  ASSERT_FALSE(taken) << "take 1 exists";
+  EXPECT_EQ(taken.error().kind, Refusal::Kind::conflict);
+  renumber.number = 3;
+  const auto resolved = takes_->update(online.id, renumber, "script");
+  ASSERT_TRUE(resolved);
+  EXPECT_EQ(resolved->number, 3);
+  EXPECT_EQ(resolved->renumbered_from, 2);
+  EXPECT_TRUE(resolved->clash.empty());
+  EXPECT_TRUE(takes_->take(offline.id)->clash.empty());
+  ASSERT_TRUE(takes_->cut(online.id, "script", at(10, 4, 0)));
+  ASSERT_TRUE(takes_->cut(offline.id, "script", at(10, 4, 0)));
+  EXPECT_EQ(roll(setup_a_, at(10, 5, 0)).number, 4);
+}
+
+TEST_F(Takes, ARollWithItsTimeIsAcceptedWhileAnotherStillRolls) {
+  roll(setup_a_, at(10, 0, 0));
+  EXPECT_FALSE(takes_->roll(setup_a_, {}, "script", at(10, 0, 5))) << "online: cut it first";
+  RollRequest offline;
+  offline.at = at(9, 59, 0);
+  EXPECT_TRUE(takes_->roll(setup_a_, offline, "script", at(10, 0, 5)));
+}
+
+TEST_F(Takes, WildTracksAreChosenAtRollAndNumberedPerScene) {
+  RollRequest wild;
+  wild.wild = true;
+  const auto first = roll(setup_a_, at(10, 0, 0), wild);
+  ASSERT_TRUE(takes_->cut(first.id, "script", at(10, 0, 20)));
+  const auto second = roll(setup_b_, at(10, 1, 0), wild);
+  EXPECT_EQ(first.name().to_string(), "12/WT1");
+  EXPECT_EQ(second.name().to_string(), "12/WT2") << "wild tracks count per scene";
+  EXPECT_EQ(roll(setup_a_, at(10, 2, 0)).number, 1) << "picture takes count on their own";
+}
+
+TEST_F(Takes, MarksChangeWhatTheySayAndUndoPutsThemBack) {
+  const auto take = roll(setup_a_, at(9, 0, 0));
+  TakeChange marks;
+  marks.status = TakeStatus::circled;
+  marks.notes = "Boom in shot at the end";
+  auto marked = takes_->update(take.id, marks, "director");
+  ASSERT_TRUE(marked);
+  EXPECT_EQ(marked->status, TakeStatus::circled);
+  EXPECT_EQ(marked->notes, "Boom in shot at the end");
+  TakeChange flag;
+  flag.flagged = true;
+  EXPECT_EQ(takes_->update(take.id, flag, "director")->status, TakeStatus::circled);
+  const auto undo = takes_->undo("director");
+  ASSERT_TRUE(undo);
+  EXPECT_EQ(undo->what, Undo::What::marks);
+  EXPECT_NE(undo->message.find("12-A/1"), std::string::npos) << undo->message;
+  EXPECT_FALSE(takes_->take(take.id)->flagged);
+  EXPECT_EQ(takes_->take(take.id)->status, TakeStatus::circled);
+  EXPECT_FALSE(takes_->undo("device/3")) << "another device's changes are not its own";
+}
+
+TEST_F(Takes, AClipMatchesOnlyTakesOfTheDayItWasRecordedOn) {
+  const auto day1 = roll_and_cut(setup_a_, at(11, 0, 0), at(11, 0, 40));
+  new_day(at(6, 0, 0, 1));
+  // Day 2, at the same time of day as day 1's take: not day 1's.
+  const auto day2_clip = clip("A002C001", "A", "11:00:01:00", 25 * 30, at(11, 0, 1, 1));
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(day2_clip), std::nullopt);
+  EXPECT_EQ(reason_of(day2_clip), "no take overlaps");
+  // Day 1's card, offloaded on day 2: still day 1's.
+  const auto day1_clip = clip("A001C007", "A", "11:00:02:00", 25 * 30, at(11, 0, 2));
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(day1_clip), day1.id);
+  // Day 2 rolls the same time of day: its own clip finds it; day 1's match does not move.
+  const auto day2 = roll_and_cut(setup_b_, at(11, 0, 0, 1), at(11, 0, 40, 1));
+  EXPECT_EQ(take_of(day2_clip), day2.id) << "the cut matches its day's waiting clips";
+  EXPECT_EQ(take_of(day1_clip), day1.id) << "day 2 moved a day-1 match";
+}
+
+TEST_F(Takes, ASettledMatchIsNeverMovedByALaterRun) {
+  const auto first = roll_and_cut(setup_a_, at(12, 0, 0), at(12, 0, 10));
+  const auto on_first = clip("A001C002", "A", "12:00:01:00", 25 * 60, at(12, 0, 1));
+  takes_->match_new_clips();
+  ASSERT_EQ(take_of(on_first), first.id);
+  // A take logged later (offline) that the clip overlaps more.
+  RollRequest late;
+  late.at = at(12, 0, 12);
+  const auto second = takes_->roll(setup_b_, late, "script", at(12, 5, 0));
+  ASSERT_TRUE(takes_->cut(second->id, "script", at(12, 1, 10)));
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(on_first), first.id);
+}
+
+TEST_F(Takes, ALetterlessClipTakesItsCameraFromTheCardsRoll) {
+  const auto a_take = roll_and_cut(setup_b_, at(13, 0, 0), at(13, 0, 40));  // camera A only
+  const auto sony = clip("C0001", "", "13:00:01:00", 25 * 30, at(13, 0, 1), "B002");
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(sony), std::nullopt) << "a B clip went on an A-only take";
+  EXPECT_EQ(reason_of(sony), "no take overlaps");
+  RollRequest b_only;
+  b_only.cameras = std::vector<std::string>{"B"};
+  const auto b_take = roll(setup_a_, at(13, 1, 0), b_only);
+  ASSERT_TRUE(takes_->cut(b_take.id, "script", at(13, 1, 40)));
+  const auto sony_b = clip("C0002", "", "13:01:01:00", 25 * 30, at(13, 1, 1), "B002");
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(sony_b), b_take.id);
+  // No letter, no roll, and a project of several cameras: said so.
+  const auto phone = clip("IMG_0001", "", "13:00:01:00", 25 * 30, at(13, 0, 1), "phone");
+  takes_->match_new_clips();
+  EXPECT_EQ(reason_of(phone), "camera unknown");
+  EXPECT_NE(a_take.id, 0);
+}
+
+TEST_F(Takes, EveryUnmatchedClipSaysWhy) {
+  const auto no_tc = catalogue_->write([&](catalogue::Transaction& tx) {
+    tx.db().exec(
+        "INSERT INTO offloads (source, card_name, roll, hashes, verify_mode, min_destinations, "
+        "path_template, state, created_at) VALUES ('/card', 'card', 'A003', 'xxh64', 'full', 2, "
+        "'{roll}', 'finished', '2026-11-27T10:00:00Z')");
     tx.db()
         .prepare(
-            "INSERT INTO clip_takes (clip_id, take_id, method, assigned_at) VALUES (?, ?, "
-            "'manual', '2026-11-27T11:05:00Z')")
-        .bind(1, manual)
-        .bind(2, two["id"].get<std::int64_t>())
-        .run();
-  });
-  EXPECT_EQ(takes_->match_clips(), 3);
-  EXPECT_EQ(take_of(a_clip), one["id"].get<std::int64_t>());
-  EXPECT_EQ(take_of(b_clip), one["id"].get<std::int64_t>());
-  EXPECT_EQ(take_of(c_clip), std::nullopt);
-  EXPECT_EQ(take_of(late), two["id"].get<std::int64_t>());
-  EXPECT_EQ(take_of(manual), two["id"].get<std::int64_t>()) << "re-matching overrode a person";
-  EXPECT_EQ(takes_->match_clips(), 0) << "matching again changes nothing";
-  // Unassigned by hand: matching leaves it unassigned, though its timecode fits take one.
-  takes_->assign(a_clip, 0, "script");
-  EXPECT_EQ(takes_->match_clips(), 0);
-  EXPECT_EQ(take_of(a_clip), std::nullopt);
-  EXPECT_THROW(takes_->assign(a_clip, 999, "script"), TakeError);
-  EXPECT_THROW(takes_->assign(999, one["id"], "script"), TakeError);
-  const auto listed = takes_->list(0);
-  ASSERT_EQ(listed.size(), 2u);
-  EXPECT_EQ(listed[0]["clips"].size(), 1u);
-  EXPECT_EQ(listed[1]["clips"].size(), 2u);
-  EXPECT_EQ(listed[1]["clips"][0]["id"], late);
-  EXPECT_EQ(listed[1]["clips"][0]["method"], "timecode");
-  EXPECT_EQ(listed[1]["clips"][1]["id"], manual);
-  EXPECT_EQ(listed[1]["clips"][1]["method"], "manual");
-  // Moved by hand from take two to take one: both listings follow.
-  takes_->assign(manual, one["id"], "script");
-  EXPECT_EQ(takes_->list(0)[0]["clips"].size(), 2u);
-  EXPECT_EQ(takes_->list(0)[1]["clips"].size(), 1u);
-  takes_->assign(manual, two["id"], "script");
-
-  // What is left for a person to assign, and why each is left.
-  const auto no_timecode = catalogue_->write([&](catalogue::Transaction& tx) {
-    tx.db()
-        .prepare(
-            "INSERT INTO clips (offload_id, position, name, maker) VALUES (?, 99, 'IMG_0001', "
-            "'generic')")
-        .bind(1, offload_)
+            "INSERT INTO clips (offload_id, position, name, maker, camera, probe) VALUES (?, 1, "
+            "'A003C001', 'arri', 'A', '{}')")
+        .bind(1, tx.db().last_insert_rowid())
         .run();
     return tx.db().last_insert_rowid();
   });
-  std::map<std::int64_t, std::string> unmatched;
-  for (const auto& each : takes_->unmatched_clips()) {
-    unmatched[each["id"].get<std::int64_t>()] = each["reason"];
-    EXPECT_EQ(each["roll"], "A001");
-  }
-  EXPECT_EQ(unmatched, (std::map<std::int64_t, std::string>{{a_clip, "unassigned by hand"},
-                                                            {c_clip, "no take overlaps"},
-                                                            {no_timecode, "no timecode"}}));
-
-  // Clips that go (their offload removed) leave their takes' listings too.
-  catalogue_->write([&](catalogue::Transaction& tx) { tx.db().exec("DELETE FROM offloads"); });
-  for (const auto& take : takes_->list(0)) {
-    EXPECT_EQ(take["clips"], json::array()) << take.dump();
+  takes_->match_new_clips();
+  EXPECT_EQ(reason_of(no_tc), "no timecode");
+  for (const auto& clip : takes_->unmatched_clips()) {
+    EXPECT_FALSE(clip.reason.empty()) << clip.name;
   }
 }
 
-TEST_F(Takes, ListingsFilterBySceneStatusCameraAndFlag) {
-  ProductionStore production(*catalogue_);
-  ASSERT_TRUE(production.import_shot_list("Scene,Setup\n14,A\n", false, "t").applied);
-  const auto scene_14 = production.scenes()[1]["setups"][0]["id"].get<std::int64_t>();
-  const auto a = takes_->roll(setup_a_, json::object(), "s", today_at(9, 0, 0));  // A and B
-  const auto b = takes_->roll(setup_b_, json::object(), "s", today_at(9, 1, 0));  // A only
-  const auto c = takes_->roll(scene_14, {{"cameras", {"C"}}}, "s", today_at(9, 2, 0));
-  takes_->update(a["id"], {{"status", "circled"}, {"flagged", true}}, "s");
-  takes_->update(c["id"], {{"status", "circled"}}, "s");
-  // The takes a filter lets through, set field by field ("scene", "14").
-  const auto ids = [&](std::map<std::string, std::string> fields) {
-    TakeFilter filter;
-    filter.day = fields.contains("day") ? std::stoll(fields["day"]) : 0;
-    filter.scene = fields["scene"];
-    filter.status = fields["status"];
-    filter.camera = fields["camera"];
-    if (fields.contains("flagged")) {
-      filter.flagged = fields["flagged"] == "true";
-    }
-    std::vector<std::int64_t> found;
-    const auto listed = json::parse(takes_->list_text(filter));
-    for (const auto& take : listed["takes"]) {
-      found.push_back(take["id"]);
-    }
-    return found;
-  };
-  using Ids = std::vector<std::int64_t>;
-  const Ids all = {a["id"], b["id"], c["id"]};
-  EXPECT_EQ(ids({}), all);
-  EXPECT_EQ(ids({{"scene", "14"}}), Ids{c["id"]});
-  EXPECT_EQ(ids({{"status", "circled"}}), (Ids{a["id"], c["id"]}));
-  EXPECT_EQ(ids({{"camera", "B"}}), Ids{a["id"]});
-  EXPECT_EQ(ids({{"flagged", "true"}}), Ids{a["id"]});
-  EXPECT_EQ(ids({{"flagged", "false"}}), (Ids{b["id"], c["id"]}));
-  EXPECT_EQ(ids({{"scene", "12"}, {"status", "circled"}, {"camera", "A"}}), Ids{a["id"]});
-  EXPECT_EQ(ids({{"day", "999"}}), Ids{});
-  // Asked again after a change, a listing shows it.
-  takes_->update(b["id"], {{"status", "circled"}}, "s");
-  EXPECT_EQ(ids({{"status", "circled"}}), all);
-  takes_->update(a["id"], {{"flagged", false}}, "s");
-  EXPECT_EQ(ids({{"flagged", "true"}}), Ids{});
+TEST_F(Takes, AClipAcrossTwoTakesGoesToTheLargerOverlapAndWarnsTheOther) {
+  const auto first = roll_and_cut(setup_a_, at(14, 0, 0), at(14, 0, 20));
+  const auto second = roll_and_cut(setup_b_, at(14, 0, 30), at(14, 1, 30));
+  // 14:00:10 to 14:01:10: 10 s of the first, 40 s of the second.
+  const auto across = clip("A001C009", "A", "14:00:10:00", 25 * 60, at(14, 0, 10));
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(across), second.id);
+  const auto warned = takes_->take(first.id);
+  ASSERT_EQ(warned->warnings.size(), 1u);
+  EXPECT_NE(warned->warnings[0].find("A001C009"), std::string::npos);
+  EXPECT_NE(warned->warnings[0].find("12-B/1"), std::string::npos) << warned->warnings[0];
+  EXPECT_TRUE(takes_->take(second.id)->warnings.empty());
 }
 
-TEST_F(Takes, EachDeviceUndoesItsOwnLastChangesOneAtATime) {
-  const auto take = takes_->roll(setup_a_, json::object(), "device/1", today_at(12, 0, 0));
-  takes_->cut(take["id"], "device/1", today_at(12, 0, 20));
-  takes_->update(take["id"], {{"status", "circled"}}, "device/2");  // the director
-  takes_->update(take["id"], {{"notes", "Lovely"}, {"status", "hold"}}, "device/1");
+TEST_F(Takes, ATakeAcrossMidnightStillMatchesOnItsDay) {
+  const auto take = roll_and_cut(setup_a_, at(23, 59, 30), at(0, 0, 40, 1));
+  const auto clip_id = clip("A001C010", "A", "23:59:31:00", 25 * 60, at(23, 59, 31));
+  const auto after_midnight = clip("A001C011", "A", "00:00:05:00", 25 * 20, at(0, 0, 5, 1));
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(clip_id), take.id);
+  EXPECT_EQ(take_of(after_midnight), take.id) << "a night past midnight is still one day";
+}
 
-  // device/1's notes and status go back; the director's circle, set before, is what remains.
-  EXPECT_EQ(takes_->undo("device/1")["undid"], "marks");
-  const auto now = takes_->list(0)[0];
-  EXPECT_EQ(now["status"], "circled");
-  EXPECT_EQ(now["notes"], "");
-  // Then device/1's cut, then its roll.
-  EXPECT_EQ(takes_->undo("device/1")["undid"], "cut");
-  EXPECT_TRUE(takes_->list(0)[0]["cut_tc"].is_null());
-  EXPECT_EQ(takes_->undo("device/1")["undid"], "roll");
-  EXPECT_TRUE(takes_->list(0).empty());
-  EXPECT_THROW(takes_->undo("device/1"), TakeError);
-  EXPECT_THROW(takes_->undo("device/3"), TakeError) << "another device's changes are not its own";
+TEST_F(Takes, APersonsAssignmentWinsAndUnassignedStaysSo) {
+  const auto one = roll_and_cut(setup_a_, at(15, 0, 0), at(15, 0, 40));
+  const auto two = roll_and_cut(setup_b_, at(15, 2, 0), at(15, 2, 40));
+  const auto moved = clip("A001C012", "A", "15:00:01:00", 25 * 30, at(15, 0, 1));
+  ASSERT_TRUE(takes_->assign(moved, two.id, "script"));
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(moved), two.id);
+  ASSERT_TRUE(takes_->assign(moved, std::nullopt, "script"));
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(moved), std::nullopt);
+  EXPECT_EQ(reason_of(moved), "unassigned by hand");
+  EXPECT_FALSE(takes_->assign(moved, 999, "script"));
+  EXPECT_FALSE(takes_->assign(999, one.id, "script"));
 }
 
 }  // namespace

@@ -10,6 +10,8 @@ namespace slate::core {
 
 /// "2026-11-27T04:42:04Z": UTC, ISO 8601, to the second.
 std::string utc_text(std::chrono::system_clock::time_point time);
+/// "2026-11-27T04:42:04.125Z": to the millisecond, for times a take is stamped with.
+std::string utc_text_ms(std::chrono::system_clock::time_point time);
 inline std::string utc_now() {
   return utc_text(std::chrono::system_clock::now());
 }

@@ -28,6 +28,10 @@ struct ClipSpan {
 struct Match {
   std::int64_t take_id = 0;
   double overlap_seconds = 0;  ///< Of the clip with the padded take.
+  /// The take with the next most overlap, when the clip really runs through it too (unpadded):
+  /// that take shows a warning, since some of its picture is on this clip.
+  std::optional<std::int64_t> also_take_id;
+  double also_overlap_seconds = 0;
 };
 
 /// The take the clip overlaps most (padded on both sides by `tolerance_seconds`), on a camera

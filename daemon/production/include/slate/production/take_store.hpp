@@ -1,89 +1,81 @@
 #pragma once
-/// Takes: rolled and cut on a setup, stamped with the appliance clock and time-of-day timecode at
-/// the project rate, marked (circled, hold, NG, false start, the director's flag, notes), and the
-/// clips whose timecode falls in them.
+/// The take log in the catalogue: rolls and cuts on setups, marks, undo, and which take each clip
+/// belongs to. Every operation is one transaction (nested in the caller's when there is one) with
+/// its event, and answers from inside it.
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <slate/catalogue/catalogue.hpp>
-#include <slate/production/production_store.hpp>
+#include <slate/production/refusal.hpp>
+#include <slate/production/take.hpp>
 
 namespace slate::production {
 
-/// A take request that cannot be done: `status` is the HTTP status it means (400, 404, 409).
-using TakeError = ProductionError;
-
-/// Which takes a listing holds; empty fields do not filter.
-struct TakeFilter {
-  std::int64_t day = 0;  ///< 0: the current day
-  std::string scene;     ///< "12A"
-  std::string status;    ///< none, circled, hold, ng, false_start
-  std::string camera;    ///< takes this camera rolled on: "B"
-  std::optional<bool> flagged;
+struct TakeClockOptions {
+  /// Shifts the clock's time of day, for a set whose cameras are jammed to a clock that is not
+  /// the box's.
+  std::chrono::milliseconds timecode_offset{0};
+  /// How far a clip may start before its take rolled or end after it was cut and still match.
+  double match_tolerance_seconds = 2.0;
 };
 
 class TakeStore {
  public:
-  /// `timecode_offset` shifts the clock's time of day, for a set whose cameras are jammed to a
-  /// clock that is not the box's.
-  explicit TakeStore(catalogue::Catalogue& catalogue,
-                     std::chrono::milliseconds timecode_offset = std::chrono::milliseconds(0),
-                     double match_tolerance_seconds = 2.0);
+  explicit TakeStore(catalogue::Catalogue& catalogue, TakeClockOptions options = {});
   ~TakeStore();
   TakeStore(const TakeStore&) = delete;
   TakeStore& operator=(const TakeStore&) = delete;
 
-  /// Rolls the next take on a setup. `body` may give "cameras" (else the setup's, else the
-  /// project's), "kind" (normal, pickup, series), "wild", "mos", "vfx".
-  nlohmann::json roll(std::int64_t setup_id, const nlohmann::json& body, const std::string& actor,
-                      std::chrono::system_clock::time_point now);
-  /// Cuts a rolling take, then matches clips to takes again.
-  nlohmann::json cut(std::int64_t take_id, const std::string& actor,
+  /// Rolls a take on a setup of the current project, on the current day. Its number is the one
+  /// the request gives (what the tablet's slate showed), else the setup's next: one more than any
+  /// take of the setup ever had (wild tracks: of the scene's wild tracks). Numbers and ids are
+  /// never given again, not even after an undo.
+  Outcome<Take> roll(std::int64_t setup_id, const RollRequest& request, const std::string& actor,
                      std::chrono::system_clock::time_point now);
-  /// Changes "status", "flagged", "notes", "wild", "mos", "vfx".
-  nlohmann::json update(std::int64_t take_id, const nlohmann::json& patch,
-                        const std::string& actor);
-  /// Takes back the device's last change to a take (a roll, a cut, marks), one at a time.
-  nlohmann::json undo(const std::string& actor);
-  /// A person's assignment of a clip to a take, or (take 0) to none: kept over any matching.
-  nlohmann::json assign(std::int64_t clip_id, std::int64_t take_id, const std::string& actor);
-  /// Takes of a day (the current one when 0), with scene, setup and their matched clips.
-  nlohmann::json list(std::int64_t day_id);
-  /// The API's answer, {"takes": [...]}, as text: the takes the filter lets through.
-  std::string list_text(const TakeFilter& filter);
-  /// Clips on no take, for the DIT and the script supervisor to assign: each with why ("no
-  /// timecode", "no take overlaps", "unassigned by hand").
-  nlohmann::json unmatched_clips();
+  /// Cuts a rolling take at `at` (the instant the tablet displayed), and attaches the clips of its
+  /// day and cameras that wait for a take.
+  Outcome<Take> cut(std::int64_t take_id, const std::string& actor,
+                    std::chrono::system_clock::time_point at);
+  /// Changes marks, or renumbers by hand.
+  Outcome<Take> update(std::int64_t take_id, const TakeChange& change, const std::string& actor);
+  /// Takes back the device's last change to a take (a roll, a cut, marks, a renumbering), one at
+  /// a time. A roll with nothing on it leaves the log (its number stays used); a roll a camera
+  /// already has clips on, or that someone marked, is voided (false start) instead.
+  Outcome<Undo> undo(const std::string& actor);
+  /// A person's assignment of a clip to a take, or (nullopt) to none: kept over any matching.
+  Outcome<Assignment> assign(std::int64_t clip_id, std::optional<std::int64_t> take_id,
+                             const std::string& actor);
+  /// One take, undone or not.
+  Outcome<Take> take(std::int64_t take_id);
+  /// The live takes the filter lets through, in the order they rolled.
+  TakeListing list(const TakeFilter& filter);
+  /// The event sequence the catalogue stands at: a listing made at it is still exact, since
+  /// every change to takes, clips and the shot list appends an event.
+  std::int64_t sequence();
+  /// Clips on no take, each with why.
+  std::vector<UnmatchedClip> unmatched_clips();
 
-  /// Assigns every probed clip to the take its timecode overlaps most; a clip assigned or
-  /// unassigned by hand is left alone. Returns how many assignments changed.
-  int match_clips();
-  /// Asks for match_clips() on the store's own thread (from the catalogue's observer: a clip was
-  /// probed). Cheap; does not touch the catalogue.
+  /// Matches clips that have not been tried since they were probed; a settled clip (matched by
+  /// timecode, or assigned by hand) is never moved. Returns how many clips got a take.
+  int match_new_clips();
+  /// Asks for match_new_clips() on the store's own thread (from the catalogue's observer: a clip
+  /// was probed). Cheap; does not touch the catalogue.
   void request_match();
 
  private:
-  nlohmann::json take(std::int64_t take_id);
+  static constexpr int kMatchBatch = 2000;
+  /// One transaction's worth of untried clips; returns how many were tried.
+  int match_batch(int* matched = nullptr);
 
   catalogue::Catalogue& catalogue_;
-  std::chrono::milliseconds offset_;
-  double tolerance_seconds_;
-  // Listings as last made, by filter, with the event sequence they were made at.
-  struct Listing {
-    std::int64_t sequence = 0;
-    std::string text;
-  };
-  std::mutex listing_mutex_;
-  std::map<std::string, Listing> listings_;
+  TakeClockOptions options_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool pending_ = false;

@@ -1,0 +1,203 @@
+#include "take_payloads.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace slate::production {
+
+using nlohmann::json;
+
+namespace {
+
+json optional_text(const std::optional<std::string>& text) {
+  return text ? json(*text) : json(nullptr);
+}
+
+json take_json(const Take& take) {
+  json clips = json::array();
+  for (const auto& clip : take.clips) {
+    clips.push_back({{"id", clip.id},
+                     {"name", clip.name},
+                     {"camera", clip.camera},
+                     {"reel", clip.reel},
+                     {"start_tc", optional_text(clip.start_tc)},
+                     {"end_tc", optional_text(clip.end_tc)},
+                     {"method", clip.manual ? "manual" : "timecode"}});
+  }
+  return {{"id", take.id},
+          {"scene", take.scene},
+          {"setup", take.setup},
+          {"setup_id", take.setup_id},
+          {"take", take.number},
+          {"name", take.name().to_string()},
+          {"kind", to_string(take.kind)},
+          {"wild", take.wild},
+          {"mos", take.mos},
+          {"vfx", take.vfx},
+          {"status", to_string(take.status)},
+          {"flagged", take.flagged},
+          {"notes", take.notes},
+          {"cameras", take.cameras},
+          {"rate", take.rate},
+          {"rolled_at", take.rolled_at},
+          {"roll_tc", take.roll_tc},
+          {"cut_at", optional_text(take.cut_at)},
+          {"cut_tc", optional_text(take.cut_tc)},
+          {"day", take.day_id},
+          {"undone", take.undone},
+          {"renumbered_from", take.renumbered_from ? json(*take.renumbered_from) : json(nullptr)},
+          {"clash", take.clash},
+          {"warnings", take.warnings},
+          {"clips", clips}};
+}
+
+json marks_json(const TakeChange& change) {
+  json marks = json::object();
+  if (change.status) {
+    marks["status"] = to_string(*change.status);
+  }
+  if (change.flagged) {
+    marks["flagged"] = *change.flagged;
+  }
+  if (change.notes) {
+    marks["notes"] = *change.notes;
+  }
+  if (change.mos) {
+    marks["mos"] = *change.mos;
+  }
+  if (change.vfx) {
+    marks["vfx"] = *change.vfx;
+  }
+  return marks;
+}
+
+catalogue::NewEvent event(std::string kind, std::int64_t take_id, json payload,
+                          const std::string& actor) {
+  payload["id"] = take_id;
+  return {std::move(kind), "take/" + std::to_string(take_id), std::move(payload), actor, {}};
+}
+
+}  // namespace
+
+std::string to_payload(const Take& take) {
+  return take_json(take).dump();
+}
+
+void write_marks(catalogue::Database& db, std::int64_t take_id, const MarkValues& marks) {
+  db.prepare("UPDATE takes SET status = ?, flagged = ?, notes = ?, mos = ?, vfx = ? WHERE id = ?")
+      .bind(1, std::string(to_string(marks.status)))
+      .bind(2, std::int64_t{marks.flagged})
+      .bind(3, marks.notes)
+      .bind(4, std::int64_t{marks.mos})
+      .bind(5, std::int64_t{marks.vfx})
+      .bind(6, take_id)
+      .run();
+}
+
+std::vector<std::string> parse_string_list(const std::string& json_text) {
+  std::vector<std::string> list;
+  const auto parsed = json::parse(json_text, nullptr, false);
+  if (parsed.is_array()) {
+    for (const auto& item : parsed) {
+      if (item.is_string()) {
+        list.push_back(item.get<std::string>());
+      }
+    }
+  }
+  return list;
+}
+
+std::string string_list_text(const std::vector<std::string>& list) {
+  return json(list).dump();
+}
+
+catalogue::NewEvent take_event(std::string kind, const Take& take, const std::string& actor) {
+  return event(std::move(kind), take.id, {{"take", take_json(take)}}, actor);
+}
+
+catalogue::NewEvent take_updated_event(const Take& take, const TakeChange& change,
+                                       const MarkValues& before, const std::string& actor) {
+  TakeChange was;
+  if (change.status) {
+    was.status = before.status;
+  }
+  if (change.flagged) {
+    was.flagged = before.flagged;
+  }
+  if (change.notes) {
+    was.notes = before.notes;
+  }
+  if (change.mos) {
+    was.mos = before.mos;
+  }
+  if (change.vfx) {
+    was.vfx = before.vfx;
+  }
+  return event(
+      "take.updated", take.id,
+      {{"take", take_json(take)}, {"changes", marks_json(change)}, {"before", marks_json(was)}},
+      actor);
+}
+
+catalogue::NewEvent take_renumbered_event(const Take& take, int from, const std::string& actor) {
+  return event("take.renumbered", take.id,
+               {{"take", take_json(take)}, {"from", from}, {"to", take.number}}, actor);
+}
+
+catalogue::NewEvent take_undone_event(const Take& take, std::int64_t undid_sequence,
+                                      const Undo& undo, const std::string& actor) {
+  return event("take.undone", take.id,
+               {{"take", take_json(take)},
+                {"undid", undid_sequence},
+                {"what", to_string(undo.what)},
+                {"message", undo.message}},
+               actor);
+}
+
+catalogue::NewEvent clip_matched_event(std::int64_t clip_id, const Take& take, bool manual,
+                                       double overlap_seconds, const std::string& actor) {
+  json payload = {{"clip", clip_id},
+                  {"take", take.id},
+                  {"method", manual ? "manual" : "timecode"},
+                  {"take_object", take_json(take)}};
+  if (!manual) {
+    payload["overlap_seconds"] = overlap_seconds;
+  }
+  return {"clip.matched", "clip/" + std::to_string(clip_id), std::move(payload), actor, {}};
+}
+
+catalogue::NewEvent clip_unassigned_event(std::int64_t clip_id, const std::string& actor) {
+  return {
+      "clip.matched",
+      "clip/" + std::to_string(clip_id),
+      json{{"clip", clip_id}, {"take", nullptr}, {"method", "manual"}, {"take_object", nullptr}},
+      actor,
+      {}};
+}
+
+RecordedChange read_take_change(const std::string& payload) {
+  RecordedChange change;
+  const auto parsed = json::parse(payload, nullptr, false);
+  if (!parsed.is_object()) {
+    return change;
+  }
+  change.take_id = parsed.value("id", std::int64_t{0});
+  change.from_number = parsed.value("from", 0);
+  if (const auto before = parsed.find("before"); before != parsed.end() && before->is_object()) {
+    if (before->contains("status") && (*before)["status"].is_string()) {
+      change.before.status = parse_take_status((*before)["status"].get<std::string>());
+    }
+    for (const auto& [key, field] :
+         {std::pair{"flagged", &change.before.flagged}, std::pair{"mos", &change.before.mos},
+          std::pair{"vfx", &change.before.vfx}}) {
+      if (before->contains(key) && (*before)[key].is_boolean()) {
+        *field = (*before)[key].get<bool>();
+      }
+    }
+    if (before->contains("notes") && (*before)["notes"].is_string()) {
+      change.before.notes = (*before)["notes"].get<std::string>();
+    }
+  }
+  return change;
+}
+
+}  // namespace slate::production
