@@ -39,6 +39,8 @@ document.getElementById('theme').addEventListener('click', () => {
 });
 
 function showHeader(state) {
+  // Before pairing there is no connection to speak of: no red "Offline" on the pairing page.
+  connection.hidden = queued.hidden = !current();
   connection.dataset.state = state.online ? 'online' : 'offline';
   connection.textContent = state.online ? 'Connected' : 'Offline: marks are kept on this tablet';
   queued.dataset.count = String(state.queued);
@@ -58,14 +60,17 @@ function route() {
   const session = current();
   if (!session) {
     tabs.replaceChildren();
+    connection.hidden = queued.hidden = true;
     updateView = null;
     pairView(main, () => {
-      location.hash = `#/${viewsFor(current().role)[0]}`;
+      location.hash = `#/${viewsFor()[0]}`;
       route();
     });
     return;
   }
-  const allowed = viewsFor(session.role);
+  connection.hidden = queued.hidden = false;
+  // The views and controls follow the rights the box gives this tablet (GET /api/v1/session).
+  const allowed = viewsFor();
   let name = location.hash.replace(/^#\//, '');
   if (!allowed.includes(name)) name = allowed[0];
   tabs.replaceChildren(
@@ -74,7 +79,10 @@ function route() {
     ),
   );
   updateView = VIEWS[name].open(main);
-  store.start(() => route());
+  store.start(
+    () => route(),
+    () => route(),
+  );
   store.changed();
 }
 

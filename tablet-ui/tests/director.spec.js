@@ -9,7 +9,7 @@ test('a take shows its thumbnail, plays its proxy inline, and a flag reaches the
   // A take logged on another tablet, and the card that shot it offloaded: its clip lands on the
   // take by timecode and gets a thumbnail and a proxy.
   const take = await logTake(slated, await setupId(slated, '12', 'A'), 3);
-  await expect(page.getByTestId('take-title')).toHaveText('12/A/1');
+  await expect(page.getByTestId('take-title')).toHaveText('12-A/1');
   const [hours, minutes, seconds, frames] = take.roll_tc.split(/[:;]/).map(Number);
   const start = ((hours * 60 + minutes) * 60 + seconds) * 24 + frames + 12;
   const pad = (value) => String(value).padStart(2, '0');
@@ -41,7 +41,7 @@ test('a take shows its thumbnail, plays its proxy inline, and a flag reaches the
   await expect(page.getByTestId('flag')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => (await takes(slated))[0].flagged).toBe(true);
   await page.getByTestId('filter-flagged').click();
-  await expect(page.getByTestId('take-title')).toHaveText('12/A/1');
+  await expect(page.getByTestId('take-title')).toHaveText('12-A/1');
   await page.getByTestId('filter-circled').click();
   await expect(page.getByTestId('take-title')).toHaveCount(0);
 });

@@ -82,3 +82,50 @@ test('a viewer sees the cards but is offered nothing to change', async ({ page, 
   await expect(page.getByTestId('card-A006').getByTestId('verdict')).toHaveText('Not offloaded', { timeout: 30000 });
   await expect(page.getByTestId('offload-card')).toHaveCount(0);
 });
+
+test('final figures replace progress, and a second offload of a safe card shows its duplicate verdict', async ({ page, slated }) => {
+  await pairTablet(page, slated, 'dit', 'DIT cart');
+  const card = await slated.makeCard('A007R1AB', { roll: 'A007', clips: 4, frames: 24 });
+  const first = await slated.api('POST', '/api/v1/offloads', { source: card });
+  expect(first.status).toBe(202);
+  const offload = page.getByTestId(`offload-${first.json.id}`);
+  await expect(offload.getByTestId('verdict')).toHaveText('SAFE TO FORMAT', { timeout: 60000 });
+  const { total_files: files } = (await slated.api('GET', `/api/v1/offloads/${first.json.id}`)).json;
+  expect(files).toBe(4);
+  // The box's final count, not the last progress message.
+  for (const destination of ['raid', 'shuttle']) {
+    await expect(offload.getByTestId(`destination-${destination}`).getByTestId('figures')).toContainText('4 of 4 files verified');
+  }
+
+  const again = await slated.api('POST', '/api/v1/offloads', { source: card });
+  expect(again.status).toBe(202);
+  const second = page.getByTestId(`offload-${again.json.id}`);
+  await expect(second.getByTestId('verdict')).toHaveText(/^Already safe — copied on /, { timeout: 30000 });
+  await expect(page.getByTestId('offloads')).not.toContainText('Offloading…');
+  // No staging or destination paths, and "1 file" never "1 files".
+  await expect(page.getByTestId('offloads')).not.toContainText(slated.dir);
+  await expect(page.getByTestId('offloads')).not.toContainText('/tmp/');
+  await expect(page.locator('main')).not.toContainText(/\b1 files\b/);
+});
+
+test('camera downloads do not push card offloads off the list', async ({ page, slated }) => {
+  await pairTablet(page, slated, 'dit', 'DIT cart');
+  const card = await slated.makeCard('A008R1AB', { roll: 'A008', clips: 1, frames: 24 });
+  const started = await slated.api('POST', '/api/v1/offloads', { source: card });
+  await expect(page.getByTestId(`offload-${started.json.id}`).getByTestId('verdict')).toHaveText('SAFE TO FORMAT', { timeout: 60000 });
+  // A stills-heavy day: 30 one-file downloads from a tethered camera after the card. No camera
+  // here can shoot them, so the listing the box would give is added to what it gives.
+  await page.route('**/api/v1/offloads', async (route) => {
+    const answer = await route.fetch();
+    const body = await answer.json();
+    const top = Math.max(...body.offloads.map((each) => each.id));
+    for (let n = 1; n <= 30; n += 1) {
+      body.offloads.unshift({ id: top + n, source: `${slated.dir}/data/tether/C${n}`, roll: 'S001', label: `DSC_${String(n).padStart(4, '0')}.NEF`, state: 'finished', verdict: 'safe', safe: true, reason: '', total_files: 1, total_bytes: 24_000_000, verify: 'full', destinations: [] });
+    }
+    await route.fulfill({ response: answer, json: body });
+  });
+  await page.reload();
+  await expect(page.getByTestId('camera-downloads-summary')).toHaveText('30 files from tethered cameras · 30 safe');
+  await expect(page.getByTestId(`offload-${started.json.id}`).getByTestId('verdict')).toHaveText('SAFE TO FORMAT');
+  await expect(page.getByTestId('offloads')).not.toContainText('DSC_');
+});

@@ -51,7 +51,7 @@ test('every control is at least 44×44 px in each view and orientation', async (
       await page.getByTestId(`tab-${view}`).click();
       await expect(page.getByTestId(`tab-${view}`)).toHaveAttribute('aria-current', 'page');
       if (view === 'script') await expect(page.getByTestId('take-1')).toBeVisible();
-      if (view === 'director') await expect(page.getByTestId('take-title')).toHaveText('12/A/1');
+      if (view === 'director') await expect(page.getByTestId('take-title')).toHaveText('12-A/1');
       if (view === 'dit') await expect(page.getByTestId('verdict').first()).toHaveText('SAFE TO FORMAT', { timeout: 60000 });
       expect(await tooSmall(page), `${view}, ${size.name}`).toEqual([]);
       // Nothing wider than the screen: no sideways scrolling on a phone.

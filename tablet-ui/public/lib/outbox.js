@@ -52,3 +52,59 @@ export async function knownIds() {
   const rows = await run('ids', 'readonly', (store) => store.getAll());
   return new Map(rows.map((row) => [row.placeholder, row.id]));
 }
+
+// ---- Drafts -------------------------------------------------------------------------------------
+// A note being typed, per take, kept beside the waiting marks: neither ROLL, a quick phrase, another
+// view, a reload nor a dropped Wi-Fi loses it. It leaves only when it is saved (and so queued like
+// any mark) or typed away. Kept in localStorage, written on every keystroke and read back
+// synchronously, so that a reload a moment after typing still finds the last letter.
+
+const DRAFTS = 'slate.drafts';
+
+function allDrafts() {
+  try {
+    const drafts = JSON.parse(localStorage.getItem(DRAFTS) ?? '{}');
+    return drafts && typeof drafts === 'object' ? drafts : {};
+  } catch {
+    return {};
+  }
+}
+
+function keepDrafts(drafts) {
+  try {
+    localStorage.setItem(DRAFTS, JSON.stringify(drafts));
+  } catch {
+    // A full quota: the text stays in the field, only a reload would lose it.
+  }
+}
+
+/** The draft of take `takeId` ({text, since}) or null. */
+export function draft(takeId) {
+  return allDrafts()[String(takeId)] ?? null;
+}
+
+/** Every draft, by take id. */
+export function drafts() {
+  return allDrafts();
+}
+
+export function keepDraft(takeId, text) {
+  const drafts = allDrafts();
+  drafts[String(takeId)] = { text, since: drafts[String(takeId)]?.since ?? Date.now() };
+  keepDrafts(drafts);
+}
+
+export function dropDraft(takeId) {
+  const drafts = allDrafts();
+  delete drafts[String(takeId)];
+  keepDrafts(drafts);
+}
+
+/** A take rolled offline got its id from the box: its draft follows it. */
+export function moveDraft(placeholder, id) {
+  const drafts = allDrafts();
+  if (!drafts[placeholder]) return;
+  drafts[String(id)] = drafts[placeholder];
+  delete drafts[placeholder];
+  keepDrafts(drafts);
+}

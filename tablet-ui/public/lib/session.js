@@ -32,27 +32,61 @@ export function takeUnpairedReason() {
   return reason;
 }
 
-// What each role sees, first view first. Reading is open to every role; changing is not.
-const VIEWS = {
-  dit: ['dit', 'script', 'director'],
-  script: ['script', 'director'],
-  director: ['director'],
-  camera: ['dit'],
-  viewer: ['director', 'dit'],
+// The rights each role had when this tablet was made, for a box that cannot say them itself (no
+// GET /api/v1/session): the box is the one table; this copy is only the fallback for an older box.
+const FALLBACK_RIGHTS = {
+  dit: ['open', 'read', 'mark', 'log', 'days', 'offload', 'settings'],
+  script: ['open', 'read', 'mark', 'log'],
+  director: ['open', 'read', 'mark'],
+  camera: ['open', 'read', 'offload'],
+  viewer: ['open', 'read'],
 };
 
-export function viewsFor(role) {
-  return VIEWS[role] ?? ['director'];
+/** The rights this tablet has: the box's answer to GET /api/v1/session, else the fallback. */
+export function rightsOf(session = current()) {
+  if (Array.isArray(session?.rights)) return session.rights;
+  return FALLBACK_RIGHTS[session?.role] ?? ['open', 'read'];
 }
 
-/** Whether the role may make this change: the box decides, this only hides what it would refuse. */
-export function may(role, action) {
-  const rights = {
-    dit: () => true,
-    script: (what) => ['roll', 'mark', 'undo', 'scene', 'assign'].includes(what),
-    director: (what) => ['mark', 'undo'].includes(what),
-    camera: (what) => ['offload'].includes(what),
-    viewer: () => false,
-  };
-  return (rights[role] ?? rights.viewer)(action);
+/** Keeps what the box says this tablet may do ({role, name, rights}). */
+export function keepRights(answer) {
+  const session = current();
+  if (!session || !Array.isArray(answer?.rights)) return false;
+  const changed = JSON.stringify(session.rights) !== JSON.stringify(answer.rights) || (answer.role && answer.role !== session.role);
+  if (!changed) return false;
+  localStorage.setItem(KEY, JSON.stringify({ ...session, role: answer.role ?? session.role, rights: answer.rights, rightsFromBox: true }));
+  return true;
+}
+
+/**
+ * The views these rights open, first view first: the DIT's view for whoever may change settings or
+ * offload, the script supervisor's for whoever may log takes, the director's for whoever may mark
+ * (or only read).
+ */
+export function viewsFor(rights = rightsOf()) {
+  const has = (right) => rights.includes(right);
+  const order = has('settings') ? ['dit', 'script', 'director'] : ['script', 'director', 'dit'];
+  const views = order.filter((view) => {
+    if (view === 'script') return has('log');
+    if (view === 'director') return has('mark') || (has('read') && !has('offload'));
+    return has('offload') || !has('mark');
+  });
+  return views.length ? views : ['director'];
+}
+
+// Which right each change on the tablet needs, as the box's routes declare them.
+const NEEDS = {
+  roll: 'log',
+  scene: 'log',
+  assign: 'log',
+  renumber: 'log',
+  mark: 'mark',
+  undo: 'mark',
+  offload: 'offload',
+  days: 'days',
+};
+
+/** Whether this tablet may make this change: the box decides, this only hides what it would refuse. */
+export function may(action, rights = rightsOf()) {
+  return rights.includes(NEEDS[action] ?? 'settings');
 }

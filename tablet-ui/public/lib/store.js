@@ -6,8 +6,8 @@
 import { OfflineError, request, whenUnpaired } from './api.js';
 import { randomHex } from './dom.js';
 import * as outbox from './outbox.js';
-import { current, forget } from './session.js';
-import { advance, format, rateOf } from './timecode.js';
+import { current, forget, keepRights } from './session.js';
+import { timecodeAt } from './timecode.js';
 
 export const state = {
   project: null,
@@ -80,6 +80,9 @@ const loaders = {
     state.scenes = scenes.scenes;
     serverTakes = takes.takes;
     saveSnapshot();
+    // An older box gives no setup.next_take: the next number is then worked out from the takes of
+    // every day the tablet can see (numbers run per setup across days).
+    if (!boxNumbersTakes()) await loadEarlierDays();
   },
   clips: async () => {
     const answer = await request('GET', '/api/v1/clips');
@@ -102,6 +105,7 @@ const loaders = {
   },
   unmatched: async () => {
     state.unmatched = (await request('GET', '/api/v1/unmatched-clips')).clips;
+    state.unmatchedLoaded = true;
   },
 };
 
@@ -132,6 +136,101 @@ async function load() {
     else if (error.status !== 401) notify(error.message);
   }
   recompute();
+}
+
+// ---- Take numbers -------------------------------------------------------------------------------
+
+/** Whether the box says each setup's next number (setup.next_take). */
+function boxNumbersTakes() {
+  return state.scenes.some((scene) => scene.setups.some((setup) => Number.isFinite(setup.next_take)));
+}
+
+const EARLIER = 'slate.earlierDays';
+let earlier = readEarlier(); // {days: {dayId: {setupId: highest number}}}
+
+function readEarlier() {
+  try {
+    return JSON.parse(localStorage.getItem(EARLIER) ?? 'null') ?? { days: {} };
+  } catch {
+    return { days: {} };
+  }
+}
+
+async function loadEarlierDays() {
+  const { days } = await request('GET', '/api/v1/days');
+  const today = state.day?.id;
+  for (const day of days ?? []) {
+    if (day.id === today || earlier.days[day.id]) continue;
+    const { takes } = await request('GET', `/api/v1/takes?day=${day.id}`);
+    const highest = {};
+    for (const take of takes) highest[take.setup_id] = Math.max(highest[take.setup_id] ?? 0, take.take);
+    earlier.days[day.id] = highest;
+  }
+  try {
+    localStorage.setItem(EARLIER, JSON.stringify(earlier));
+  } catch {
+    // Without it the next start asks the box again.
+  }
+}
+
+/**
+ * The number the setup's next take gets, as the box will give it: the box's setup.next_take (kept
+ * current by take.rolled events), never a count of today's takes. An older box that does not say
+ * it: one past the highest number the setup has had on any day.
+ */
+export function nextTakeNumber(setupId) {
+  const found = setupOf(setupId);
+  const today = state.takes.filter((take) => take.setup_id === setupId && !(boxNumbersTakes() && take.wild));
+  const highestToday = today.reduce((high, take) => Math.max(high, take.take), 0);
+  if (Number.isFinite(found?.setup.next_take)) return Math.max(found.setup.next_take, highestToday + 1);
+  let highest = highestToday;
+  for (const [day, setups] of Object.entries(earlier.days)) {
+    if (Number(day) !== state.day?.id) highest = Math.max(highest, setups[setupId] ?? 0);
+  }
+  return highest + 1;
+}
+
+/** The number the scene's next wild track gets, when the box says it (scene.next_wild). */
+export function nextWildNumber(setupId) {
+  const found = setupOf(setupId);
+  if (!Number.isFinite(found?.scene.next_wild)) return null;
+  const highest = state.takes.filter((take) => take.wild && take.scene === found.scene.number).reduce((high, take) => Math.max(high, take.take), 0);
+  return Math.max(found.scene.next_wild, highest + 1);
+}
+
+/** A take's name as the box writes it: 12A-A/3, 12A/WT2; built the same way when the box gives none. */
+export function takeName(take) {
+  if (!take) return '';
+  if (take.name) return take.name;
+  if (take.wild && take.wildNumber) return `${take.scene}/WT${take.take}`;
+  return `${take.scene}-${take.setup}/${take.take}`;
+}
+
+/** A take from the box (an answer or an event's payload) replaces the one the tablet has. */
+function applyTake(take) {
+  const index = serverTakes.findIndex((each) => each.id === take.id);
+  const today = state.day?.id;
+  const elsewhere = take.undone || (today !== undefined && take.day !== undefined && take.day !== null && take.day !== today);
+  if (elsewhere) {
+    if (index >= 0) serverTakes.splice(index, 1);
+  } else if (index >= 0) {
+    serverTakes[index] = take;
+  } else {
+    serverTakes.push(take);
+    serverTakes.sort((a, b) => (a.rolled_at === b.rolled_at ? a.id - b.id : a.rolled_at < b.rolled_at ? -1 : 1));
+  }
+  // The box's next number is past every number rolled: keep the setup's in step.
+  const found = setupOf(take.setup_id);
+  if (found && Number.isFinite(found.setup.next_take) && !take.wild) {
+    found.setup.next_take = Math.max(found.setup.next_take, take.take + 1);
+  }
+  if (found && Number.isFinite(found.scene.next_wild) && take.wild) {
+    found.scene.next_wild = Math.max(found.scene.next_wild, take.take + 1);
+  }
+}
+
+function isTake(value) {
+  return value && typeof value === 'object' && typeof value.id === 'number' && value.setup_id !== undefined;
 }
 
 function saveSnapshot() {
@@ -170,15 +269,21 @@ function setupOf(setupId) {
   return null;
 }
 
-/** The number the setup's next take gets: one past the highest ever used. */
-export function nextTakeNumber(setupId) {
-  return state.takes.filter((take) => take.setup_id === setupId).reduce((high, take) => Math.max(high, take.take), 0) + 1;
-}
-
-function timeOfDayTimecode(rate) {
-  const now = new Date();
-  const seconds = now.getHours() * 3600 + now.getMinutes() * 60 + now.getSeconds() + now.getMilliseconds() / 1000;
-  return format(seconds * rateOf(rate).real, rate);
+/**
+ * A clash is two live takes of a setup with one number. The box flags both (`clash`), but a payload
+ * is the take as it was when its event was made, and the box sends only the take that changed: so
+ * the flags are kept in step here from the numbers the tablet has (the box's ids, still with the
+ * same number, and any other take of the setup now holding it).
+ */
+function markClashes(takes) {
+  const live = takes.filter((take) => typeof take.id === 'number' && !take.wild);
+  const byId = new Map(live.map((take) => [take.id, take]));
+  for (const take of live) {
+    const same = live.filter((other) => other !== take && other.setup_id === take.setup_id && other.take === take.take).map((other) => other.id);
+    const boxSays = (take.clash ?? []).filter((id) => !byId.has(id) || byId.get(id).take === take.take);
+    const all = [...new Set([...boxSays, ...same])];
+    if (all.length || Array.isArray(take.clash)) take.clash = all;
+  }
 }
 
 function recompute() {
@@ -189,13 +294,17 @@ function recompute() {
     if (local.kind === 'roll') {
       const found = setupOf(local.setupId);
       if (byId.has(String(resolve(local.placeholder)))) continue; // the box has it already
+      // Its event can come before the answer to the roll: the same setup rolled at the same frame.
+      if (local.rollTc && takes.some((each) => each.setup_id === local.setupId && each.roll_tc === local.rollTc)) continue;
       const rate = state.project?.fps ?? '23.976';
       const take = {
         id: local.placeholder,
         setup_id: local.setupId,
         scene: found?.scene.number ?? '?',
         setup: found?.setup.letter ?? '?',
-        take: takes.filter((each) => each.setup_id === local.setupId).reduce((high, each) => Math.max(high, each.take), 0) + 1,
+        // The number the tablet showed when it rolled: the slate's number.
+        take: local.number ?? takes.filter((each) => each.setup_id === local.setupId).reduce((high, each) => Math.max(high, each.take), 0) + 1,
+        wildNumber: Boolean(local.body?.wild && local.wildNumbered),
         kind: local.body?.kind ?? 'normal',
         wild: Boolean(local.body?.wild),
         mos: Boolean(local.body?.mos),
@@ -205,8 +314,8 @@ function recompute() {
         notes: '',
         cameras: local.body?.cameras ?? [],
         rate,
-        rolled_at: new Date(record.queuedAt).toISOString(),
-        roll_tc: local.rollTc ?? timeOfDayTimecode(rate),
+        rolled_at: local.body?.at ?? new Date(record.queuedAt).toISOString(),
+        roll_tc: local.rollTc ?? timecodeAt(record.queuedAt, rate),
         cut_at: null,
         cut_tc: null,
         clips: [],
@@ -219,12 +328,22 @@ function recompute() {
       if (!take) continue;
       if (local.kind === 'cut' && !take.cut_tc) {
         take.cut_tc = local.cutTc;
-        take.cut_at = new Date(record.queuedAt).toISOString();
+        take.cut_at = local.at ?? new Date(record.queuedAt).toISOString();
       }
-      if (local.kind === 'patch') Object.assign(take, local.body);
+      if (local.kind === 'patch') {
+        const { number, ...marks } = local.body;
+        Object.assign(take, marks);
+        if (number !== undefined) {
+          take.take = number;
+          delete take.name;
+          take.clash = [];
+        }
+        if (marks.notes !== undefined) take.notesWaiting = true;
+      }
       take.waiting = true;
     }
   }
+  markClashes(takes);
   state.takes = takes;
   state.queued = waiting.length;
   changed();
@@ -267,22 +386,43 @@ async function queue(method, path, body, local, label) {
 
 // The box's clock as this tablet best knows it: its own, corrected by the box's time in the event
 // stream's hello (kept for offline starts). Rolls and cuts carry it as "at", so a mark made with no
-// Wi-Fi is stamped when it was made, not when it reached the box, and its clips still match.
+// Wi-Fi is stamped when it was made, not when it reached the box, and its clips still match. The
+// running timecode on screen is read from the same clock, so what a tap sends is what was shown.
 let skew = Number(localStorage.getItem('slate.clockSkew')) || 0;
-function boxNow() {
+export function clockNow() {
   return Date.now() + skew;
 }
 
-export function roll(setupId, body) {
-  const rate = state.project?.fps ?? '23.976';
-  const placeholder = `local-${randomHex(8)}`;
-  const stamped = { ...body, at: new Date(boxNow()).toISOString() };
-  return queue('POST', `/api/v1/setups/${setupId}/roll`, stamped, { kind: 'roll', setupId, placeholder, body: stamped, rollTc: timeOfDayTimecode(rate) }, 'A roll');
+/** The time-of-day timecode at the instant `ms` of the box's clock (now by default). */
+export function timecodeNow(rate = state.project?.fps ?? '23.976', ms = clockNow()) {
+  return timecodeAt(ms, rate);
 }
 
-export function cut(take) {
+/**
+ * Rolls the setup: `number` is the number the tablet shows (the box keeps it), `at` the instant the
+ * tablet showed when tapped (box clock, ms).
+ */
+export function roll(setupId, body, { number, at = clockNow() } = {}) {
+  const rate = state.project?.fps ?? '23.976';
+  const placeholder = `local-${randomHex(8)}`;
+  const stamped = { ...body, at: new Date(at).toISOString() };
+  if (Number.isFinite(number)) stamped.number = number;
+  const found = setupOf(setupId);
+  const wildNumbered = Boolean(body.wild && Number.isFinite(found?.scene.next_wild));
+  return queue(
+    'POST',
+    `/api/v1/setups/${setupId}/roll`,
+    stamped,
+    { kind: 'roll', setupId, placeholder, body: stamped, number, wildNumbered, rollTc: timecodeAt(at, rate) },
+    'A roll',
+  );
+}
+
+/** Cuts the take at `at`, the instant whose timecode the tablet showed when CUT was tapped. */
+export function cut(take, at = clockNow()) {
   const rate = take.rate ?? state.project?.fps ?? '23.976';
-  return queue('POST', `/api/v1/takes/${take.id}/cut`, { at: new Date(boxNow()).toISOString() }, { kind: 'cut', takeId: take.id, cutTc: timeOfDayTimecode(rate) }, 'A cut');
+  const iso = new Date(at).toISOString();
+  return queue('POST', `/api/v1/takes/${take.id}/cut`, { at: iso }, { kind: 'cut', takeId: take.id, at: iso, cutTc: timecodeAt(at, rate) }, 'A cut');
 }
 
 export function patch(take, body) {
@@ -293,10 +433,52 @@ export function undo() {
   return queue('POST', '/api/v1/undo', undefined, { kind: 'undo' }, 'An undo');
 }
 
-/** A running take's timecode now, from its roll timecode and the time since it rolled. */
-export function runningTimecode(take) {
-  const since = (boxNow() - Date.parse(take.rolled_at)) / 1000;
-  return advance(take.roll_tc, Math.max(0, since), take.rate);
+/** A running take's timecode now: the time of day on the box's clock, as its cut would be stamped. */
+export function runningTimecode(take, ms = clockNow()) {
+  return timecodeAt(ms, take.rate ?? state.project?.fps ?? '23.976');
+}
+
+// ---- Notes being typed ---------------------------------------------------------------------------
+
+/** The note the field shows for `take`: its draft if one is being typed, else what it has. */
+export function noteText(take) {
+  return outbox.draft(take.id)?.text ?? take.notes ?? '';
+}
+
+/** Keeps what is typed for `take` as a draft (not sent). */
+export function keepDraft(take, text) {
+  if (text === (take.notes ?? '')) outbox.dropDraft(take.id);
+  else outbox.keepDraft(take.id, text);
+  changed();
+}
+
+export function hasDraft(take) {
+  return Boolean(take && outbox.draft(take.id));
+}
+
+/** Saves `take`'s note: queued like any mark, then the draft is gone. Nothing changed, nothing sent. */
+export function saveNote(take, text = noteText(take)) {
+  outbox.dropDraft(take.id);
+  if (text === (take.notes ?? '') && !take.notesWaiting) {
+    changed();
+    return Promise.resolve();
+  }
+  return patch(take, { notes: text });
+}
+
+/** "draft" (typed, not saved), "queued" (saved on the tablet, not yet on the box) or "saved". */
+export function noteState(take) {
+  if (!take) return 'saved';
+  if (hasDraft(take)) return 'draft';
+  return take.notesWaiting ? 'queued' : 'saved';
+}
+
+/** What an undo's answer says it undid, in a sentence. */
+function undoMessage(answer) {
+  if (answer?.message) return answer.message;
+  const take = serverTakes.find((each) => each.id === answer?.take) ?? state.takes.find((each) => each.id === answer?.take);
+  const what = { roll: 'the roll', cut: 'the cut', marks: 'the last mark', void: 'the roll (kept as a void take)' }[answer?.undid] ?? 'the last change';
+  return `Undid ${what} of ${take ? takeName(take) : `take ${answer?.take ?? '?'}`}.`;
 }
 
 let flushing = false;
@@ -315,15 +497,15 @@ export async function flush() {
         if (record.placeholder && answer?.id) {
           await outbox.rememberId(record.placeholder, answer.id);
           ids.set(record.placeholder, answer.id);
+          outbox.moveDraft(record.placeholder, answer.id);
         }
         // A roll, cut or mark answers with the take as it now is: show that at once rather than
         // the take as it was until the listing is loaded again.
-        if (answer && typeof answer.id === 'number' && answer.setup_id !== undefined) {
-          const index = serverTakes.findIndex((take) => take.id === answer.id);
-          if (index >= 0) serverTakes[index] = answer;
-          else serverTakes.push(answer);
+        if (isTake(answer)) {
+          applyTake(answer);
           saveSnapshot();
         }
+        if (record.local?.kind === 'undo') notify(undoMessage(answer));
         await outbox.remove(record.n);
         sent += 1;
       } catch (error) {
@@ -342,7 +524,8 @@ export async function flush() {
     await reloadWaiting();
     clearTimeout(retryTimer);
     if (waiting.length) retryTimer = setTimeout(flush, 3000);
-    if (sent) refresh('production', 'unmatched');
+    // What the box did with them comes back in their answers and on the event stream.
+    if (sent) refresh('unmatched');
   }
 }
 
@@ -359,16 +542,47 @@ function setOnline(online) {
   if (!online && socket && socket.readyState === WebSocket.OPEN) socket.close();
 }
 
+// What a listing must be loaded again for: only what an event's payload does not carry itself.
 const REFRESH_ON = [
-  [/^(take|scene|setup|shotlist|day|project)\./, ['production']],
-  [/^clip\.matched$/, ['production', 'unmatched']],
+  [/^(scene|setup|shotlist|day|project)\./, ['production']],
   [/^media\./, ['clips', 'jobs', 'unmatched']],
   [/^offload\.(queued|preflight|started|sealing|finished|destination_failed)$/, ['offloads', 'cards', 'destinations', 'unmatched']],
   [/^card\./, ['cards']],
   [/^camera\./, ['cameras']],
 ];
 
+// The last event this tablet has applied: a reconnect resumes the stream after it (?since=), so
+// nothing is missed and nothing is loaded twice.
+let lastSequence = null;
+
+/**
+ * A take event applied to the tablet's takes from its payload: the take object the box sends
+ * (`{"take": {...}}`). An older box sends only what changed; what can be applied from that is, and
+ * anything else loads the listing again.
+ */
+function applyTakeEvent(event) {
+  const payload = event.payload ?? {};
+  if (isTake(payload.take)) {
+    applyTake(payload.take);
+    return true;
+  }
+  const known = serverTakes.find((take) => take.id === payload.id);
+  if (event.kind === 'take.updated' && known && payload.changes && typeof payload.changes === 'object') {
+    const { number, ...marks } = payload.changes;
+    if (number !== undefined) return false;
+    Object.assign(known, marks);
+    return true;
+  }
+  if (event.kind === 'take.cut' && known && payload.cut_tc) {
+    known.cut_tc = payload.cut_tc;
+    known.cut_at ??= event.time ?? new Date().toISOString();
+    return true;
+  }
+  return false;
+}
+
 function onEvent(event) {
+  if (Number.isFinite(event.seq)) lastSequence = Math.max(lastSequence ?? 0, event.seq);
   if (event.kind === 'offload.progress') {
     state.progress.set(event.payload.id, event.payload);
     changed();
@@ -378,15 +592,64 @@ function onEvent(event) {
     unpaired('This tablet was unpaired on the box (its pairing was revoked). Pair it again with a new PIN.');
     return;
   }
+  if (/^take\./.test(event.kind)) {
+    if (applyTakeEvent(event)) {
+      saveSnapshot();
+      recompute();
+    } else {
+      refresh('production');
+    }
+    return;
+  }
+  if (event.kind === 'clip.matched') {
+    const taken = event.payload?.take_object;
+    const clip = event.payload?.clip;
+    // The clip leaves whichever take had it; the take it is now on comes whole in the payload.
+    for (const take of serverTakes) {
+      if (take.id !== event.payload?.take && take.clips?.some((each) => each.id === clip)) take.clips = take.clips.filter((each) => each.id !== clip);
+    }
+    if (isTake(taken)) applyTake(taken);
+    else if (event.payload?.take !== null && event.payload?.take !== undefined) refresh('production');
+    saveSnapshot();
+    recompute();
+    refresh('unmatched');
+    return;
+  }
   for (const [pattern, parts] of REFRESH_ON) if (pattern.test(event.kind)) refresh(...parts);
 }
 
+/** Asks the box what this tablet may do; an older box without GET /api/v1/session: the role's. */
+async function loadRights() {
+  try {
+    const answer = await request('GET', '/api/v1/session');
+    if (keepRights(answer)) rightsChanged();
+  } catch {
+    // 404 from an older box, or offline: the rights kept (or the role's) stay.
+  }
+}
+let rightsChanged = () => {};
+
 function connect() {
   if (!current()) return;
+  // No network at all: wait for the browser's "online" rather than knocking on a closed door.
+  if (navigator.onLine === false) return;
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  socket = new WebSocket(`${scheme}://${location.host}/api/v1/events`);
+  const resume = lastSequence !== null ? `?since=${lastSequence}` : '';
+  socket = new WebSocket(`${scheme}://${location.host}/api/v1/events${resume}`);
+  const mine = socket;
   socket.addEventListener('message', (message) => {
-    const data = JSON.parse(message.data);
+    let data;
+    try {
+      data = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    if (data.kind === 'stream.too_old') {
+      // The box no longer keeps what was missed: load everything again, from its latest.
+      lastSequence = Number.isFinite(data.sequence) ? data.sequence : lastSequence;
+      refresh(...needed);
+      return;
+    }
     if (data.type === 'hello') {
       if (Number.isFinite(data.time_ms)) {
         skew = data.time_ms - Date.now();
@@ -394,7 +657,12 @@ function connect() {
       }
       retryDelay = 1000;
       setOnline(true);
-      refresh(...needed);
+      if (!resume) {
+        // A first connection: load everything once; from here on the stream keeps it current.
+        if (Number.isFinite(data.latest)) lastSequence = Math.max(lastSequence ?? 0, data.latest);
+        refresh(...needed);
+      }
+      loadRights();
       flush();
     } else if (data.type === 'event') {
       onEvent(data);
@@ -405,15 +673,15 @@ function connect() {
     greeted = true;
   });
   socket.addEventListener('close', (close) => {
-    socket = null;
+    if (socket === mine) socket = null;
     // Refused before it opened: ask the API why (a 401 there sends the tablet back to pairing).
-    if (!greeted) request('GET', '/api/v1/project').catch(() => {});
+    if (!greeted && navigator.onLine !== false) request('GET', '/api/v1/project').catch(() => {});
     if (close.code === 1008 && close.reason === 'revoked') {
       unpaired('This tablet was unpaired on the box (its pairing was revoked). Pair it again with a new PIN.');
       return;
     }
     setOnline(false);
-    if (current()) setTimeout(connect, retryDelay);
+    if (current() && navigator.onLine !== false) setTimeout(() => socket || connect(), retryDelay);
     retryDelay = Math.min(retryDelay * 2, 5000);
   });
 }
@@ -422,13 +690,15 @@ let unpairedCallback = () => {};
 
 function unpaired(reason) {
   forget(reason);
+  lastSequence = null;
   if (socket) socket.close();
   unpairedCallback();
 }
 
 /** Starts loading and listening; `onUnpaired` runs when the box no longer knows this tablet. */
-export async function start(onUnpaired) {
+export async function start(onUnpaired, onRightsChanged = () => {}) {
   unpairedCallback = onUnpaired;
+  rightsChanged = onRightsChanged;
   whenUnpaired(() => unpaired());
   if (started) {
     // Paired again after being sent back to pairing: listen again.
@@ -448,6 +718,7 @@ export async function start(onUnpaired) {
   window.addEventListener('offline', () => setOnline(false));
   // The running timecode moves on its own: only what shows it is told, not every view.
   setInterval(() => {
-    for (const listener of tickers) listener(state);
+    const now = clockNow();
+    for (const listener of tickers) listener(state, now);
   }, 1000 / 8);
 }

@@ -63,3 +63,23 @@ export function advance(start, seconds, rateName) {
   if (begin === null) return start;
   return format(begin + seconds * rateOf(rateName).real, rateName);
 }
+
+// Exact frame rates as fractions, as slated counts them (floor of time × rate).
+const EXACT = {
+  '23.976': [24000, 1001],
+  '29.97': [30000, 1001],
+  '59.94': [60000, 1001],
+};
+
+/**
+ * The time-of-day timecode of the instant `ms` (milliseconds since the epoch) in this tablet's
+ * local time, computed as the box computes a roll's or a cut's timecode from its "at": the frame
+ * the instant falls in. The running display and the "at" a tap sends both come from here.
+ */
+export function timecodeAt(ms, rateName) {
+  const date = new Date(ms);
+  // Wall-clock time since midnight, as the box reads its local time (not elapsed time: DST days).
+  const since = ((date.getHours() * 60 + date.getMinutes()) * 60 + date.getSeconds()) * 1000 + date.getMilliseconds();
+  const [numerator, denominator] = EXACT[rateName] ?? [rateOf(rateName).nominal, 1];
+  return format(Math.floor((since * numerator) / (denominator * 1000)), rateName);
+}

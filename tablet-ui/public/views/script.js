@@ -1,26 +1,61 @@
 // The script supervisor's view: the day's shot list by scene, one large Roll / Cut control for the
-// current setup, marks in one tap each, notes, and undo. Every mark is shown at once and queued on
-// the tablet until the box has it (lib/store.js), so a dropped Wi-Fi loses nothing.
+// current setup showing the number the box will give, marks in one tap each on the take named in
+// large type, notes kept as drafts until saved, and undo that says what it undid. Every mark is
+// shown at once and queued on the tablet until the box has it (lib/store.js), so a dropped Wi-Fi
+// loses nothing.
 
 import { request } from '../lib/api.js';
 import { fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
-import { current as session, may } from '../lib/session.js';
+import { may } from '../lib/session.js';
 import * as store from '../lib/store.js';
 import { showUnmatched } from './unmatched.js';
 
 const STATUSES = [
-  ['circled', 'Circled'],
-  ['hold', 'Hold'],
-  ['ng', 'NG'],
-  ['false_start', 'False start'],
+  ['circled', 'Circle', 'Circled ✓', 'un-circled'],
+  ['hold', 'Hold', 'Hold ✓', 'taken off hold'],
+  ['ng', 'NG', 'NG ✓', 'no longer NG'],
+  ['false_start', 'False start', 'False start ✓', 'no longer a false start'],
 ];
+const STATUS_TEXT = { circled: 'Circled', hold: 'Hold', ng: 'NG', false_start: 'FS' };
+const NOTE_STATE = { draft: 'Draft — not saved', queued: 'Queued', saved: 'Saved' };
+
+/** The tags a script supervisor writes beside a take: PU, SER, WT, MOS, FS, NG… */
+export function takeTags(take) {
+  const tags = [];
+  if (take.kind === 'pickup') tags.push('PU');
+  if (take.kind === 'series') tags.push('SER');
+  if (take.wild) tags.push('WT');
+  if (take.mos) tags.push('MOS');
+  if (take.vfx) tags.push('VFX');
+  if (take.status === 'false_start') tags.push('FS');
+  if (take.status === 'ng') tags.push('NG');
+  return tags;
+}
+
+/** "CLASH — take 3 twice" when the box says another live take of the setup has this number. */
+export function clashText(take) {
+  return Array.isArray(take.clash) && take.clash.length ? `CLASH — take ${take.take} twice` : '';
+}
+
+// A tap on a slate control must not take the focus from the note being typed: the keyboard stays
+// up, and the note is not saved half-typed by the blur.
+const keepFocus = { onmousedown: (event) => event.preventDefault() };
+
 export function scriptView(main) {
-  const role = session()?.role;
-  const canRoll = may(role, 'roll');
+  const canRoll = may('roll');
+  const canMark = may('mark');
+  const canRenumber = may('renumber');
   let setupId = Number(localStorage.getItem('slate.currentSetup')) || null;
   let takeId = null; // the take marks go to; null: the setup's latest
   let cameras = null; // cameras toggled for the next roll; null: the setup's own
-  let noteFor = null;
+  let noteFor = null; // the take whose note the field shows
+  let shownAt = store.clockNow(); // the instant whose timecode is on screen
+  let shownNumber = null; // the number ROLL shows
+  let restored = false;
+  let leaving = false;
+  window.addEventListener('pagehide', () => {
+    leaving = true;
+  });
 
   const search = h('input', { type: 'search', class: 'search', placeholder: 'Scene', 'aria-label': 'Find a scene', 'data-testid': 'scene-search', inputmode: 'search' });
   const sceneList = h('div', { class: 'scenes', 'data-testid': 'scenes' });
@@ -31,21 +66,23 @@ export function scriptView(main) {
   const heading = h('h2', { class: 'current-setup', 'data-testid': 'current-setup' });
   const nextTake = h('span', { class: 'next-take', 'data-testid': 'next-take' });
   const newSetup = h('button', { class: 'secondary', 'data-testid': 'new-setup' }, 'New setup');
+  const toScenes = h('button', { class: 'secondary to-scenes', onclick: () => sceneList.scrollIntoView({ block: 'start' }) }, 'Scenes');
   const cameraToggles = h('div', { class: 'toggles', role: 'group', 'aria-label': 'Cameras rolling' });
-  const rollCut = h('button', { class: 'roll', 'data-testid': 'roll-cut' });
-  const rollPickup = h('button', { class: 'secondary', 'data-testid': 'roll-pickup' }, 'Roll pickup');
-  const rollSeries = h('button', { class: 'secondary', 'data-testid': 'roll-series' }, 'Roll series');
+  const rollLabel = h('span', { class: 'roll-label' });
+  const rollNumber = h('span', { class: 'roll-number', 'data-testid': 'roll-number' });
+  const rollCut = h('button', { class: 'roll', 'data-testid': 'roll-cut', ...keepFocus }, rollLabel, rollNumber);
+  const rollPickup = h('button', { class: 'secondary', 'data-testid': 'roll-pickup', ...keepFocus }, 'Roll PU');
+  const rollSeries = h('button', { class: 'secondary', 'data-testid': 'roll-series', ...keepFocus }, 'Roll SER');
+  const rollWild = h('button', { class: 'secondary', 'data-testid': 'roll-wild', ...keepFocus }, 'Roll WT');
   const timecode = h('div', { class: 'timecode', 'data-testid': 'timecode', 'aria-live': 'off' });
-  const statusButtons = STATUSES.map(([status, label]) => h('button', { class: `mark status-${status}`, 'data-testid': `status-${status}`, 'aria-pressed': 'false', onclick: () => setStatus(status) }, label));
-  const flagButtons = [
-    h('button', { class: 'mark', 'data-testid': 'flag-mos', 'aria-pressed': 'false', onclick: () => toggle('mos') }, 'MOS'),
-    h('button', { class: 'mark', 'data-testid': 'flag-wild', 'aria-pressed': 'false', onclick: () => toggle('wild') }, 'WT'),
-  ];
-  const markedTake = h('p', { class: 'marked-take', 'data-testid': 'marked-take' });
+  const statusButtons = STATUSES.map(([status]) => h('button', { class: `mark status-${status}`, 'data-testid': `status-${status}`, 'aria-pressed': 'false', ...keepFocus, onclick: () => setStatus(status) }));
+  const mosButton = h('button', { class: 'mark', 'data-testid': 'flag-mos', 'aria-pressed': 'false', ...keepFocus, onclick: () => toggle('mos') }, 'MOS');
+  const markedTake = h('p', { class: 'marked-take', 'data-testid': 'marked-take', 'aria-live': 'polite' });
   const notes = h('textarea', { class: 'notes', rows: 2, maxlength: 2000, 'aria-label': 'Notes', placeholder: 'Notes', 'data-testid': 'notes' });
-  const saveNote = h('button', { class: 'secondary', 'data-testid': 'save-note' }, 'Save note');
+  const saveNote = h('button', { class: 'secondary', 'data-testid': 'save-note', ...keepFocus }, 'Save note');
+  const noteState = h('span', { class: 'note-state', 'data-testid': 'note-state', role: 'status' });
   const quick = h('div', { class: 'phrases', role: 'group', 'aria-label': 'Quick notes' });
-  const undo = h('button', { class: 'secondary', 'data-testid': 'undo' }, 'Undo');
+  const undo = h('button', { class: 'secondary', 'data-testid': 'undo', ...keepFocus }, 'Undo');
   const takeList = h('ol', { class: 'take-list', 'data-testid': 'takes' });
   const unmatched = h('ul', { class: 'plain' });
   store.need('unmatched');
@@ -53,19 +90,23 @@ export function scriptView(main) {
   const view = h(
     'section',
     { class: 'script-view', 'aria-label': 'Script supervisor' },
-    h('aside', { class: 'shotlist' }, search, sceneList, canRoll ? newScene : null),
+    h('aside', { class: 'shotlist' }, search, sceneList, canRoll && may('scene') ? newScene : null),
     h(
       'div',
       { class: 'slate' },
-      h('div', { class: 'slate-head' }, heading, nextTake, canRoll ? newSetup : null),
+      h('div', { class: 'slate-head' }, heading, nextTake, canRoll ? newSetup : null, toScenes),
+      h('div', { class: 'marking' }, markedTake, h('div', { class: 'marks', role: 'group', 'aria-label': 'Marks' }, statusButtons, mosButton)),
       canRoll ? cameraToggles : null,
-      canRoll ? h('div', { class: 'roll-row' }, rollCut, h('div', { class: 'roll-kinds' }, rollPickup, rollSeries)) : null,
+      canRoll ? h('div', { class: 'roll-row' }, rollCut, h('div', { class: 'roll-kinds' }, rollPickup, rollSeries, rollWild)) : null,
       timecode,
-      markedTake,
-      h('div', { class: 'marks', role: 'group', 'aria-label': 'Marks' }, statusButtons, flagButtons),
-      h('div', { class: 'note-row' }, notes, saveNote),
+      h('div', { class: 'note-row' }, notes, h('div', { class: 'note-side' }, saveNote, noteState)),
       quick,
       h('div', { class: 'actions' }, undo),
+    ),
+    h(
+      'div',
+      { class: 'log' },
+      h('h2', { class: 'log-title' }, 'Takes'),
       takeList,
       h('section', { class: 'panel', 'aria-label': 'Clips on no take', 'data-testid': 'unmatched' }, h('h2', {}, 'Clips on no take'), unmatched),
     ),
@@ -79,11 +120,14 @@ export function scriptView(main) {
     const all = setups();
     return all.find((each) => each.setup.id === setupId) ?? all[0] ?? null;
   }
+  // Listings follow roll time, oldest first.
   function takesOf(id) {
-    return store.state.takes.filter((take) => take.setup_id === id).sort((a, b) => a.take - b.take);
+    return store.state.takes
+      .filter((take) => take.setup_id === id)
+      .sort((a, b) => (a.rolled_at === b.rolled_at ? String(a.id).localeCompare(String(b.id)) : a.rolled_at < b.rolled_at ? -1 : 1));
   }
   function rolling(id) {
-    return takesOf(id).find((take) => !take.cut_tc) ?? null;
+    return takesOf(id).findLast((take) => !take.cut_tc) ?? null;
   }
   function markTarget() {
     const picked = currentSetup();
@@ -92,17 +136,21 @@ export function scriptView(main) {
     return list.find((take) => String(take.id) === String(takeId)) ?? list.at(-1) ?? null;
   }
   function choose(id) {
+    keepTypedNote();
     setupId = id;
     takeId = null;
     cameras = null;
     localStorage.setItem('slate.currentSetup', String(id));
     update();
   }
-  function rollWith(kind) {
+  function rollWith(kind, wild = false) {
     const picked = currentSetup();
     if (!picked) return;
-    takeId = null;
-    store.roll(picked.setup.id, { cameras: nextCameras(picked), kind });
+    // A note still being typed stays with its take: marks keep going to it until it is saved.
+    const target = markTarget();
+    takeId = target && store.hasDraft(target) ? target.id : null;
+    const number = wild ? store.nextWildNumber(picked.setup.id) ?? undefined : shownNumber ?? store.nextTakeNumber(picked.setup.id);
+    store.roll(picked.setup.id, { cameras: nextCameras(picked), kind, ...(wild ? { wild: true } : {}) }, { number, at: store.clockNow() });
   }
   function nextCameras(picked) {
     if (cameras) return cameras;
@@ -111,7 +159,15 @@ export function scriptView(main) {
   }
   function setStatus(status) {
     const take = markTarget();
-    if (take) store.patch(take, { status: take.status === status ? 'none' : status });
+    if (!take) return;
+    if (take.status === status) {
+      // A second tap takes the mark off, and says so: never a silent toggle.
+      const [, , , undone] = STATUSES.find(([each]) => each === status);
+      store.patch(take, { status: 'none' });
+      store.notify(`${store.takeName(take)} ${undone}.`);
+    } else {
+      store.patch(take, { status });
+    }
   }
   function toggle(flag) {
     const take = markTarget();
@@ -120,9 +176,17 @@ export function scriptView(main) {
   function addPhrase(phrase) {
     const take = markTarget();
     if (!take) return;
-    const text = take.notes ? `${take.notes}; ${phrase}` : phrase;
+    const before = store.noteText(take);
+    const text = before.trim() ? `${before.replace(/[\s;]+$/, '')}; ${phrase}` : phrase;
     notes.value = text;
-    store.patch(take, { notes: text });
+    noteFor = String(take.id);
+    // Added to a note being typed, it stays part of the draft; on its own it is one tap, saved.
+    if (store.hasDraft(take)) store.keepDraft(take, text);
+    else store.saveNote(take, text);
+  }
+  function keepTypedNote() {
+    const take = markTarget();
+    if (take && String(take.id) === noteFor && store.hasDraft(take)) store.saveNote(take, notes.value);
   }
 
   search.addEventListener('input', update);
@@ -163,16 +227,59 @@ export function scriptView(main) {
     const picked = currentSetup();
     if (!picked) return;
     const take = rolling(picked.setup.id);
-    if (take) store.cut(take);
+    // The cut is stamped with the instant whose timecode is on screen.
+    if (take) store.cut(take, shownAt);
     else rollWith('normal');
   });
   rollPickup.addEventListener('click', () => rollWith('pickup'));
   rollSeries.addEventListener('click', () => rollWith('series'));
+  rollWild.addEventListener('click', () => rollWith('normal', true));
+  notes.addEventListener('input', () => {
+    const take = markTarget();
+    if (!take) return;
+    noteFor = String(take.id);
+    store.keepDraft(take, notes.value);
+  });
+  // Leaving the field saves what was typed (not when the page itself is going away: the draft is
+  // kept for when it comes back).
+  notes.addEventListener('blur', () => {
+    if (leaving || document.visibilityState === 'hidden') return;
+    keepTypedNote();
+  });
   saveNote.addEventListener('click', () => {
     const take = markTarget();
-    if (take) store.patch(take, { notes: notes.value });
+    if (!take) return;
+    store.saveNote(take, String(take.id) === noteFor ? notes.value : store.noteText(take));
+    // The take stays the one marked (its note stays in view); the next ROLL moves on.
+    if (takeId === null) takeId = take.id;
+    update();
   });
   undo.addEventListener('click', () => store.undo());
+
+  function showTimecode(picked, running, now) {
+    shownAt = now;
+    const rate = running?.rate ?? store.state.project?.fps ?? '23.976';
+    timecode.textContent = store.timecodeNow(rate, now);
+    timecode.dataset.state = running ? 'rolling' : 'idle';
+  }
+
+  function renumberForm(take) {
+    const input = h('input', { type: 'number', min: 1, class: 'short', 'aria-label': `New number for ${store.takeName(take)}`, 'data-testid': 'renumber-number', value: store.nextTakeNumber(take.setup_id) });
+    const form = h(
+      'form',
+      { class: 'inline renumber', hidden: true, onclick: (event) => event.stopPropagation() },
+      input,
+      h('button', { type: 'submit', class: 'primary', 'data-testid': 'renumber-apply' }, 'Renumber'),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const number = Number(input.value);
+      if (!Number.isInteger(number) || number < 1) return;
+      store.patch(take, { number });
+      form.hidden = true;
+    });
+    return form;
+  }
 
   function update() {
     const state = store.state;
@@ -209,20 +316,30 @@ export function scriptView(main) {
       },
     );
 
-    showUnmatched(unmatched, state, may(role, 'assign'));
+    showUnmatched(unmatched, state, may('assign'));
     if (!picked) {
       heading.textContent = 'No shot list yet';
       nextTake.textContent = '';
       return;
     }
+    // After a reload, a note left as a draft brings its take back as the one marked.
+    if (!restored && state.takes.length) {
+      restored = true;
+      if (takeId === null) {
+        const drafted = takesOf(picked.setup.id).findLast((take) => store.hasDraft(take));
+        if (drafted && drafted !== takesOf(picked.setup.id).at(-1)) takeId = drafted.id;
+      }
+    }
     const running = rolling(picked.setup.id);
+    const number = store.nextTakeNumber(picked.setup.id);
+    shownNumber = number;
     heading.textContent = `Scene ${picked.scene.number} · Setup ${picked.setup.letter}`;
-    nextTake.textContent = running ? `Take ${running.take} rolling` : `Take ${store.nextTakeNumber(picked.setup.id)}`;
-    rollCut.textContent = running ? 'CUT' : 'ROLL';
+    nextTake.textContent = running ? `Take ${running.take} rolling` : `Take ${number}`;
+    rollLabel.textContent = running ? 'CUT' : 'ROLL';
+    rollNumber.textContent = running ? store.takeName(running) : `${picked.scene.number}-${picked.setup.letter}/${number}`;
     rollCut.dataset.state = running ? 'rolling' : 'stopped';
-    rollPickup.disabled = rollSeries.disabled = Boolean(running);
-    timecode.textContent = running ? store.runningTimecode(running) : '';
-    timecode.hidden = !running;
+    rollPickup.disabled = rollSeries.disabled = rollWild.disabled = Boolean(running);
+    showTimecode(picked, running, store.clockNow());
 
     const selected = running ? running.cameras : nextCameras(picked);
     const all = [...new Set([...(state.project?.cameras ?? []), ...selected])];
@@ -251,62 +368,95 @@ export function scriptView(main) {
     // The one-tap notes, as the box's [tablet] quick_phrases set them.
     if (quick.dataset.phrases !== JSON.stringify(state.phrases)) {
       quick.dataset.phrases = JSON.stringify(state.phrases);
-      fill(quick, state.phrases.map((phrase) => h('button', { class: 'phrase', onclick: () => addPhrase(phrase) }, phrase)));
+      fill(quick, state.phrases.map((phrase) => h('button', { class: 'phrase', ...keepFocus, onclick: () => addPhrase(phrase) }, phrase)));
     }
 
     const target = markTarget();
-    markedTake.textContent = target ? `Marks go to take ${target.take}${target.waiting ? ' (waiting to be sent)' : ''}` : 'No take yet on this setup';
-    for (const [index, [status]] of STATUSES.entries()) {
-      statusButtons[index].setAttribute('aria-pressed', target?.status === status ? 'true' : 'false');
-      statusButtons[index].disabled = !target;
+    markedTake.textContent = target ? `Marking ${store.takeName(target)}${target.waiting ? ' (waiting to be sent)' : ''}` : 'No take yet on this setup';
+    markedTake.dataset.state = target ? 'target' : 'none';
+    for (const [index, [status, label, pressed]] of STATUSES.entries()) {
+      const on = target?.status === status;
+      statusButtons[index].setAttribute('aria-pressed', on ? 'true' : 'false');
+      statusButtons[index].textContent = on ? pressed : label;
+      if (status === 'circled') statusButtons[index].title = on ? 'Un-circle' : 'Circle';
+      statusButtons[index].disabled = !target || !canMark;
     }
-    flagButtons[0].setAttribute('aria-pressed', target?.mos ? 'true' : 'false');
-    flagButtons[1].setAttribute('aria-pressed', target?.wild ? 'true' : 'false');
-    for (const button of [...flagButtons, saveNote]) button.disabled = !target;
+    mosButton.setAttribute('aria-pressed', target?.mos ? 'true' : 'false');
+    for (const button of [mosButton, saveNote]) button.disabled = !target || !canMark;
+    notes.disabled = !target || !canMark;
     if (target && (noteFor !== String(target.id) || document.activeElement !== notes)) {
-      if (document.activeElement !== notes) notes.value = target.notes ?? '';
+      notes.value = store.noteText(target);
       noteFor = String(target.id);
+    } else if (!target) {
+      notes.value = '';
+      noteFor = null;
     }
+    const kept = target ? store.noteState(target) : null;
+    noteState.textContent = kept ? NOTE_STATE[kept] : '';
+    noteState.dataset.state = kept ?? 'none';
 
     reconcile(
       takeList,
       takesOf(picked.setup.id).reverse(),
       (take) => take.id,
-      () => h('li', { class: 'take' }),
+      (take) => h('li', { class: 'take' }, h('div', { class: 'take-line' }), canRenumber ? renumberForm(take) : null),
       (element, take) => {
-        element.classList.toggle('selected', target && String(target.id) === String(take.id));
+        element.classList.toggle('selected', Boolean(target && String(target.id) === String(take.id)));
         element.dataset.status = take.status;
-        element.dataset.testid = `take-${take.take}`;
         element.setAttribute('data-testid', `take-${take.take}`);
         element.onclick = () => {
+          keepTypedNote();
           takeId = take.id;
           update();
         };
+        const clash = clashText(take);
+        element.classList.toggle('clashing', Boolean(clash));
+        const drafted = store.hasDraft(take);
         fillIfChanged(
-          element,
-          JSON.stringify(take),
-          h('strong', {}, `${take.scene}${take.setup}/${take.take}`),
-          take.kind !== 'normal' ? h('span', { class: 'tag' }, take.kind === 'pickup' ? 'PU' : 'SER') : null,
-          h('span', { class: `status status-${take.status}`, 'data-testid': 'take-status' }, take.status === 'none' ? '' : STATUSES.find(([status]) => status === take.status)?.[1]),
+          element.firstChild,
+          JSON.stringify([take, drafted]),
+          h('strong', { class: 'take-name' }, store.takeName(take)),
+          takeTags(take).map((tag) => h('span', { class: 'tag', 'data-testid': 'take-tag' }, tag)),
+          h('span', { class: `status status-${take.status}`, 'data-testid': 'take-status' }, take.status === 'circled' || take.status === 'hold' ? STATUS_TEXT[take.status] : ''),
           take.flagged ? h('span', { class: 'flag', title: "Director's flag" }, '★') : null,
-          take.mos ? h('span', { class: 'tag' }, 'MOS') : null,
-          take.wild ? h('span', { class: 'tag' }, 'WT') : null,
+          clash ? h('span', { class: 'clash', 'data-testid': 'clash' }, clash) : null,
+          clash && canRenumber
+            ? h(
+                'button',
+                {
+                  class: 'secondary',
+                  'data-testid': 'renumber',
+                  onclick: (event) => {
+                    event.stopPropagation();
+                    const form = element.querySelector('.renumber');
+                    form.hidden = !form.hidden;
+                    if (!form.hidden) form.querySelector('input').focus();
+                  },
+                },
+                'Renumber…',
+              )
+            : null,
           h('span', { class: 'tc' }, `${take.roll_tc}${take.cut_tc ? ` – ${take.cut_tc}` : ' rolling'}`),
           h('span', { class: 'cams' }, (take.cameras ?? []).join(' ')),
           take.clips?.length ? h('span', { class: 'clips' }, `${take.clips.length} clip${take.clips.length > 1 ? 's' : ''}`) : null,
+          (take.warnings ?? []).map((warning) => h('span', { class: 'warning' }, warning)),
           take.notes ? h('span', { class: 'take-notes' }, take.notes) : null,
+          drafted ? h('span', { class: 'tag draft' }, 'Draft note') : null,
           take.waiting ? h('span', { class: 'waiting', title: 'Waiting to be sent' }, '⏳') : null,
         );
+        if (!clash) {
+          const form = element.querySelector('.renumber');
+          if (form) form.hidden = true;
+        }
       },
     );
   }
 
   // The running timecode, eight times a second, without redrawing the rest.
-  const stopTicking = store.everyTick(() => {
+  const stopTicking = store.everyTick((state, now) => {
     if (!view.isConnected) return stopTicking();
     const picked = currentSetup();
-    const running = picked && rolling(picked.setup.id);
-    if (running) timecode.textContent = store.runningTimecode(running);
+    if (picked) showTimecode(picked, rolling(picked.setup.id), now);
   });
 
   update();

@@ -4,6 +4,7 @@
 import { request } from '../lib/api.js';
 import { fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import * as store from '../lib/store.js';
+import { takeName } from '../lib/store.js';
 
 /** Keeps `list` (a <ul>) showing the clips on no take; `canAssign` adds the take choice. */
 export function showUnmatched(list, state, canAssign) {
@@ -21,7 +22,7 @@ export function showUnmatched(list, state, canAssign) {
         'select',
         { 'aria-label': `Take for ${clip.name}` },
         h('option', { value: '' }, 'Choose a take'),
-        takes.map((take) => h('option', { value: take.id }, `${take.scene}/${take.setup}/${take.take} ${take.roll_tc}`)),
+        takes.map((take) => h('option', { value: take.id }, `${takeName(take)} ${take.roll_tc}`)),
       );
       const assign = h(
         'button',
@@ -42,5 +43,10 @@ export function showUnmatched(list, state, canAssign) {
       fillIfChanged(element, signature, h('span', {}, h('strong', {}, clip.name), ` ${clip.roll} · ${clip.start_tc ?? 'no timecode'} · ${clip.reason}`), canAssign ? h('span', { class: 'assign' }, choice, assign) : null);
     },
   );
-  if (!state.unmatched.length) fill(list, h('li', { class: 'empty' }, 'Every clip is on a take.'));
+  // Only the box knows which clips are on no take: offline, or before it has answered, say so
+  // rather than claim that every clip is on one.
+  if (!state.unmatched.length) {
+    const known = state.online && state.unmatchedLoaded;
+    fill(list, h('li', { class: 'empty', 'data-testid': 'unmatched-empty' }, known ? 'Every clip is on a take.' : 'Offline: which clips are on no take cannot be known until the box is reachable.'));
+  }
 }

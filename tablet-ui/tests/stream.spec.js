@@ -1,0 +1,67 @@
+// The tablet follows the event stream: after a reconnect it resumes with ?since=<last event seen>
+// and applies the events' payloads to what it shows, instead of loading whole listings again.
+
+import { expect, test } from './fixtures.js';
+import { logTake, pairTablet, setupId } from './tablet.js';
+
+const LISTINGS = ['/api/v1/takes', '/api/v1/scenes', '/api/v1/project', '/api/v1/tablet'];
+
+test('a tablet back from offline gets 20 marks in one ?since= replay and no listing is loaded again', async ({ browser, slated }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await pairTablet(page, slated, 'script', 'Script iPad');
+  const setup = await setupId(slated, '12', 'A');
+  const logged = [];
+  for (let n = 0; n < 20; n += 1) logged.push(await logTake(slated, setup, 0));
+  await expect(page.getByTestId('take-20')).toBeVisible();
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection')).toHaveText(/Offline/);
+  // Counted from here: what the tablet asks for once it is back.
+  const listings = [];
+  const streams = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (LISTINGS.includes(path)) listings.push(path);
+  });
+  page.on('websocket', (socket) => streams.push(socket.url()));
+
+  // 20 marks made elsewhere while this tablet is away.
+  for (const [index, take] of logged.entries()) {
+    const marked = await slated.api('PATCH', `/api/v1/takes/${take.id}`, { notes: `Mark ${index + 1}` });
+    expect(marked.status).toBe(200);
+  }
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  for (let n = 1; n <= 20; n += 1) {
+    await expect(page.getByTestId(`take-${n}`)).toContainText(`Mark ${n}`);
+  }
+  expect(streams).toHaveLength(1);
+  expect(new URL(streams[0]).searchParams.get('since')).toMatch(/^\d+$/);
+  expect(listings).toEqual([]);
+  await context.close();
+});
+
+test('a tablet back from offline applies rolls and cuts made meanwhile from their payloads', async ({ browser, slated }) => {
+  // needs daemon contract-13: take.rolled carries {"take": take object}; today's payload lacks the
+  // take's setup and times, so the tablet has to load the listing again.
+  test.fixme(!process.env.SLATE_CONTRACT_13, 'needs daemon contract-13');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await pairTablet(page, slated, 'script', 'Script iPad');
+  const setup = await setupId(slated, '12', 'A');
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection')).toHaveText(/Offline/);
+  const listings = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (LISTINGS.includes(path)) listings.push(path);
+  });
+  for (let n = 0; n < 5; n += 1) await logTake(slated, setup, 0);
+  await context.setOffline(false);
+  await expect(page.getByTestId('take-5')).toBeVisible();
+  await expect(page.getByTestId('next-take')).toHaveText('Take 6');
+  expect(listings).toEqual([]);
+  await context.close();
+});
