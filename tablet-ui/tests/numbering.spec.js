@@ -64,7 +64,6 @@ test('with a fixed page clock the cut the box records is the timecode shown at t
 test('two tablets, one offline, roll the same setup: both takes keep their numbers and both flag the clash', async ({ browser, slated }) => {
   // needs daemon contract-13: the box keeps the number a roll carries and flags both takes with
   // `clash`; today's box renumbers the late roll.
-  test.fixme(!process.env.SLATE_CONTRACT_13, 'needs daemon contract-13');
   const first = await browser.newContext();
   const second = await browser.newContext();
   const script = await first.newPage();

@@ -6,7 +6,6 @@ import { pairTablet } from './tablet.js';
 
 test('the box says what the tablet may do', async ({ page, slated }) => {
   // needs daemon contract-13: GET /api/v1/session.
-  test.fixme(!process.env.SLATE_CONTRACT_13, 'needs daemon contract-13');
   const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/session');
   await pairTablet(page, slated, 'script', 'Script iPad');
   const session = await (await answered).json();

@@ -32,20 +32,14 @@ export function takeUnpairedReason() {
   return reason;
 }
 
-// The rights each role had when this tablet was made, for a box that cannot say them itself (no
-// GET /api/v1/session): the box is the one table; this copy is only the fallback for an older box.
-const FALLBACK_RIGHTS = {
-  dit: ['open', 'read', 'mark', 'log', 'days', 'offload', 'settings'],
-  script: ['open', 'read', 'mark', 'log'],
-  director: ['open', 'read', 'mark'],
-  camera: ['open', 'read', 'offload'],
-  viewer: ['open', 'read'],
-};
+// A box that cannot say what this tablet may do (no GET /api/v1/session) gets a tablet that only
+// reads: the box's table is the only one, and the browser keeps no copy of it.
+const READ_ONLY = ['open', 'read'];
 
 /** The rights this tablet has: the box's answer to GET /api/v1/session, else the fallback. */
 export function rightsOf(session = current()) {
   if (Array.isArray(session?.rights)) return session.rights;
-  return FALLBACK_RIGHTS[session?.role] ?? ['open', 'read'];
+  return READ_ONLY;
 }
 
 /** Keeps what the box says this tablet may do ({role, name, rights}). */

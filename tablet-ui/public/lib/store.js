@@ -429,6 +429,11 @@ export function patch(take, body) {
   return queue('PATCH', `/api/v1/takes/${take.id}`, body, { kind: 'patch', takeId: take.id, body }, 'A mark');
 }
 
+/** Renumbers a take by hand (how a clash is resolved): the script supervisor's, not a mark. */
+export function renumber(take, number) {
+  return queue('PUT', `/api/v1/takes/${take.id}/number`, { number }, { kind: 'patch', takeId: take.id, body: { number } }, 'A renumbering');
+}
+
 export function undo() {
   return queue('POST', '/api/v1/undo', undefined, { kind: 'undo' }, 'An undo');
 }

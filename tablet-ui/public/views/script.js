@@ -275,7 +275,7 @@ export function scriptView(main) {
       event.preventDefault();
       const number = Number(input.value);
       if (!Number.isInteger(number) || number < 1) return;
-      store.patch(take, { number });
+      store.renumber(take, number);
       form.hidden = true;
     });
     return form;
