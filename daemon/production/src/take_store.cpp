@@ -33,7 +33,7 @@ core::Timecode time_of_day_timecode(std::chrono::system_clock::time_point now,
 
 catalogue::NewEvent event(std::string kind, std::int64_t take_id, json payload,
                           const std::string& actor) {
-  return {std::move(kind), "take/" + std::to_string(take_id), std::move(payload), actor, {}};
+  return {std::move(kind), "take/" + std::to_string(take_id), payload.dump(), actor, {}};
 }
 
 // The marks a take has, and the only column names an update or undo may write.
@@ -407,9 +407,10 @@ json TakeStore::assign(std::int64_t clip_id, std::int64_t take_id, const std::st
     upsert.bind(3, core::utc_now()).run();
     tx.append({"clip.matched",
                "clip/" + std::to_string(clip_id),
-               {{"clip", clip_id},
-                {"take", take_id == 0 ? json(nullptr) : json(take_id)},
-                {"method", "manual"}},
+               json{{"clip", clip_id},
+                    {"take", take_id == 0 ? json(nullptr) : json(take_id)},
+                    {"method", "manual"}}
+                   .dump(),
                actor,
                {}});
   });
@@ -539,10 +540,11 @@ int TakeStore::match_clips() {
       }
       tx.append({"clip.matched",
                  "clip/" + std::to_string(clip_id),
-                 {{"clip", clip_id},
-                  {"take", after ? json(*after) : json(nullptr)},
-                  {"method", "timecode"},
-                  {"overlap_seconds", match ? match->overlap_seconds : 0.0}},
+                 json{{"clip", clip_id},
+                      {"take", after ? json(*after) : json(nullptr)},
+                      {"method", "timecode"},
+                      {"overlap_seconds", match ? match->overlap_seconds : 0.0}}
+                     .dump(),
                  "slated",
                  {}});
       ++changed;
