@@ -18,7 +18,8 @@ void append_events(catalogue::Catalogue& catalogue, int count, int per_transacti
   for (int done = 0; done < count; done += per_transaction) {
     catalogue.write([&](catalogue::Transaction& tx) {
       for (int i = done; i < std::min(count, done + per_transaction); ++i) {
-        tx.append({"take.marked", "take/" + std::to_string(i), {{"n", i}}, "test", std::nullopt});
+        tx.append({"take.marked", "take/" + std::to_string(i), "{\"n\": " + std::to_string(i) + "}",
+                   "test", std::nullopt});
       }
     });
   }
@@ -62,7 +63,7 @@ TEST(EventStream, GreetsWithTheLatestSequenceThenStreamsLiveEvents) {
   EXPECT_NEAR((*hello)["time_ms"].get<double>(), static_cast<double>(now_ms), 5000.0);
   EXPECT_EQ((*hello)["latest"], before + 3);
 
-  daemon.catalogue().append({"card.safe", "card/7", {{"roll", "A001"}}, "daemon", std::nullopt});
+  daemon.catalogue().append({"card.safe", "card/7", R"({"roll": "A001"})", "daemon", std::nullopt});
   const auto event = client.next();
   ASSERT_TRUE(event);
   EXPECT_EQ((*event)["seq"], before + 4);

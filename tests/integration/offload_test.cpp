@@ -99,6 +99,31 @@ TEST_F(DaemonOffload, SlateOffloadEndsSafeToFormatWithExitCode0) {
   }
 }
 
+TEST_F(DaemonOffload, AFinishedOffloadListsEachDestinationsFinalVerifiedFigures) {
+  make_card(dir_ / "A001R1AB", 3, 2 * 1024 * 1024);
+  ASSERT_EQ(slate({"offload", (dir_ / "A001R1AB").string(), "--to", (dir_ / "raid").string(),
+                   "--to", (dir_ / "shuttle").string()})
+                .exit_code,
+            0);
+  // Final figures, from the copies: a tablet never keeps the last progress message's.
+  const auto listed = get("/api/v1/offloads")["offloads"];
+  ASSERT_EQ(listed.size(), 1u);
+  const auto offload = listed[0];
+  ASSERT_EQ(offload["destinations"].size(), 2u);
+  for (const auto& destination : offload["destinations"]) {
+    EXPECT_EQ(destination["state"], "done");
+    EXPECT_EQ(destination["files_verified"], offload["total_files"]);
+    EXPECT_EQ(destination["files_failed"], 0);
+    EXPECT_EQ(destination["bytes_verified"], offload["total_bytes"]);
+  }
+  const auto detail = get("/api/v1/offloads/" + std::to_string(offload["id"].get<int>()));
+  for (const auto& destination : detail["destinations"]) {
+    EXPECT_EQ(destination["files_verified"], offload["total_files"]);
+    EXPECT_EQ(destination["files"]["verified"], offload["total_files"]);
+    EXPECT_EQ(destination["bytes_verified"], offload["total_bytes"]);
+  }
+}
+
 TEST_F(DaemonOffload, ConfiguredDefaultDestinationsAreUsedWhenNoneIsNamed) {
   make_card(dir_ / "A001R1AB", 1, 1000);
   const auto result = slate({"offload", (dir_ / "A001R1AB").string(), "--json"});

@@ -61,7 +61,7 @@ TEST(ApiSchemas, EventStreamMessagesMatchTheirSchema) {
   testing::TempDir dir;
   testing::InProcessDaemon daemon(dir / "data");
   testing::EventStreamClient tablet(daemon.port(), 0, daemon.token());
-  daemon.catalogue().append({"card.safe", "card/1", {{"roll", "A001"}}, "daemon", std::nullopt});
+  daemon.catalogue().append({"card.safe", "card/1", R"({"roll": "A001"})", "daemon", std::nullopt});
   const auto hello = tablet.next();
   const auto event = tablet.next();
   ASSERT_TRUE(hello && event);

@@ -79,7 +79,8 @@ TEST(ServerLimits, ATabletThatCannotKeepUpIsClosedWithWhereToResume) {
   // Big events fill the socket buffers quickly, so the server sees the tablet fall behind.
   const std::string bulk(64 * 1024, 'x');
   for (int i = 0; i < 400; ++i) {
-    server.catalogue().append({"bulk.data", "", {{"data", bulk}}, "test", std::nullopt});
+    server.catalogue().append(
+        {"bulk.data", "", nlohmann::json{{"data", bulk}}.dump(), "test", std::nullopt});
   }
   std::vector<std::int64_t> seen;
   while (auto message = slow.next(std::chrono::seconds(10))) {

@@ -1,11 +1,12 @@
 #include <algorithm>
 
 #include <slate/api/event_hub.hpp>
+#include <slate/api/event_json.hpp>
 
 namespace slate::api {
 
 StreamedEvent StreamedEvent::of(const catalogue::Event& event) {
-  auto json = catalogue::to_json(event);
+  auto json = to_json(event);
   json["type"] = "event";
   return {event.sequence, std::make_shared<const std::string>(
                               json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))};

@@ -12,7 +12,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <slate/api/device_routes.hpp>
 #include <slate/api/event_hub.hpp>
+#include <slate/api/media_routes.hpp>
+#include <slate/api/offload_routes.hpp>
 #include <slate/api/production_routes.hpp>
 #include <slate/api/router.hpp>
 #include <slate/api/server.hpp>
@@ -24,7 +27,6 @@
 #include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
 #include <slate/media/media_service.hpp>
-#include <slate/offload/offload_routes.hpp>
 #include <slate/offload/offload_service.hpp>
 
 namespace slate::app {
@@ -185,7 +187,9 @@ void Daemon::start(bool handle_signals) {
     // An offload that ended has clips to probe on its verified copies.
     for (const auto& event : events) {
       if (event.kind == "offload.finished" && impl_->media) {
-        impl_->media->offload_finished(event.payload.value("id", std::int64_t{0}));
+        const auto payload = nlohmann::json::parse(event.payload, nullptr, false);
+        impl_->media->offload_finished(payload.is_object() ? payload.value("id", std::int64_t{0})
+                                                           : 0);
       }
       // A probed clip has a timecode: it may belong to a take.
       if (event.kind == "media.probed" && impl_->takes) {
@@ -209,7 +213,7 @@ void Daemon::start(bool handle_signals) {
   media_options.proxy_width = self.config.media.proxy_width;
   media_options.proxy_height = self.config.media.proxy_height;
   self.media = std::make_unique<media::MediaService>(*self.catalogue, media_options);
-  media::add_media_routes(self.router, *self.media);
+  api::add_media_routes(self.router, *self.media);
   self.production = std::make_unique<production::ProductionStore>(*self.catalogue);
   // The first shooting day is today, on the box's own clock and time zone.
   self.production->ensure_current({self.config.project.name, self.config.project.fps},
@@ -493,7 +497,7 @@ void Daemon::Impl::add_offloads() {
   }
   defaults.protected_folders = {config.storage.data_dir, files->root()};
   add_devices(defaults);
-  offload::add_offload_routes(router, *offloads, std::move(defaults));
+  api::add_offload_routes(router, *offloads, std::move(defaults));
 }
 
 void Daemon::Impl::add_devices(const offload::OffloadDefaults& defaults) {
@@ -516,7 +520,7 @@ void Daemon::Impl::add_devices(const offload::OffloadDefaults& defaults) {
   }
   options.offload = defaults;
   devices = std::make_unique<devices::DeviceService>(*catalogue, *offloads, std::move(options));
-  devices::add_device_routes(router, *devices, *offloads, defaults);
+  api::add_device_routes(router, *devices, *offloads, defaults);
 }
 
 void Daemon::Impl::ping_watchdog(std::chrono::microseconds interval) {

@@ -119,7 +119,7 @@ json DeviceRegistry::pair(const std::string& pin, const std::string& name,
     const auto id = db.last_insert_rowid();
     tx.append({"device.paired",
                "device/" + std::to_string(id),
-               {{"id", id}, {"name", name}, {"role", role}},
+               json{{"id", id}, {"name", name}, {"role", role}}.dump(),
                "device/" + std::to_string(id),
                {}});
     return json{{"device", id}, {"role", role}, {"token", token}};
@@ -225,7 +225,8 @@ bool DeviceRegistry::revoke(std::int64_t id, const std::string& actor) {
     if (tx.db().changes() == 0) {
       return false;
     }
-    tx.append({"device.revoked", "device/" + std::to_string(id), {{"id", id}}, actor, {}});
+    tx.append(
+        {"device.revoked", "device/" + std::to_string(id), json{{"id", id}}.dump(), actor, {}});
     return true;
   });
 }

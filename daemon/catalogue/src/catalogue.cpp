@@ -57,7 +57,7 @@ Event read_event(Statement& row) {
   event.time = row.column_text(1);
   event.kind = row.column_text(2);
   event.entity = row.column_text(3);
-  event.payload = nlohmann::json::parse(row.column_text(4), nullptr, false);
+  event.payload = row.column_text(4);
   event.actor = row.column_text(5);
   if (!row.column_is_null(6)) {
     event.idempotency_key = row.column_text(6);
@@ -79,7 +79,7 @@ Event Transaction::append(NewEvent event) {
   committed.time = utc_now_iso();
   committed.kind = std::move(event.kind);
   committed.entity = std::move(event.entity);
-  committed.payload = std::move(event.payload);
+  committed.payload = event.payload.empty() ? std::string("{}") : std::move(event.payload);
   committed.actor = std::move(event.actor);
   committed.idempotency_key = std::move(event.idempotency_key);
   db_.prepare(
@@ -88,9 +88,8 @@ Event Transaction::append(NewEvent event) {
       .bind(1, committed.time)
       .bind(2, committed.kind)
       .bind(3, committed.entity)
-      // Names reach events in their printable form; a byte that slipped through unescaped is
-      // replaced rather than failing the whole transaction (an offload must still be recorded).
-      .bind(4, committed.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+      // The schema checks the text is JSON: a malformed payload fails the whole change.
+      .bind(4, committed.payload)
       .bind(5, committed.actor)
       .bind(6, committed.idempotency_key)
       .run();

@@ -75,7 +75,7 @@ int probe(const std::vector<std::string>& files, bool json) {
     try {
       const auto result = media::probe_file(file);
       if (json) {
-        auto entry = result.to_json();
+        auto entry = nlohmann::json::parse(media::stored_probe(result));
         entry["file"] = core::printable_name(file);
         all.push_back(std::move(entry));
         continue;

@@ -10,49 +10,13 @@
 #include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
 
+#include "device_events.hpp"
+
 namespace slate::devices {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
-
-json card_json(const camera::Card& card) {
-  return {{"id", card.id},
-          {"path", core::printable_name(card.path.string())},
-          {"kind", card.kind},
-          {"label", core::printable_name(card.label)},
-          {"uuid", card.uuid},
-          {"device", card.device},
-          {"file_system", card.file_system},
-          {"capacity_bytes", card.capacity_bytes},
-          {"used_bytes", card.used_bytes},
-          {"files", card.file_count},
-          {"clips", card.layout.clips},
-          {"layout", camera::to_string(card.layout.layout)},
-          {"roll", core::printable_name(card.layout.roll)},
-          {"inserted_at", core::utc_text(card.inserted_at)}};
-}
-
-json camera_json(const camera::TetheredCamera& camera) {
-  return {{"id", camera.id},
-          {"model", camera.spec.model},
-          {"port", camera.spec.port},
-          {"configured", camera.configured},
-          {"roll", camera.roll},
-          {"connected", camera.connected},
-          {"polled", camera.polled},
-          {"files_taken", camera.files_taken},
-          {"bytes_taken", camera.bytes_taken},
-          {"last_error", camera.last_error}};
-}
-
-json offload_json(const offload::OffloadRecord& record) {
-  return {{"id", record.id},
-          {"state", record.state},
-          {"verdict", record.verdict.empty() ? json(nullptr) : json(record.verdict)},
-          {"reason", record.reason}};
-}
 
 std::string taken_key(const std::string& camera, const camera::CameraFile& file) {
   return camera + "\n" + file.path() + "\n" + std::to_string(file.size) + "\n" +
@@ -80,7 +44,7 @@ struct DeviceService::Impl {
        std::shared_ptr<camera::CameraDriver> d)
       : catalogue(c), offloads(o), options(std::move(opts)), driver(std::move(d)) {}
 
-  void announce(std::string kind, std::string entity, json payload) {
+  void announce(std::string kind, std::string entity, std::string payload) {
     try {
       catalogue.append({std::move(kind), std::move(entity), std::move(payload), "slated", {}});
     } catch (const std::exception& error) {
@@ -90,7 +54,7 @@ struct DeviceService::Impl {
 
   void on_card(const camera::Card& card, bool present) {
     announce(present ? "card.inserted" : "card.removed", "card/" + card.path.string(),
-             card_json(card));
+             payload::card(card));
     if (!present || !options.auto_offload) {
       return;
     }
@@ -104,7 +68,10 @@ struct DeviceService::Impl {
           earlier && earlier->state == offload::state::interrupted) {
         log::notice("card " + card.path.string() + " is back: resuming offload " +
                     std::to_string(earlier->id));
-        offloads.resume(earlier->id);
+        if (const auto refused = offloads.resume(earlier->id)) {
+          log::warning("cannot resume offload " + std::to_string(earlier->id) + ": " +
+                       refused->sentence);
+        }
         return;
       }
       auto request = offload::default_request(options.offload, card.path);
@@ -160,11 +127,7 @@ struct DeviceService::Impl {
           .run();
       tx.append({"camera.file_added",
                  "camera/" + camera.id,
-                 {{"camera", camera.id},
-                  {"path", core::printable_name(file.path())},
-                  {"size", file.size},
-                  {"roll", camera.roll},
-                  {"offload", offload_id == 0 ? json(nullptr) : json(offload_id)}},
+                 payload::camera_file_added(camera, file, offload_id),
                  "slated",
                  {}});
     });
@@ -296,12 +259,10 @@ void DeviceService::start() {
     impl_->on_file(camera, file, root);
   };
   callbacks.connected = [this](const camera::TetheredCamera& camera) {
-    impl_->announce("camera.connected", "camera/" + camera.id, camera_json(camera));
+    impl_->announce("camera.connected", "camera/" + camera.id, payload::camera(camera));
   };
   callbacks.disconnected = [this](const camera::TetheredCamera& camera, const std::string& why) {
-    auto payload = camera_json(camera);
-    payload["reason"] = why;
-    impl_->announce("camera.disconnected", "camera/" + camera.id, payload);
+    impl_->announce("camera.disconnected", "camera/" + camera.id, payload::camera(camera, why));
   };
   self.tether =
       std::make_unique<camera::TetherService>(self.driver, self.options.tether, callbacks);
@@ -336,16 +297,14 @@ void DeviceService::stop() {
   }
 }
 
-json DeviceService::cards() {
-  json list = json::array();
+std::vector<CardView> DeviceService::cards() {
+  std::vector<CardView> list;
   if (!impl_->monitor) {
     return list;
   }
-  for (const auto& card : impl_->monitor->cards()) {
-    auto entry = card_json(card);
-    const auto latest = impl_->offloads.store().latest_of_source(card.path);
-    entry["offload"] = latest ? offload_json(*latest) : json(nullptr);
-    list.push_back(std::move(entry));
+  for (auto& card : impl_->monitor->cards()) {
+    auto latest = impl_->offloads.store().latest_of_source(card.path);
+    list.push_back({std::move(card), std::move(latest)});
   }
   return list;
 }
@@ -361,14 +320,8 @@ std::optional<camera::Card> DeviceService::card(const std::string& id) const {
   return std::nullopt;
 }
 
-json DeviceService::cameras() {
-  json list = json::array();
-  if (impl_->tether) {
-    for (const auto& camera : impl_->tether->cameras()) {
-      list.push_back(camera_json(camera));
-    }
-  }
-  return list;
+std::vector<camera::TetheredCamera> DeviceService::cameras() {
+  return impl_->tether ? impl_->tether->cameras() : std::vector<camera::TetheredCamera>{};
 }
 
 bool DeviceService::offload_camera(const std::string& id) {

@@ -10,10 +10,11 @@
 #include <slate/media/preview.hpp>
 #include <slate/media/probe.hpp>
 
+#include "media_events.hpp"
+
 namespace slate::media {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
@@ -23,7 +24,7 @@ struct Job {
   std::string kind;
   std::string clip_name;
   fs::path media_path;
-  json probe;
+  StoredProbe probe;
 };
 
 // Media work yields to offloads: a lower CPU priority and the lowest best-effort I/O class, for
@@ -36,7 +37,7 @@ void lower_priority() {
             (kClassBestEffort << kClassShift) | 7);
 }
 
-catalogue::NewEvent event(std::string kind, std::int64_t clip_id, json payload) {
+catalogue::NewEvent event(std::string kind, std::int64_t clip_id, std::string payload) {
   return {std::move(kind), "clip/" + std::to_string(clip_id), std::move(payload), "slated", {}};
 }
 
@@ -100,15 +101,14 @@ struct MediaService::Impl {
       // Probes first (they make clips findable by timecode), then thumbnails, then proxies.
       auto next = db.prepare(
           "SELECT j.id, j.clip_id, j.kind, c.name, coalesce(c.media_path, ''), "
-          "coalesce(c.probe, 'null') FROM media_jobs j JOIN clips c ON c.id = j.clip_id "
+          "coalesce(c.probe, '') FROM media_jobs j JOIN clips c ON c.id = j.clip_id "
           "WHERE j.state = 'queued' ORDER BY CASE j.kind WHEN 'probe' THEN 0 WHEN 'thumbnail' "
           "THEN 1 ELSE 2 END, j.id LIMIT 1");
       if (!next.step()) {
         return std::nullopt;
       }
-      Job job{next.column_int(0),  next.column_int(1),
-              next.column_text(2), next.column_text(3),
-              next.column_text(4), json::parse(next.column_text(5), nullptr, false)};
+      Job job{next.column_int(0),  next.column_int(1),  next.column_text(2),
+              next.column_text(3), next.column_text(4), read_stored_probe(next.column_text(5))};
       db.prepare("UPDATE media_jobs SET state = 'running', reason = '' WHERE id = ?")
           .bind(1, job.id)
           .run();
@@ -142,23 +142,26 @@ struct MediaService::Impl {
 
   void run_probe(const Job& job) {
     const auto result = probe_file(job.media_path);
-    const auto probe = result.to_json();
+    const auto probe = stored_probe(result);
     finish(
         job, "done", "", "",
-        {event("media.probed", job.clip_id,
-               {{"clip", job.clip_id}, {"name", job.clip_name}, {"probe", probe}})},
+        {event("media.probed", job.clip_id, payload::probed(job.clip_id, job.clip_name, probe))},
         [&](catalogue::Database& db) {
+          // The media's own recorded date, where it gives one, is better than the file's time.
           db.prepare(
                 "UPDATE clips SET probe = ?, start_tc = ?, end_tc = ?, rate = ?, start_frame = "
-                "?, frames = ?, previewable = ? WHERE id = ?")
-              .bind(1, probe.dump(-1, ' ', false, json::error_handler_t::replace))
+                "?, frames = ?, previewable = ?, recorded_at = coalesce(?, recorded_at) "
+                "WHERE id = ?")
+              .bind(1, probe)
               .bind(2, result.start ? result.start->to_string() : std::string())
               .bind(3, result.end ? result.end->to_string() : std::string())
               .bind(4, result.rate ? std::string(core::to_string(*result.rate)) : std::string())
               .bind(5, result.start ? result.start->frames() : std::int64_t{-1})
               .bind(6, result.frames)
               .bind(7, std::int64_t{result.previewable ? 1 : 0})
-              .bind(8, job.clip_id)
+              .bind(8, result.recorded_at.empty() ? std::nullopt
+                                                  : std::optional<std::string>(result.recorded_at))
+              .bind(9, job.clip_id)
               .run();
           if (result.previewable) {
             auto insert = db.prepare(
@@ -174,27 +177,24 @@ struct MediaService::Impl {
 
   void run_thumbnail(const Job& job) {
     const auto dir = preview_dir(job.clip_id);
-    const double duration = job.probe.is_object() ? job.probe.value("duration_seconds", 0.0) : 0;
-    make_thumbnails(job.media_path, duration,
+    make_thumbnails(job.media_path, job.probe.duration_seconds,
                     {{320, dir / "thumbnail-320.jpg"}, {640, dir / "thumbnail-640.jpg"}});
     finish(job, "done", "", "thumbnail-320.jpg,thumbnail-640.jpg",
            {event("media.thumbnail_ready", job.clip_id,
-                  {{"clip", job.clip_id},
-                   {"name", job.clip_name},
-                   {"thumbnail", "/api/v1/clips/" + std::to_string(job.clip_id) + "/thumbnail"}})});
+                  payload::thumbnail_ready(job.clip_id, job.clip_name))});
   }
 
-  void run_proxy(const Job& job, const std::shared_ptr<std::atomic<bool>>& cancel_flag) {
+  // False when it stopped early, asked to by cancel() or stop().
+  bool run_proxy(const Job& job, const std::shared_ptr<std::atomic<bool>>& cancel_flag) {
     ProxyOptions proxy;
     proxy.width = options.proxy_width;
     proxy.height = options.proxy_height;
     proxy.burn_in = job.clip_name;
-    proxy.audio = job.probe.is_object() && job.probe.value("audio_channels", 0) > 0;
-    if (job.probe.is_object() && job.probe["start_tc"].is_string() &&
-        job.probe["rate"].is_string()) {
-      if (auto rate = core::parse_frame_rate(job.probe["rate"].get<std::string>())) {
+    proxy.audio = job.probe.audio_channels > 0;
+    if (!job.probe.start_tc.empty() && !job.probe.rate.empty()) {
+      if (auto rate = core::parse_frame_rate(job.probe.rate)) {
         try {
-          proxy.start = core::Timecode::parse(job.probe["start_tc"].get<std::string>(), *rate);
+          proxy.start = core::Timecode::parse(job.probe.start_tc, *rate);
         } catch (const core::TimecodeError&) {
         }
       }
@@ -214,15 +214,33 @@ struct MediaService::Impl {
             .bind(2, job.id)
             .run();
         tx.append(event("media.proxy_progress", job.clip_id,
-                        {{"clip", job.clip_id}, {"job", job.id}, {"progress", fraction}}));
+                        payload::proxy_progress(job.clip_id, job.id, fraction)));
       });
     };
-    make_proxy(job.media_path, preview_dir(job.clip_id) / "proxy.mp4", proxy);
+    if (make_proxy(job.media_path, preview_dir(job.clip_id) / "proxy.mp4", proxy) ==
+        ProxyOutcome::cancelled) {
+      return false;
+    }
     finish(job, "done", "", "proxy.mp4",
            {event("media.proxy_ready", job.clip_id,
-                  {{"clip", job.clip_id},
-                   {"name", job.clip_name},
-                   {"proxy", "/api/v1/clips/" + std::to_string(job.clip_id) + "/proxy"}})});
+                  payload::proxy_ready(job.clip_id, job.clip_name))});
+    return true;
+  }
+
+  // A job stopped early: cancelled, or queued again for the next start when slated stops.
+  void end_stopped(const Job& job) {
+    bool was_cancelled = false;
+    {
+      std::lock_guard lock(mutex);
+      was_cancelled = cancelled.erase(job.id) > 0;
+    }
+    if (was_cancelled) {
+      finish(job, "cancelled", "cancelled", "",
+             {event("media.cancelled", job.clip_id,
+                    payload::cancelled(job.clip_id, job.id, job.kind))});
+    } else {
+      finish(job, "queued", "", "", {});
+    }
   }
 
   void work() {
@@ -270,8 +288,8 @@ struct MediaService::Impl {
           run_probe(*job);
         } else if (job->kind == "thumbnail") {
           run_thumbnail(*job);
-        } else {
-          run_proxy(*job, flag);
+        } else if (!run_proxy(*job, flag)) {
+          end_stopped(*job);
         }
       } catch (const std::exception& error) {
         bool for_shutdown = false;
@@ -288,16 +306,13 @@ struct MediaService::Impl {
           } else if (was_cancelled) {
             finish(*job, "cancelled", "cancelled", "",
                    {event("media.cancelled", job->clip_id,
-                          {{"clip", job->clip_id}, {"job", job->id}, {"kind", job->kind}})});
+                          payload::cancelled(job->clip_id, job->id, job->kind))});
           } else {
             log::warning("media: " + job->kind + " of " + job->clip_name + " failed: " + reason);
-            finish(*job, "failed", reason, "",
-                   {event("media.failed", job->clip_id,
-                          {{"clip", job->clip_id},
-                           {"name", job->clip_name},
-                           {"job", job->id},
-                           {"kind", job->kind},
-                           {"reason", reason}})});
+            finish(
+                *job, "failed", reason, "",
+                {event("media.failed", job->clip_id,
+                       payload::failed(job->clip_id, job->clip_name, job->id, job->kind, reason))});
           }
         } catch (const std::exception& failure) {
           log::error(std::string("media: cannot record a job's end: ") + failure.what());
@@ -387,24 +402,80 @@ void MediaService::wait_idle() {
   }
 }
 
-json MediaService::jobs(int limit) {
+namespace {
+
+JobKind parse_job_kind(const std::string& text) {
+  return text == "thumbnail" ? JobKind::thumbnail
+         : text == "proxy"   ? JobKind::proxy
+                             : JobKind::probe;
+}
+
+JobState parse_job_state(const std::string& text) {
+  if (text == "running") {
+    return JobState::running;
+  }
+  if (text == "done") {
+    return JobState::done;
+  }
+  if (text == "failed") {
+    return JobState::failed;
+  }
+  if (text == "cancelled") {
+    return JobState::cancelled;
+  }
+  return JobState::queued;
+}
+
+}  // namespace
+
+const char* to_string(JobKind kind) {
+  switch (kind) {
+    case JobKind::probe:
+      return "probe";
+    case JobKind::thumbnail:
+      return "thumbnail";
+    case JobKind::proxy:
+      return "proxy";
+  }
+  return "probe";
+}
+
+const char* to_string(JobState state) {
+  switch (state) {
+    case JobState::queued:
+      return "queued";
+    case JobState::running:
+      return "running";
+    case JobState::done:
+      return "done";
+    case JobState::failed:
+      return "failed";
+    case JobState::cancelled:
+      return "cancelled";
+  }
+  return "queued";
+}
+
+std::vector<MediaJob> MediaService::jobs(int limit) {
   auto reader = impl_->catalogue.lease();
   auto select = reader->db().prepare(
       "SELECT j.id, j.clip_id, c.name, j.kind, j.state, j.reason, j.progress, j.created_at, "
       "coalesce(j.finished_at, '') FROM media_jobs j JOIN clips c ON c.id = j.clip_id "
       "ORDER BY j.id DESC LIMIT ?");
   select.bind(1, static_cast<std::int64_t>(limit));
-  json list = json::array();
+  std::vector<MediaJob> list;
   while (select.step()) {
-    list.push_back({{"id", select.column_int(0)},
-                    {"clip", select.column_int(1)},
-                    {"name", select.column_text(2)},
-                    {"kind", select.column_text(3)},
-                    {"state", select.column_text(4)},
-                    {"reason", select.column_text(5)},
-                    {"progress", select.column_double(6)},
-                    {"created_at", select.column_text(7)},
-                    {"finished_at", select.column_text(8)}});
+    MediaJob job;
+    job.id = select.column_int(0);
+    job.clip = select.column_int(1);
+    job.clip_name = select.column_text(2);
+    job.kind = parse_job_kind(select.column_text(3));
+    job.state = parse_job_state(select.column_text(4));
+    job.reason = select.column_text(5);
+    job.progress = select.column_double(6);
+    job.created_at = select.column_text(7);
+    job.finished_at = select.column_text(8);
+    list.push_back(std::move(job));
   }
   return list;
 }
@@ -413,14 +484,27 @@ namespace {
 
 constexpr std::string_view kSelectClip =
     "SELECT c.id, c.offload_id, c.name, c.maker, c.camera, c.reel, c.clip_number, c.shot_date, "
-    "coalesce(c.media_path, ''), coalesce(c.probe, 'null'), coalesce(c.start_tc, ''), "
+    "coalesce(c.media_path, ''), coalesce(c.probe, ''), coalesce(c.start_tc, ''), "
     "coalesce(c.end_tc, ''), coalesce(c.rate, ''), c.previewable, "
-    "(SELECT group_concat(kind || '=' || state) FROM media_jobs j WHERE j.clip_id = c.id) "
-    "FROM clips c ";
+    "(SELECT group_concat(kind || '=' || state) FROM media_jobs j WHERE j.clip_id = c.id), "
+    "coalesce(c.recorded_at, '') FROM clips c ";
 
-json clip_json(catalogue::Statement& row) {
-  const auto id = row.column_int(0);
-  json jobs = json::object();
+ClipMedia read_clip(catalogue::Statement& row) {
+  ClipMedia clip;
+  clip.id = row.column_int(0);
+  clip.offload = row.column_int(1);
+  clip.name = row.column_text(2);
+  clip.maker = row.column_text(3);
+  clip.camera = row.column_text(4);
+  clip.reel = row.column_text(5);
+  clip.clip_number = row.column_text(6);
+  clip.date = row.column_text(7);
+  clip.media_path = core::printable_name(row.column_text(8));
+  clip.probe = row.column_text(9);
+  clip.start_tc = row.column_text(10);
+  clip.end_tc = row.column_text(11);
+  clip.rate = row.column_text(12);
+  clip.previewable = row.column_int(13) != 0;
   if (!row.column_is_null(14)) {
     const auto text = row.column_text(14);
     std::size_t start = 0;
@@ -429,44 +513,24 @@ json clip_json(catalogue::Statement& row) {
       end = end == std::string::npos ? text.size() : end;
       const auto pair = text.substr(start, end - start);
       const auto equals = pair.find('=');
-      jobs[pair.substr(0, equals)] = pair.substr(equals + 1);
+      clip.jobs[pair.substr(0, equals)] = pair.substr(equals + 1);
       start = end + 1;
     }
   }
-  const auto base = "/api/v1/clips/" + std::to_string(id);
-  const auto empty_or = [](const std::string& text) {
-    return text.empty() ? json(nullptr) : json(text);
-  };
-  return {{"id", id},
-          {"offload", row.column_int(1)},
-          {"name", row.column_text(2)},
-          {"maker", row.column_text(3)},
-          {"camera", row.column_text(4)},
-          {"reel", row.column_text(5)},
-          {"clip_number", row.column_text(6)},
-          {"date", row.column_text(7)},
-          {"media_path", empty_or(core::printable_name(row.column_text(8)))},
-          {"probe", json::parse(row.column_text(9), nullptr, false)},
-          {"start_tc", empty_or(row.column_text(10))},
-          {"end_tc", empty_or(row.column_text(11))},
-          {"rate", empty_or(row.column_text(12))},
-          {"previewable", row.column_int(13) != 0},
-          {"jobs", jobs},
-          {"thumbnail",
-           jobs.value("thumbnail", "") == "done" ? json(base + "/thumbnail") : json(nullptr)},
-          {"proxy", jobs.value("proxy", "") == "done" ? json(base + "/proxy") : json(nullptr)}};
+  clip.recorded_at = row.column_text(15);
+  return clip;
 }
 
 }  // namespace
 
-json MediaService::clip(std::int64_t clip_id) {
+std::optional<ClipMedia> MediaService::clip(std::int64_t clip_id) {
   auto reader = impl_->catalogue.lease();
   auto select = reader->db().prepare(std::string(kSelectClip) + "WHERE c.id = ?");
   select.bind(1, clip_id);
-  return select.step() ? clip_json(select) : json(nullptr);
+  return select.step() ? std::optional(read_clip(select)) : std::nullopt;
 }
 
-json MediaService::clips(std::int64_t offload_id) {
+std::vector<ClipMedia> MediaService::clips(std::int64_t offload_id) {
   auto reader = impl_->catalogue.lease();
   auto select = reader->db().prepare(std::string(kSelectClip) +
                                      (offload_id > 0 ? "WHERE c.offload_id = ? ORDER BY c.position"
@@ -474,9 +538,9 @@ json MediaService::clips(std::int64_t offload_id) {
   if (offload_id > 0) {
     select.bind(1, offload_id);
   }
-  json list = json::array();
+  std::vector<ClipMedia> list;
   while (select.step()) {
-    list.push_back(clip_json(select));
+    list.push_back(read_clip(select));
   }
   return list;
 }

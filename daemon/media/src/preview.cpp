@@ -59,9 +59,9 @@ Pipeline launch(const std::string& description, const fs::path& source) {
   return Pipeline(pipeline);
 }
 
-// Runs the pipeline until end of stream, an error, or cancellation; reports progress as the
-// position over the duration.
-void run(GstElement* pipeline, const fs::path& source, const std::function<void(double)>& progress,
+// Runs the pipeline until end of stream (true), an error (PreviewError), or cancellation (false);
+// reports progress as the position over the duration.
+bool run(GstElement* pipeline, const fs::path& source, const std::function<void(double)>& progress,
          const std::atomic<bool>* cancelled) {
   if (gst_element_set_state(pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
     // The bus says why.
@@ -75,7 +75,7 @@ void run(GstElement* pipeline, const fs::path& source, const std::function<void(
       if (message) {
         gst_message_unref(message);
       }
-      throw PreviewError(core::printable_name(source.string()) + ": cancelled");
+      return false;
     }
     if (!message) {
       gint64 position = 0, duration = 0;
@@ -87,7 +87,7 @@ void run(GstElement* pipeline, const fs::path& source, const std::function<void(
     }
     if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_EOS) {
       gst_message_unref(message);
-      return;
+      return true;
     }
     GError* error = nullptr;
     gchar* debug = nullptr;
@@ -150,7 +150,8 @@ void make_thumbnails(const fs::path& source, double duration_seconds,
   }
 }
 
-void make_proxy(const fs::path& source, const fs::path& output, const ProxyOptions& options) {
+ProxyOutcome make_proxy(const fs::path& source, const fs::path& output,
+                        const ProxyOptions& options) {
   fs::create_directories(output.parent_path());
   const fs::path part = output.string() + ".part";
   // Converted to 8-bit 4:2:0 first, then scaled: scaling a camera's 10-bit 4:2:2 or 4:4:4 is the
@@ -207,8 +208,9 @@ void make_proxy(const fs::path& source, const fs::path& output, const ProxyOptio
     g_object_set(label, "text", text.c_str(), nullptr);
     gst_object_unref(label);
   }
+  bool whole = false;
   try {
-    run(pipeline.get(), source, options.progress, options.cancelled);
+    whole = run(pipeline.get(), source, options.progress, options.cancelled);
   } catch (...) {
     pipeline.reset();
     std::error_code ignored;
@@ -216,7 +218,13 @@ void make_proxy(const fs::path& source, const fs::path& output, const ProxyOptio
     throw;
   }
   pipeline.reset();
+  if (!whole) {
+    std::error_code ignored;
+    fs::remove(part, ignored);
+    return ProxyOutcome::cancelled;
+  }
   finish(part, output, source);
+  return ProxyOutcome::made;
 }
 
 }  // namespace slate::media

@@ -1,7 +1,9 @@
 #include <MediaInfo/MediaInfo.h>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <system_error>
 
 #include <slate/core/file_name.hpp>
@@ -80,6 +82,47 @@ std::int64_t integer(const nlohmann::json& track, const char* key) {
   }
 }
 
+// MediaInfo's dates in UTC: "2026-11-27 14:03:07 UTC", "UTC 2026-11-27 14:03:07",
+// "2026-11-27T14:03:07.120Z". A date in local time, or QuickTime's 1904 zero, says nothing.
+std::string utc_date(std::string text) {
+  bool utc = false;
+  if (const auto at = text.find("UTC"); at != std::string::npos) {
+    text.erase(at, 3);
+    utc = true;
+  }
+  while (!text.empty() && text.front() == ' ') {
+    text.erase(0, 1);
+  }
+  while (!text.empty() && text.back() == ' ') {
+    text.pop_back();
+  }
+  if (!text.empty() && text.back() == 'Z') {
+    text.pop_back();
+    utc = true;
+  }
+  if (!utc || text.size() < 19 || (text[10] != ' ' && text[10] != 'T')) {
+    return {};
+  }
+  for (const std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u, 11u, 12u, 14u, 15u, 17u, 18u}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      return {};
+    }
+  }
+  if (text[4] != '-' || text[7] != '-' || text[13] != ':' || text[16] != ':' ||
+      text.compare(0, 4, "1971") < 0) {
+    return {};
+  }
+  std::string millis = "000";
+  if (text.size() > 20 && text[19] == '.') {
+    for (std::size_t i = 0;
+         i < 3 && 20 + i < text.size() && std::isdigit(static_cast<unsigned char>(text[20 + i]));
+         ++i) {
+      millis[i] = text[20 + i];
+    }
+  }
+  return text.substr(0, 10) + "T" + text.substr(11, 8) + "." + millis + "Z";
+}
+
 const nlohmann::json* track_of(const nlohmann::json& tracks, std::string_view type) {
   for (const auto& track : tracks) {
     if (track.is_object() && text(track, "@type") == type) {
@@ -144,6 +187,7 @@ ProbeResult probe_file(const std::filesystem::path& file) {
         first_of(*general, {"Encoded_Hardware_Name", "Encoded_Hardware_Model", "Model"});
     result.camera_serial = first_of(*general, {"Encoded_Hardware_SerialNumber", "SerialNumber"});
     result.reel = first_of(*general, {"Reel", "ReelName", "TapeName"});
+    result.recorded_at = utc_date(first_of(*general, {"Recorded_Date", "Encoded_Date"}));
   }
   // A still (a continuity photo from a tethered camera, a DCIM JPEG or raw) is media too.
   const auto* image = track_of(*tracks, "Image");
@@ -221,33 +265,58 @@ ProbeResult probe_file(const std::filesystem::path& file) {
   return result;
 }
 
-nlohmann::json ProbeResult::to_json() const {
-  nlohmann::json json = {
-      {"container", container},
-      {"video_codec", video_codec},
-      {"video_profile", video_profile},
-      {"chroma_subsampling", chroma_subsampling},
-      {"bit_depth", bit_depth},
-      {"width", width},
-      {"height", height},
-      {"frame_rate", frame_rate ? nlohmann::json(std::to_string(frame_rate->numerator) + "/" +
-                                                 std::to_string(frame_rate->denominator))
-                                : nlohmann::json(nullptr)},
-      {"rate", rate ? nlohmann::json(core::to_string(*rate)) : nlohmann::json(nullptr)},
-      {"frames", frames},
-      {"duration_seconds", duration_seconds},
-      {"start_tc", start ? nlohmann::json(start->to_string()) : nlohmann::json(nullptr)},
-      {"end_tc", end ? nlohmann::json(end->to_string()) : nlohmann::json(nullptr)},
+std::string stored_probe(const ProbeResult& result) {
+  using nlohmann::json;
+  const auto& start = result.start;
+  const auto& end = result.end;
+  const json stored = {
+      {"container", result.container},
+      {"video_codec", result.video_codec},
+      {"video_profile", result.video_profile},
+      {"chroma_subsampling", result.chroma_subsampling},
+      {"bit_depth", result.bit_depth},
+      {"width", result.width},
+      {"height", result.height},
+      {"frame_rate", result.frame_rate ? json(std::to_string(result.frame_rate->numerator) + "/" +
+                                              std::to_string(result.frame_rate->denominator))
+                                       : json(nullptr)},
+      {"rate", result.rate ? json(core::to_string(*result.rate)) : json(nullptr)},
+      {"frames", result.frames},
+      {"duration_seconds", result.duration_seconds},
+      {"start_tc", start ? json(start->to_string()) : json(nullptr)},
+      {"end_tc", end ? json(end->to_string()) : json(nullptr)},
       {"drop_frame", start && start->drop_frame()},
-      {"camera_make", camera_make},
-      {"camera_model", camera_model},
-      {"camera_serial", camera_serial},
-      {"reel", reel},
-      {"audio_channels", audio_channels},
-      {"audio_sample_rate", audio_sample_rate},
-      {"previewable", previewable},
+      {"camera_make", result.camera_make},
+      {"camera_model", result.camera_model},
+      {"camera_serial", result.camera_serial},
+      {"reel", result.reel},
+      {"audio_channels", result.audio_channels},
+      {"audio_sample_rate", result.audio_sample_rate},
+      {"previewable", result.previewable},
+      {"recorded_at", result.recorded_at.empty() ? json(nullptr) : json(result.recorded_at)},
   };
-  return json;
+  return stored.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+StoredProbe read_stored_probe(const std::string& text) {
+  StoredProbe probe;
+  const auto stored = nlohmann::json::parse(text, nullptr, false);
+  if (!stored.is_object()) {
+    return probe;
+  }
+  if (stored.contains("duration_seconds") && stored["duration_seconds"].is_number()) {
+    probe.duration_seconds = stored["duration_seconds"].get<double>();
+  }
+  if (stored.contains("audio_channels") && stored["audio_channels"].is_number_integer()) {
+    probe.audio_channels = stored["audio_channels"].get<int>();
+  }
+  if (stored.contains("start_tc") && stored["start_tc"].is_string()) {
+    probe.start_tc = stored["start_tc"].get<std::string>();
+  }
+  if (stored.contains("rate") && stored["rate"].is_string()) {
+    probe.rate = stored["rate"].get<std::string>();
+  }
+  return probe;
 }
 
 }  // namespace slate::media

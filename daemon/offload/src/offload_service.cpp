@@ -37,22 +37,41 @@ std::int64_t OffloadService::start(OffloadRequest request, const std::string& ac
   return id;
 }
 
-void OffloadService::resume(std::int64_t id) {
-  const auto record = store_.load(id, false);
-  if (record.state != state::interrupted) {
-    throw std::invalid_argument("offload " + std::to_string(id) + " is " + record.state +
-                                "; only an interrupted offload can be resumed");
+std::optional<ControlError> OffloadService::resume(std::int64_t id) {
+  const auto record = store_.find(id, false);
+  if (!record) {
+    return ControlError{ControlError::Kind::not_found, "there is no offload " + std::to_string(id)};
+  }
+  if (record->state != state::interrupted) {
+    return ControlError{ControlError::Kind::not_resumable,
+                        "offload " + std::to_string(id) + " is " + record->state +
+                            "; only an interrupted offload can be resumed"};
+  }
+  {
+    std::lock_guard lock(mutex_);
+    reap();
+    if (running_.contains(id)) {
+      return ControlError{ControlError::Kind::not_resumable,
+                          "offload " + std::to_string(id) + " is already running"};
+    }
   }
   launch(id);
+  return std::nullopt;
 }
 
-void OffloadService::cancel(std::int64_t id) {
+std::optional<ControlError> OffloadService::cancel(std::int64_t id) {
   std::lock_guard lock(mutex_);
   const auto found = running_.find(id);
   if (found == running_.end() || *found->second.done) {
-    throw std::invalid_argument("offload " + std::to_string(id) + " is not running");
+    if (!store_.find(id, false)) {
+      return ControlError{ControlError::Kind::not_found,
+                          "there is no offload " + std::to_string(id)};
+    }
+    return ControlError{ControlError::Kind::not_running,
+                        "offload " + std::to_string(id) + " is not running"};
   }
   found->second.job->cancel();
+  return std::nullopt;
 }
 
 void OffloadService::recover() {

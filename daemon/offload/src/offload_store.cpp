@@ -1,4 +1,6 @@
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <stdexcept>
@@ -8,13 +10,14 @@
 #include <slate/core/file_name.hpp>
 #include <slate/offload/offload_store.hpp>
 
+#include "offload_events.hpp"
+
 namespace slate::offload {
 namespace {
 
 using catalogue::Statement;
 using catalogue::Transaction;
 using core::utc_now;
-using nlohmann::json;
 
 std::string join_hashes(const std::vector<hashing::Algorithm>& hashes) {
   std::string text;
@@ -22,28 +25,6 @@ std::string join_hashes(const std::vector<hashing::Algorithm>& hashes) {
     text += (text.empty() ? "" : ",") + std::string(hashing::name(algorithm));
   }
   return text;
-}
-
-json digests_json(const hashing::Digests& digests) {
-  json object = json::object();
-  for (const auto& [algorithm, digest] : digests) {
-    object[std::string(hashing::name(algorithm))] = digest;
-  }
-  return object;
-}
-
-hashing::Digests parse_digests(const std::string& text) {
-  hashing::Digests digests;
-  const auto object = json::parse(text, nullptr, false);
-  if (!object.is_object()) {
-    return digests;
-  }
-  for (const auto& [key, value] : object.items()) {
-    if (auto algorithm = hashing::parse_algorithm(key); algorithm && value.is_string()) {
-      digests[*algorithm] = value.get<std::string>();
-    }
-  }
-  return digests;
 }
 
 constexpr std::string_view kSelectOffload =
@@ -94,6 +75,21 @@ void load_destinations(catalogue::Database& db, OffloadRecord& record) {
     destination.manifest = select.column_text(8);
     record.destinations.push_back(std::move(destination));
   }
+  // Figures from the copies themselves: what a tablet is told once the live ones are gone.
+  auto figures = db.prepare(
+      "SELECT c.destination_id, sum(c.state = 'verified'), sum(c.state = 'failed'), "
+      "sum(CASE WHEN c.state = 'verified' THEN f.size ELSE 0 END) FROM offload_copies c "
+      "JOIN offload_files f ON f.id = c.file_id WHERE f.offload_id = ? GROUP BY c.destination_id");
+  figures.bind(1, record.id);
+  while (figures.step()) {
+    for (auto& destination : record.destinations) {
+      if (destination.id == figures.column_int(0)) {
+        destination.files_verified = static_cast<std::size_t>(figures.column_int(1));
+        destination.files_failed = static_cast<std::size_t>(figures.column_int(2));
+        destination.bytes_verified = static_cast<std::uint64_t>(figures.column_int(3));
+      }
+    }
+  }
 }
 
 void load_files(catalogue::Database& db, OffloadRecord& record) {
@@ -135,8 +131,16 @@ std::string entity(std::int64_t id) {
   return "offload/" + std::to_string(id);
 }
 
-catalogue::NewEvent event(std::string kind, std::int64_t id, json payload) {
+catalogue::NewEvent event(std::string kind, std::int64_t id, std::string payload) {
   return {std::move(kind), entity(id), std::move(payload), "slated", std::nullopt};
+}
+
+// The offload's destinations as the catalogue has them now, with their figures.
+std::vector<DestinationRecord> destinations_of(catalogue::Database& db, std::int64_t id) {
+  OffloadRecord record;
+  record.id = id;
+  load_destinations(db, record);
+  return std::move(record.destinations);
 }
 
 }  // namespace
@@ -161,7 +165,6 @@ std::int64_t OffloadStore::create(const OffloadRequest& request, const std::stri
         .bind(10, utc_now())
         .run();
     const auto id = db.last_insert_rowid();
-    json destinations = json::array();
     for (std::size_t i = 0; i < request.destinations.size(); ++i) {
       const auto& destination = request.destinations[i];
       db.prepare(
@@ -172,26 +175,27 @@ std::int64_t OffloadStore::create(const OffloadRequest& request, const std::stri
           .bind(3, destination.name)
           .bind(4, destination.root.string())
           .run();
-      destinations.push_back(destination.root.string());
     }
-    tx.append({"offload.queued",
-               entity(id),
-               {{"id", id},
-                {"source", request.source.string()},
-                {"roll", roll},
-                {"destinations", destinations}},
-               actor,
-               std::nullopt});
+    tx.append(
+        {"offload.queued", entity(id), payload::queued(id, request, roll), actor, std::nullopt});
     return id;
   });
 }
 
 OffloadRecord OffloadStore::load(std::int64_t id, bool with_files) {
+  auto record = find(id, with_files);
+  if (!record) {
+    throw std::out_of_range("there is no offload " + std::to_string(id));
+  }
+  return std::move(*record);
+}
+
+std::optional<OffloadRecord> OffloadStore::find(std::int64_t id, bool with_files) {
   auto reader = catalogue_.lease();
   auto select = reader->db().prepare(std::string(kSelectOffload) + "WHERE id = ?");
   select.bind(1, id);
   if (!select.step()) {
-    throw std::out_of_range("there is no offload " + std::to_string(id));
+    return std::nullopt;
   }
   auto record = read_offload(select);
   load_destinations(reader->db(), record);
@@ -249,47 +253,110 @@ void OffloadStore::set_state(std::int64_t id, std::string_view state, const std:
         .bind(2, reason)
         .bind(3, id)
         .run();
-    tx.append(event("offload." + std::string(state), id,
-                    {{"id", id}, {"state", state}, {"reason", reason}}));
+    tx.append(
+        event("offload." + std::string(state), id, payload::state_changed(id, state, reason)));
   });
 }
 
 namespace {
 
+// A roll as cards and camera reports write it: the camera's letter, then the roll's number, and
+// perhaps the camera's own mark ("B002", "A002R2EC"). Returns the camera letter, or nothing.
+std::optional<std::string> camera_of_roll(const std::string& roll) {
+  if (roll.size() < 4 || roll.size() > 16 || roll[0] < 'A' || roll[0] > 'Z') {
+    return std::nullopt;
+  }
+  for (std::size_t i = 1; i < 4; ++i) {
+    if (roll[i] < '0' || roll[i] > '9') {
+      return std::nullopt;
+    }
+  }
+  for (const char c : roll) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      return std::nullopt;
+    }
+  }
+  return roll.substr(0, 1);
+}
+
+// The UTC instant of a file's modification time on the card, to the millisecond.
+std::string utc_of_mtime(std::int64_t mtime_ns) {
+  const auto seconds = static_cast<std::time_t>(mtime_ns / 1'000'000'000);
+  const auto millis = (mtime_ns % 1'000'000'000) / 1'000'000;
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+  char full[64];
+  std::snprintf(full, sizeof full, "%s.%03dZ", text, static_cast<int>(millis));
+  return full;
+}
+
 // The card's files as clips, by what the camera's names say, so the catalogue has one clip per shot
-// with all its files. Returns how many clips there are.
+// with all its files. A clip whose name gives no camera or reel (Sony "C0001", phones) takes them
+// from the card's roll: the one the offload was given, else the card's label when it reads like
+// one. Each clip is recorded at its media file's modification time on the card until a probe of
+// its media says better. Returns how many clips there are.
 std::size_t record_clips(catalogue::Database& db, const OffloadRecord& record) {
   std::vector<std::string> paths;
-  std::map<std::string, std::int64_t> file_ids;
+  std::map<std::string, const FileRecord*> files;
   for (const auto& file : record.files) {
     paths.push_back(file.file.relative_path);
-    file_ids[file.file.relative_path] = file.id;
+    files[file.file.relative_path] = &file;
+  }
+  std::string roll = record.roll;
+  auto roll_camera = camera_of_roll(roll);
+  if (!roll_camera && camera_of_roll(record.label)) {
+    roll = record.label;
+    roll_camera = camera_of_roll(roll);
   }
   const auto clips = camera::group_clips(paths);
   auto insert_clip = db.prepare(
       "INSERT INTO clips (offload_id, position, name, maker, camera, reel, clip_number, shot_date, "
-      "camera_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "camera_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto insert_file =
       db.prepare("INSERT INTO clip_files (file_id, clip_id, role, segment) VALUES (?, ?, ?, ?)");
   for (std::size_t i = 0; i < clips.size(); ++i) {
     const auto& name = clips[i].name;
+    auto camera_letter = core::printable_name(name.camera);
+    auto reel = core::printable_name(name.reel);
+    // The roll speaks for the clip only where the name is silent, and only for its own camera.
+    if (roll_camera && (camera_letter.empty() || camera_letter == *roll_camera)) {
+      camera_letter = *roll_camera;
+      if (reel.empty()) {
+        reel = core::printable_name(roll);
+      }
+    }
+    // Recorded when its media file was last written; a clip of sidecars only, by its first file.
+    const FileRecord* recorded_by = clips[i].files.empty() ? nullptr : files.at(clips[i].files[0]);
+    for (const auto& path : clips[i].files) {
+      if (camera::parse_clip_name(path).role == camera::FileRole::media) {
+        recorded_by = files.at(path);
+        break;
+      }
+    }
     insert_clip.reset();
     insert_clip.bind(1, record.id)
         .bind(2, static_cast<std::int64_t>(i))
         // What the clip is called is read by people and sent as JSON: its printable form.
         .bind(3, core::printable_name(name.clip))
         .bind(4, std::string(camera::to_string(name.maker)))
-        .bind(5, core::printable_name(name.camera))
-        .bind(6, core::printable_name(name.reel))
+        .bind(5, camera_letter)
+        .bind(6, reel)
         .bind(7, core::printable_name(name.clip_number))
         .bind(8, core::printable_name(name.date))
-        .bind(9, core::printable_name(name.camera_id))
-        .run();
+        .bind(9, core::printable_name(name.camera_id));
+    if (recorded_by && recorded_by->file.mtime_ns > 0) {
+      insert_clip.bind(10, utc_of_mtime(recorded_by->file.mtime_ns));
+    } else {
+      insert_clip.bind(10, std::optional<std::string>());
+    }
+    insert_clip.run();
     const auto clip_id = db.last_insert_rowid();
     for (const auto& path : clips[i].files) {
       const auto file = camera::parse_clip_name(path);
       insert_file.reset();
-      insert_file.bind(1, file_ids.at(path))
+      insert_file.bind(1, files.at(path)->id)
           .bind(2, clip_id)
           .bind(3, std::string(camera::to_string(file.role)))
           .bind(4, static_cast<std::int64_t>(file.segment))
@@ -314,7 +381,7 @@ void insert_files(catalogue::Database& db, OffloadRecord& record, std::size_t fi
         .bind(3, file.file.relative_path)
         .bind(4, static_cast<std::int64_t>(file.file.size))
         .bind(5, file.file.mtime_ns)
-        .bind(6, digests_json(file.digests).dump())
+        .bind(6, digests_text(file.digests))
         .bind(7, file.file.change_ns)
         .bind(8, static_cast<std::int64_t>(file.file.inode))
         .run();
@@ -332,40 +399,38 @@ void insert_files(catalogue::Database& db, OffloadRecord& record, std::size_t fi
 
 }  // namespace
 
-json OffloadStore::clips(std::int64_t id) {
+std::vector<ClipView> OffloadStore::clips(std::int64_t id) {
   auto reader = catalogue_.lease();
   auto select = reader->db().prepare(
       "SELECT c.id, c.name, c.maker, c.camera, c.reel, c.clip_number, c.shot_date, c.camera_id, "
-      "f.relative_path, cf.role, cf.segment, f.size FROM clips c "
+      "f.relative_path, cf.role, cf.segment, f.size, coalesce(c.recorded_at, '') FROM clips c "
       "JOIN clip_files cf ON cf.clip_id = c.id JOIN offload_files f ON f.id = cf.file_id "
       "WHERE c.offload_id = ? ORDER BY c.position, "
       "CASE cf.role WHEN 'media' THEN 0 WHEN 'proxy' THEN 1 ELSE 2 END, f.relative_path");
   select.bind(1, id);
-  json clips = json::array();
-  std::int64_t current = -1;
+  std::vector<ClipView> clips;
   while (select.step()) {
-    if (select.column_int(0) != current) {
-      current = select.column_int(0);
-      clips.push_back({{"id", current},
-                       {"name", select.column_text(1)},
-                       {"maker", select.column_text(2)},
-                       {"camera", select.column_text(3)},
-                       {"reel", select.column_text(4)},
-                       {"clip_number", select.column_text(5)},
-                       {"date", select.column_text(6)},
-                       {"camera_id", select.column_text(7)},
-                       {"bytes", 0},
-                       {"files", json::array()}});
+    if (clips.empty() || select.column_int(0) != clips.back().id) {
+      ClipView clip;
+      clip.id = select.column_int(0);
+      clip.name = select.column_text(1);
+      clip.maker = select.column_text(2);
+      clip.camera = select.column_text(3);
+      clip.reel = select.column_text(4);
+      clip.clip_number = select.column_text(5);
+      clip.date = select.column_text(6);
+      clip.camera_id = select.column_text(7);
+      clip.recorded_at = select.column_text(12);
+      clips.push_back(std::move(clip));
     }
     auto& clip = clips.back();
-    json file = {{"path", core::printable_name(select.column_text(8))},
-                 {"role", select.column_text(9)},
-                 {"size", select.column_int(11)}};
-    if (const auto segment = select.column_int(10); segment > 0) {
-      file["segment"] = segment;
-    }
-    clip["bytes"] = clip["bytes"].get<std::int64_t>() + select.column_int(11);
-    clip["files"].push_back(std::move(file));
+    ClipFileView file;
+    file.path = core::printable_name(select.column_text(8));
+    file.role = select.column_text(9);
+    file.size = static_cast<std::uint64_t>(select.column_int(11));
+    file.segment = static_cast<int>(select.column_int(10));
+    clip.bytes += file.size;
+    clip.files.push_back(std::move(file));
   }
   return clips;
 }
@@ -395,20 +460,7 @@ void OffloadStore::begin(OffloadRecord& record, const std::string& fingerprint) 
     }
     insert_files(db, record, 0);
     const auto clips = record_clips(db, record);
-    json destinations = json::array();
-    for (const auto& destination : record.destinations) {
-      destinations.push_back({{"position", destination.position},
-                              {"name", destination.name},
-                              {"card_folder", destination.card_folder.string()}});
-    }
-    tx.append(event("offload.started", record.id,
-                    {{"id", record.id},
-                     {"source", record.source.string()},
-                     {"roll", record.roll},
-                     {"files", record.files.size()},
-                     {"clips", clips},
-                     {"bytes", record.total_bytes},
-                     {"destinations", destinations}}));
+    tx.append(event("offload.started", record.id, payload::started(record, clips)));
   });
   record.state = state::copying;
 }
@@ -430,12 +482,7 @@ void OffloadStore::add_files(OffloadRecord& record, std::size_t first) {
         .bind(2, static_cast<std::int64_t>(record.total_bytes))
         .bind(3, record.id)
         .run();
-    json added = json::array();
-    for (std::size_t i = first; i < record.files.size(); ++i) {
-      added.push_back(core::printable_name(record.files[i].file.relative_path));
-    }
-    tx.append(event("offload.files_added", record.id,
-                    {{"id", record.id}, {"files", added}, {"bytes", record.total_bytes}}));
+    tx.append(event("offload.files_added", record.id, payload::files_added(record, first)));
   });
 }
 
@@ -480,7 +527,7 @@ void OffloadStore::apply(const OffloadRecord& record, const std::vector<CopyUpda
     auto update_digests = db.prepare("UPDATE offload_files SET digests = ? WHERE id = ?");
     for (const auto& [file, values] : digests) {
       update_digests.reset();
-      update_digests.bind(1, digests_json(values).dump()).bind(2, record.files[file].id).run();
+      update_digests.bind(1, digests_text(values)).bind(2, record.files[file].id).run();
     }
     auto update_copy = db.prepare(
         "UPDATE offload_copies SET state = ?, reason = ? WHERE file_id = ? AND destination_id = ?");
@@ -494,15 +541,8 @@ void OffloadStore::apply(const OffloadRecord& record, const std::vector<CopyUpda
           .bind(4, destination.id)
           .run();
       if (copy.state == CopyState::verified || copy.state == CopyState::failed) {
-        json payload = {{"offload", record.id},
-                        {"path", core::printable_name(file.file.relative_path)},
-                        {"destination", destination.position},
-                        {"card_folder", destination.card_folder.string()}};
-        if (copy.state == CopyState::failed) {
-          payload["reason"] = copy.reason;
-        }
         tx.append(event(copy.state == CopyState::verified ? "file.verified" : "file.failed",
-                        record.id, std::move(payload)));
+                        record.id, payload::copy_ended(record, file, destination, copy)));
       }
     }
   });
@@ -523,31 +563,13 @@ void OffloadStore::set_destination(const OffloadRecord& record, std::size_t inde
         .run();
     if (destination.state == "failed") {
       tx.append(event("offload.destination_failed", record.id,
-                      {{"id", record.id},
-                       {"destination", destination.position},
-                       {"root", destination.root.string()},
-                       {"reason", destination.reason}}));
+                      payload::destination_failed(record, destination)));
     }
   });
 }
 
 void OffloadStore::progress(const OffloadRecord& record, const Progress& progress) {
-  json destinations = json::array();
-  for (std::size_t i = 0; i < progress.destinations.size(); ++i) {
-    const auto& figures = progress.destinations[i];
-    destinations.push_back({{"position", i},
-                            {"bytes_written", figures.bytes_written},
-                            {"bytes_verified", figures.bytes_verified},
-                            {"files_copied", figures.files_copied},
-                            {"files_verified", figures.files_verified},
-                            {"files_failed", figures.files_failed},
-                            {"bytes_per_second", figures.bytes_per_second}});
-  }
-  catalogue_.append(event("offload.progress", record.id,
-                          {{"id", record.id},
-                           {"bytes_read", progress.bytes_read},
-                           {"total_bytes", record.total_bytes},
-                           {"destinations", destinations}}));
+  catalogue_.append(event("offload.progress", record.id, payload::progress(record, progress)));
 }
 
 void OffloadStore::finish(const OffloadRecord& record, bool safe, const std::string& reason) {
@@ -562,20 +584,10 @@ void OffloadStore::finish(const OffloadRecord& record, bool safe, const std::str
         .bind(4, record.id)
         .run();
     tx.append(event("offload.finished", record.id,
-                    {{"id", record.id},
-                     {"state", "finished"},
-                     {"verdict", safe ? "safe" : "not_safe"},
-                     {"reason", reason}}));
+                    payload::finished(record.id, state::finished, safe ? "safe" : "not_safe",
+                                      reason, destinations_of(tx.db(), record.id))));
     if (safe) {
-      json folders = json::array();
-      for (const auto& destination : record.destinations) {
-        folders.push_back(destination.card_folder.string());
-      }
-      tx.append(event("card.safe", record.id,
-                      {{"offload", record.id},
-                       {"roll", record.roll},
-                       {"source", record.source.string()},
-                       {"destinations", folders}}));
+      tx.append(event("card.safe", record.id, payload::card_safe(record)));
     }
   });
 }
@@ -589,8 +601,9 @@ void OffloadStore::stop(std::int64_t id, std::string_view state, const std::stri
         .bind(3, utc_now())
         .bind(4, id)
         .run();
-    tx.append(event("offload.finished", id,
-                    {{"id", id}, {"state", state}, {"verdict", "not_safe"}, {"reason", reason}}));
+    tx.append(
+        event("offload.finished", id,
+              payload::finished(id, state, "not_safe", reason, destinations_of(tx.db(), id))));
   });
 }
 

@@ -51,7 +51,8 @@ void ProductionStore::ensure_current(const ProjectDefaults& defaults, const std:
         .run();
     tx.append({"project.created",
                "project/" + std::to_string(project),
-               {{"id", project}, {"name", defaults.name}, {"fps", defaults.fps}, {"day", today}},
+               json{{"id", project}, {"name", defaults.name}, {"fps", defaults.fps}, {"day", today}}
+                   .dump(),
                "slated",
                {}});
   });
@@ -250,11 +251,12 @@ ImportReport ProductionStore::import_shot_list(std::string_view csv, bool dry_ru
       report.applied = true;
       tx.append({"shotlist.imported",
                  "project/" + std::to_string(project),
-                 {{"scenes_added", report.scenes_added},
-                  {"scenes_updated", report.scenes_updated},
-                  {"setups_added", report.setups_added},
-                  {"setups_updated", report.setups_updated},
-                  {"rows", parsed.rows.size()}},
+                 json{{"scenes_added", report.scenes_added},
+                      {"scenes_updated", report.scenes_updated},
+                      {"setups_added", report.setups_added},
+                      {"setups_updated", report.setups_updated},
+                      {"rows", parsed.rows.size()}}
+                     .dump(),
                  actor,
                  {}});
     });
@@ -442,7 +444,7 @@ json ProductionStore::update_project(const json& patch, const std::string& actor
           .bind(2, project)
           .run();
     }
-    tx.append({"project.updated", "project/" + std::to_string(project), patch, actor, {}});
+    tx.append({"project.updated", "project/" + std::to_string(project), patch.dump(), actor, {}});
   });
   return current();
 }
@@ -489,7 +491,7 @@ json ProductionStore::add_scene(const json& body, const std::string& actor) {
     const auto setup = db.last_insert_rowid();
     tx.append({"scene.added",
                "scene/" + std::to_string(id),
-               {{"id", id}, {"number", number->text}, {"setup", setup}},
+               json{{"id", id}, {"number", number->text}, {"setup", setup}}.dump(),
                actor,
                {}});
     return id;
@@ -555,7 +557,7 @@ json ProductionStore::add_setup(std::int64_t scene_id, const json& body, const s
                   {"characters", json::array()},
                   {"notes", ""},
                   {"pages", nullptr}};
-    tx.append({"setup.added", "setup/" + std::to_string(id), setup, actor, {}});
+    tx.append({"setup.added", "setup/" + std::to_string(id), setup.dump(), actor, {}});
     return setup;
   });
 }
@@ -611,7 +613,7 @@ json ProductionStore::add_day(const json& body, const std::string& actor) {
     const auto id = db.last_insert_rowid();
     db.prepare("UPDATE current_production SET day_id = ?").bind(1, id).run();
     json day = {{"id", id}, {"number", number}, {"date", date}, {"unit", unit}};
-    tx.append({"day.started", "day/" + std::to_string(id), day, actor, {}});
+    tx.append({"day.started", "day/" + std::to_string(id), day.dump(), actor, {}});
     return day;
   });
 }
@@ -632,7 +634,7 @@ json ProductionStore::set_current_day(std::int64_t day_id, const std::string& ac
                 {"date", found.column_text(1)},
                 {"unit", found.column_text(2)}};
     db.prepare("UPDATE current_production SET day_id = ?").bind(1, day_id).run();
-    tx.append({"day.current", "day/" + std::to_string(day_id), day, actor, {}});
+    tx.append({"day.current", "day/" + std::to_string(day_id), day.dump(), actor, {}});
     return day;
   });
 }

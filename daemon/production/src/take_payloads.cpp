@@ -70,16 +70,22 @@ json marks_json(const TakeChange& change) {
   return marks;
 }
 
+// The payload's text: bytes that are not UTF-8 (a note pasted from anywhere) are replaced, never
+// thrown on, so a change is never lost to its event.
+std::string text(const json& payload) {
+  return payload.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 catalogue::NewEvent event(std::string kind, std::int64_t take_id, json payload,
                           const std::string& actor) {
   payload["id"] = take_id;
-  return {std::move(kind), "take/" + std::to_string(take_id), std::move(payload), actor, {}};
+  return {std::move(kind), "take/" + std::to_string(take_id), text(payload), actor, {}};
 }
 
 }  // namespace
 
 std::string to_payload(const Take& take) {
-  return take_json(take).dump();
+  return text(take_json(take));
 }
 
 void write_marks(catalogue::Database& db, std::int64_t take_id, const MarkValues& marks) {
@@ -162,7 +168,7 @@ catalogue::NewEvent clip_matched_event(std::int64_t clip_id, const Take& take, b
   if (!manual) {
     payload["overlap_seconds"] = overlap_seconds;
   }
-  return {"clip.matched", "clip/" + std::to_string(clip_id), std::move(payload), actor, {}};
+  return {"clip.matched", "clip/" + std::to_string(clip_id), text(payload), actor, {}};
 }
 
 catalogue::NewEvent clip_unassigned_event(std::int64_t clip_id, const std::string& actor) {

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <slate/api/event_hub.hpp>
 #include <slate/catalogue/catalogue.hpp>
@@ -89,7 +90,8 @@ TEST_F(EventHubTest, ReadsNoMoreBytesThanAskedButAlwaysOneEvent) {
   catalogue_->set_event_observer([&](const auto& events) { hub.publish(events); });
   catalogue_->write([&](catalogue::Transaction& tx) {
     for (int i = 0; i < 8; ++i) {
-      tx.append({"test.event", "", {{"data", std::string(1000, 'x')}}, "test", std::nullopt});
+      tx.append({"test.event", "", R"({"data": ")" + std::string(1000, 'x') + R"("})", "test",
+                 std::nullopt});
     }
   });
   const auto size = hub.after(7, 1)[0].text->size();

@@ -119,8 +119,8 @@ class DeviceServiceTest : public ::testing::Test {
   }
   // The only card's latest offload, once `done` holds.
   template <class Check>
-  nlohmann::json wait_for_card(Check done) {
-    nlohmann::json cards;
+  std::vector<CardView> wait_for_card(Check done) {
+    std::vector<CardView> cards;
     for (int i = 0; i < 1000; ++i) {
       cards = devices_->cards();
       if (done(cards)) {
@@ -128,7 +128,7 @@ class DeviceServiceTest : public ::testing::Test {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    ADD_FAILURE() << "the card never reached the state waited for: " << cards.dump();
+    ADD_FAILURE() << "the card never reached the state waited for (" << cards.size() << " cards)";
     return cards;
   }
 
@@ -151,9 +151,9 @@ TEST_F(DeviceServiceTest, APulledCardStopsItsOffloadAndPutBackItResumesToSafe) {
   reader_->wait_for_a_read();
   const auto started = devices_->cards();
   ASSERT_EQ(started.size(), 1u);
-  EXPECT_EQ(started[0]["roll"], "A003");
-  ASSERT_TRUE(started[0]["offload"].is_object());
-  const auto id = started[0]["offload"]["id"].get<std::int64_t>();
+  EXPECT_EQ(started[0].card.layout.roll, "A003");
+  ASSERT_TRUE(started[0].offload);
+  const auto id = started[0].offload->id;
 
   // Pulled: the folder goes, and reads fail as a pulled card's do.
   reader_->pulled_ = true;
@@ -161,16 +161,15 @@ TEST_F(DeviceServiceTest, APulledCardStopsItsOffloadAndPutBackItResumesToSafe) {
   reader_->set_open(true);
   offloads_->wait_idle();
   EXPECT_EQ(offloads_->store().load(id, false).state, "interrupted");
-  wait_for_card([](const nlohmann::json& cards) { return cards.empty(); });
+  wait_for_card([](const std::vector<CardView>& cards) { return cards.empty(); });
 
   // Put back: the same offload resumes and ends safe; no second offload is made.
   reader_->pulled_ = false;
   fs::rename(dir_ / "pocket", card);
-  const auto cards = wait_for_card([](const nlohmann::json& list) {
-    return list.size() == 1 && list[0]["offload"].is_object() &&
-           list[0]["offload"]["verdict"] == "safe";
+  const auto cards = wait_for_card([](const std::vector<CardView>& list) {
+    return list.size() == 1 && list[0].offload && list[0].offload->verdict == "safe";
   });
-  EXPECT_EQ(cards[0]["offload"]["id"], id);
+  EXPECT_EQ(cards[0].offload->id, id);
   EXPECT_EQ(offloads_->store().list(10).size(), 1u);
   EXPECT_EQ(testing::read_file(dir_ / "shuttle/A003/A003C002_261127_R7KQ.mov"),
             std::string(200'000, 'y'));
@@ -181,13 +180,12 @@ TEST_F(DeviceServiceTest, AFolderWithoutFilesIsNoCardAndAnUnknownOneGoesUnderIts
   fs::create_directories(dir_ / "incoming/EMPTY/DCIM");  // a copy not begun: nothing to take yet
   write_file(dir_ / "incoming/NOTES/readme.txt", "not a camera");
   devices_->start();
-  const auto cards = wait_for_card([](const nlohmann::json& list) {
-    return list.size() == 1 && list[0]["offload"].is_object() &&
-           list[0]["offload"]["verdict"] == "safe";
+  const auto cards = wait_for_card([](const std::vector<CardView>& list) {
+    return list.size() == 1 && list[0].offload && list[0].offload->verdict == "safe";
   });
-  EXPECT_EQ(cards[0]["label"], "NOTES");
-  EXPECT_EQ(cards[0]["layout"], "unknown");
-  EXPECT_EQ(cards[0]["roll"], "");
+  EXPECT_EQ(cards[0].card.label, "NOTES");
+  EXPECT_EQ(cards[0].card.layout.layout, camera::Maker::unknown);
+  EXPECT_EQ(cards[0].card.layout.roll, "");
   // Its roll is the folder's name, for the operator to correct.
   EXPECT_TRUE(fs::exists(dir_ / "raid/NOTES/readme.txt"));
   EXPECT_EQ(offloads_->store().list(10).size(), 1u);
@@ -210,20 +208,19 @@ TEST_F(DeviceServiceTest, AVolumeMountedUnderAMountRootIsOffloadedAndRemovedWhen
                     MS_BIND, nullptr),
             0);
   mounted_.push_back(dir_ / "media/VENICE_A014");
-  const auto cards = wait_for_card([](const nlohmann::json& list) {
-    return list.size() == 1 && list[0]["offload"].is_object() &&
-           list[0]["offload"]["verdict"] == "safe";
+  const auto cards = wait_for_card([](const std::vector<CardView>& list) {
+    return list.size() == 1 && list[0].offload && list[0].offload->verdict == "safe";
   });
-  EXPECT_EQ(cards[0]["kind"], "volume");
-  EXPECT_EQ(cards[0]["layout"], "sony");
-  EXPECT_EQ(cards[0]["roll"], "A014");
-  EXPECT_EQ(cards[0]["clips"], 1);
+  EXPECT_EQ(cards[0].card.kind, "volume");
+  EXPECT_EQ(cards[0].card.layout.layout, camera::Maker::sony);
+  EXPECT_EQ(cards[0].card.layout.roll, "A014");
+  EXPECT_EQ(cards[0].card.layout.clips, 1u);
   EXPECT_EQ(testing::read_file(dir_ / "raid/A014/XDROOT/Clip/A014C003_220314AB.MXF"),
             std::string(100'000, 'v'));
 
   ASSERT_EQ(::umount2((dir_ / "media/VENICE_A014").c_str(), 0), 0);
   mounted_.pop_back();
-  wait_for_card([](const nlohmann::json& list) { return list.empty(); });
+  wait_for_card([](const std::vector<CardView>& list) { return list.empty(); });
   // The events in the catalogue, in order, once the removal is recorded too.
   auto reader = catalogue_->reader();
   std::string kinds;

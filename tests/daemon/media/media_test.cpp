@@ -4,6 +4,7 @@
 // are recorded failures; jobs survive a restart and can be cancelled.
 #include <gtest/gtest.h>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include <slate/media/media_service.hpp>
@@ -267,8 +268,8 @@ class MediaJobs : public ::testing::Test {
   }
   std::string job_state(MediaService& media, std::int64_t clip, const std::string& kind) {
     for (const auto& job : media.jobs(100)) {
-      if (job["clip"] == clip && job["kind"] == kind) {
-        return job["state"];
+      if (job.clip == clip && to_string(job.kind) == kind) {
+        return to_string(job.state);
       }
     }
     return "";
@@ -296,31 +297,31 @@ TEST_F(MediaJobs, EveryVerifiedClipIsProbedThumbnailedAndProxiedAndBadOnesFailWi
 
   const auto clips = service->clips(id);
   ASSERT_EQ(clips.size(), 5u);
-  EXPECT_EQ(clips[0]["start_tc"], "14:00:00:00");
-  EXPECT_EQ(clips[0]["rate"], "25");
-  EXPECT_EQ(clips[0]["probe"]["frames"], 24);
-  EXPECT_EQ(clips[1]["start_tc"], "14:00:10:14");  // 24 frames + the tool's 240-frame gap
+  EXPECT_EQ(clips[0].start_tc, "14:00:00:00");
+  EXPECT_EQ(clips[0].rate, "25");
+  EXPECT_EQ(json::parse(clips[0].probe)["frames"], 24);
+  EXPECT_EQ(clips[1].start_tc, "14:00:10:14");  // 24 frames + the tool's 240-frame gap
   for (std::size_t i = 0; i < 2; ++i) {
-    EXPECT_NE(clips[i]["media_path"].get<std::string>().find("/raid/"), std::string::npos)
+    EXPECT_NE(clips[i].media_path.find("/raid/"), std::string::npos)
         << "probed on the card, not the first verified copy";
-    EXPECT_EQ(clips[i]["jobs"]["thumbnail"], "done");
-    EXPECT_EQ(clips[i]["jobs"]["proxy"], "done");
-    const auto clip_id = clips[i]["id"].get<std::int64_t>();
+    EXPECT_EQ(clips[i].jobs.at("thumbnail"), "done");
+    EXPECT_EQ(clips[i].jobs.at("proxy"), "done");
+    const auto clip_id = clips[i].id;
     EXPECT_TRUE(service->preview(clip_id, "thumbnail-640.jpg"));
     EXPECT_TRUE(service->preview(clip_id, "proxy.mp4"));
   }
   for (std::size_t i = 2; i < 5; ++i) {
-    SCOPED_TRACE(clips[i]["name"].get<std::string>());
-    EXPECT_EQ(clips[i]["jobs"]["probe"], "failed");
-    EXPECT_TRUE(clips[i]["thumbnail"].is_null());
+    SCOPED_TRACE(clips[i].name);
+    EXPECT_EQ(clips[i].jobs.at("probe"), "failed");
+    EXPECT_EQ(clips[i].jobs.count("thumbnail"), 0u);
   }
   bool reasons = true;
   for (const auto& job : service->jobs(100)) {
-    if (job["state"] == "failed") {
-      reasons = reasons && job["reason"].get<std::string>().find(".mov") != std::string::npos;
+    if (job.state == JobState::failed) {
+      reasons = reasons && job.reason.find(".mov") != std::string::npos;
     }
   }
-  EXPECT_TRUE(reasons) << service->jobs(100).dump();
+  EXPECT_TRUE(reasons);
   // Events for each step.
   auto reader = catalogue_->reader();
   auto kinds = reader->db().prepare(
@@ -347,13 +348,13 @@ TEST_F(MediaJobs, AProxyStoppedByARestartIsMadeAtTheNextStartAndACancelledOneSto
   std::int64_t first = 0;
   for (int i = 0; i < 1000; ++i) {
     const auto list = clips();
-    if (list.size() == 2 && job_state(*service, list[0]["id"], "proxy") == "running") {
-      first = list[0]["id"];
+    if (list.size() == 2 && job_state(*service, list[0].id, "proxy") == "running") {
+      first = list[0].id;
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  ASSERT_NE(first, 0) << service->jobs(10).dump();
+  ASSERT_NE(first, 0);
   service->stop();
   EXPECT_EQ(job_state(*service, first, "proxy"), "queued");
   EXPECT_FALSE(service->preview(first, "proxy.mp4"));
@@ -361,12 +362,12 @@ TEST_F(MediaJobs, AProxyStoppedByARestartIsMadeAtTheNextStartAndACancelledOneSto
   // Started again: the proxy is made. The second clip's proxy is cancelled once running.
   service = media();
   service->start();
-  const auto second = clips()[1]["id"].get<std::int64_t>();
+  const auto second = clips()[1].id;
   std::int64_t second_job = 0;
   for (int i = 0; i < 3000 && second_job == 0; ++i) {
     for (const auto& job : service->jobs(100)) {
-      if (job["clip"] == second && job["kind"] == "proxy" && job["state"] == "running") {
-        second_job = job["id"];
+      if (job.clip == second && job.kind == JobKind::proxy && job.state == JobState::running) {
+        second_job = job.id;
       }
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));

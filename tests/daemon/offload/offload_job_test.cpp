@@ -1,5 +1,6 @@
 #include <cstring>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -107,12 +108,13 @@ TEST_F(OffloadTest, TabletsHearOfEveryStepThroughTheEventLog) {
     if (event.kind != "file.verified" && event.kind != "offload.progress") {
       order.push_back(event.kind);
     }
+    const auto payload = nlohmann::json::parse(event.payload);
     if (event.kind == "offload.finished") {
-      EXPECT_EQ(event.payload["verdict"], "safe");
+      EXPECT_EQ(payload["verdict"], "safe");
     }
     if (event.kind == "card.safe") {
-      EXPECT_EQ(event.payload["roll"], "A002");
-      EXPECT_EQ(event.payload["destinations"].size(), 2u);
+      EXPECT_EQ(payload["roll"], "A002");
+      EXPECT_EQ(payload["destinations"].size(), 2u);
     }
   }
   EXPECT_EQ(kinds["file.verified"], 12);  // 6 files on 2 destinations

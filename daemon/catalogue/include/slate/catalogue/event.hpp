@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -13,7 +12,7 @@ struct Event {
   std::string time;  ///< UTC, ISO 8601 with milliseconds.
   std::string kind;
   std::string entity;
-  nlohmann::json payload = nlohmann::json::object();
+  std::string payload = "{}";  ///< JSON text, as the library that made the event wrote it.
   std::string actor;
   std::optional<std::string> idempotency_key;
 };
@@ -22,12 +21,9 @@ struct Event {
 struct NewEvent {
   std::string kind;
   std::string entity;
-  nlohmann::json payload = nlohmann::json::object();
+  std::string payload = "{}";  ///< JSON text; an empty one is stored as "{}".
   std::string actor;
   std::optional<std::string> idempotency_key;
 };
-
-/// The event as the API and the WebSocket stream send it.
-nlohmann::json to_json(const Event& event);
 
 }  // namespace slate::catalogue

@@ -4,17 +4,15 @@
 
 #include <filesystem>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <slate/api/router.hpp>
 #include <slate/camera/camera_driver.hpp>
 #include <slate/camera/card_monitor.hpp>
 #include <slate/camera/tether.hpp>
 #include <slate/catalogue/catalogue.hpp>
-#include <slate/offload/offload_routes.hpp>
+#include <slate/offload/offload_defaults.hpp>
 #include <slate/offload/offload_service.hpp>
 
 namespace slate::devices {
@@ -33,6 +31,12 @@ struct DeviceOptions {
   offload::OffloadDefaults offload;
 };
 
+/// A card present in the box, with its latest offload (and so its safe-to-format verdict).
+struct CardView {
+  camera::Card card;
+  std::optional<offload::OffloadRecord> offload;
+};
+
 class DeviceService {
  public:
   DeviceService(catalogue::Catalogue& catalogue, offload::OffloadService& offloads,
@@ -46,11 +50,11 @@ class DeviceService {
   void start();
   void stop();
 
-  /// The cards present, each with its latest offload (and so its safe-to-format verdict).
-  nlohmann::json cards();
+  /// The cards present, each with its latest offload.
+  std::vector<CardView> cards();
   /// The card present with this id (as GET /api/v1/cards gives it), if any.
   std::optional<camera::Card> card(const std::string& id) const;
-  nlohmann::json cameras();
+  std::vector<camera::TetheredCamera> cameras();
   /// Offloads every file on the camera not taken before. False when there is no such camera.
   bool offload_camera(const std::string& id);
 
@@ -58,10 +62,5 @@ class DeviceService {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-/// GET /api/v1/cards, POST /api/v1/cards/{id}/offload, GET /api/v1/cameras,
-/// POST /api/v1/cameras/{id}/offload: what tablets offload, by the ids the box gave.
-void add_device_routes(api::Router& router, DeviceService& devices,
-                       offload::OffloadService& offloads, offload::OffloadDefaults defaults);
 
 }  // namespace slate::devices

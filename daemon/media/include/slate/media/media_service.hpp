@@ -11,11 +11,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
-#include <slate/api/router.hpp>
 #include <slate/catalogue/catalogue.hpp>
 
 namespace slate::media {
@@ -25,6 +25,46 @@ struct MediaOptions {
   int concurrency = 1;
   int proxy_width = 960;
   int proxy_height = 540;
+};
+
+enum class JobKind { probe, thumbnail, proxy };
+const char* to_string(JobKind kind);
+
+enum class JobState { queued, running, done, failed, cancelled };
+const char* to_string(JobState state);
+
+/// A media job as listed.
+struct MediaJob {
+  std::int64_t id = 0;
+  std::int64_t clip = 0;
+  std::string clip_name;
+  JobKind kind = JobKind::probe;
+  JobState state = JobState::queued;
+  std::string reason;
+  double progress = 0;
+  std::string created_at;
+  std::string finished_at;
+};
+
+/// A clip with what media work has found of it.
+struct ClipMedia {
+  std::int64_t id = 0;
+  std::int64_t offload = 0;
+  std::string name;
+  std::string maker;
+  std::string camera;
+  std::string reel;
+  std::string clip_number;
+  std::string date;
+  std::string media_path;  ///< Printable; empty before its offload ended.
+  std::string probe;       ///< As stored: JSON text (see stored_probe), empty before a probe.
+  std::string start_tc;
+  std::string end_tc;
+  std::string rate;
+  bool previewable = false;
+  std::string recorded_at;  ///< UTC ISO 8601 with ms; empty when not known.
+  /// Each job of the clip by kind ("probe", "thumbnail", "proxy") and its state.
+  std::map<std::string, std::string> jobs;
 };
 
 class MediaService {
@@ -45,9 +85,11 @@ class MediaService {
   /// Cancels a queued or running job. False when it is neither.
   bool cancel(std::int64_t job_id);
 
-  nlohmann::json jobs(int limit);
-  nlohmann::json clip(std::int64_t clip_id);
-  nlohmann::json clips(std::int64_t offload_id);
+  /// The latest jobs, newest first.
+  std::vector<MediaJob> jobs(int limit);
+  std::optional<ClipMedia> clip(std::int64_t clip_id);
+  /// The clips of an offload in card order; with offload_id 0, the latest 500 clips.
+  std::vector<ClipMedia> clips(std::int64_t offload_id);
   /// A preview file of a clip ("thumbnail-320.jpg", "proxy.mp4"), if made.
   std::optional<std::filesystem::path> preview(std::int64_t clip_id, const std::string& name);
 
@@ -58,9 +100,5 @@ class MediaService {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-/// GET /api/v1/clips?offload=N, GET /api/v1/clips/{id}, GET /api/v1/clips/{id}/thumbnail?width=,
-/// GET /api/v1/clips/{id}/proxy, GET /api/v1/media/jobs, POST /api/v1/media/jobs/{id}/cancel.
-void add_media_routes(api::Router& router, MediaService& media);
 
 }  // namespace slate::media

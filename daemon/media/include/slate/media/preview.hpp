@@ -35,12 +35,16 @@ struct ProxyOptions {
   std::optional<core::Timecode> start;   ///< Running timecode burnt in from here.
   bool audio = true;                     ///< The source has audio to carry over.
   std::function<void(double)> progress;  ///< 0 to 1, now and then.
-  const std::atomic<bool>* cancelled = nullptr;  ///< Stops early when set (PreviewError).
+  const std::atomic<bool>* cancelled = nullptr;  ///< Stops early when set.
 };
 
+/// Whether a proxy was made, or stopped early because it was asked to.
+enum class ProxyOutcome { made, cancelled };
+
 /// An H.264 (4:2:0, 8-bit, Main profile) + AAC MP4 with its index at the front, which Chromium and
-/// Safari play. Written to "<output>.part" and renamed when whole.
-void make_proxy(const std::filesystem::path& source, const std::filesystem::path& output,
-                const ProxyOptions& options);
+/// Safari play. Written to "<output>.part" and renamed when whole; a cancelled one leaves nothing.
+/// Throws PreviewError when it cannot be made.
+ProxyOutcome make_proxy(const std::filesystem::path& source, const std::filesystem::path& output,
+                        const ProxyOptions& options);
 
 }  // namespace slate::media

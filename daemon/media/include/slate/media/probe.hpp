@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -43,9 +42,23 @@ struct ProbeResult {
   /// Whether this appliance can show it: thumbnails and proxies need a codec GStreamer decodes
   /// here. R3D, ARRIRAW and BRAW are not.
   bool previewable = false;
-
-  nlohmann::json to_json() const;
+  /// When the media says it was recorded (UTC, ISO 8601 with ms); empty when it does not say, or
+  /// says it only in local time.
+  std::string recorded_at;
 };
+
+/// The probe as the catalogue stores it in clips.probe, and `slate probe --json` prints it: JSON
+/// text with every field above.
+std::string stored_probe(const ProbeResult& result);
+
+/// What media jobs read back of a stored probe.
+struct StoredProbe {
+  double duration_seconds = 0;
+  int audio_channels = 0;
+  std::string start_tc;  ///< Empty when the clip has none.
+  std::string rate;
+};
+StoredProbe read_stored_probe(const std::string& text);
 
 /// Probes one file. Formats no library here decodes (R3D, ARRIRAW, BRAW, Cinema RAW Light) give
 /// what MediaInfo reads of them, not previewable, and no error. Throws ProbeError for a file that

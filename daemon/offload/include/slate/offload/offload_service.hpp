@@ -14,6 +14,13 @@
 
 namespace slate::offload {
 
+/// Why an offload cannot be resumed or cancelled, in a sentence for people.
+struct ControlError {
+  enum class Kind { not_found, not_resumable, not_running };
+  Kind kind;
+  std::string sentence;  ///< "offload 4 is finished; only an interrupted offload can be resumed"
+};
+
 class OffloadService {
  public:
   explicit OffloadService(JobEnvironment environment);
@@ -23,11 +30,10 @@ class OffloadService {
   /// Returns its id at once: preflight and copying go on in the background.
   std::int64_t start(OffloadRequest request, const std::string& actor);
 
-  /// Resumes an interrupted offload. Throws std::invalid_argument when it is not interrupted,
-  /// std::out_of_range when there is no such offload.
-  void resume(std::int64_t id);
-  /// Throws std::invalid_argument when the offload is not running.
-  void cancel(std::int64_t id);
+  /// Resumes an interrupted offload; else says why not.
+  std::optional<ControlError> resume(std::int64_t id);
+  /// Asks a running offload to stop at its next safe point; else says why not.
+  std::optional<ControlError> cancel(std::int64_t id);
 
   /// At start-up: offloads a previous run left unfinished are resumed (if the card is there;
   /// otherwise they end interrupted, saying so).

@@ -3,7 +3,6 @@
 /// that tell tablets about it.
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +23,10 @@ struct DestinationRecord {
   std::string reason;
   bool sync_refused = false;
   std::string manifest;
+  /// What the catalogue holds of its copies: final once the offload has ended.
+  std::size_t files_verified = 0;
+  std::size_t files_failed = 0;
+  std::uint64_t bytes_verified = 0;
 };
 
 struct FileRecord {
@@ -70,6 +73,29 @@ struct CopyUpdate {
   std::string reason;
 };
 
+/// One file of a clip: media, proxy or sidecar.
+struct ClipFileView {
+  std::string path;  ///< Relative to the card, printable.
+  std::string role;  ///< "media", "proxy", "sidecar".
+  std::uint64_t size = 0;
+  int segment = 0;  ///< Spanned clips: 1, 2, …; 0 when not spanned.
+};
+
+/// A clip of a card as the catalogue records it.
+struct ClipView {
+  std::int64_t id = 0;
+  std::string name;
+  std::string maker;
+  std::string camera;  ///< From the clip's name, else from the card's roll; empty if neither says.
+  std::string reel;
+  std::string clip_number;
+  std::string date;
+  std::string camera_id;
+  std::string recorded_at;  ///< UTC ISO 8601 with ms; empty when not known.
+  std::uint64_t bytes = 0;
+  std::vector<ClipFileView> files;
+};
+
 class OffloadStore {
  public:
   explicit OffloadStore(catalogue::Catalogue& catalogue) : catalogue_(catalogue) {}
@@ -81,6 +107,8 @@ class OffloadStore {
   /// The offload with its destinations, and with its files and copies when asked. Throws
   /// std::out_of_range when there is no such offload.
   OffloadRecord load(std::int64_t id, bool with_files);
+  /// The offload, or nothing when there is no such offload.
+  std::optional<OffloadRecord> find(std::int64_t id, bool with_files);
   std::vector<OffloadRecord> list(int limit);
 
   /// The latest offload from this source folder, with its destinations.
@@ -111,7 +139,7 @@ class OffloadStore {
   void stop(std::int64_t id, std::string_view state, const std::string& reason);
 
   /// The card's clips, each with its files (media, proxies, sidecars), in card order.
-  nlohmann::json clips(std::int64_t id);
+  std::vector<ClipView> clips(std::int64_t id);
 
   /// Offloads a previous run of slated left running (queued, preflight, copying, sealing).
   std::vector<std::int64_t> unfinished();

@@ -3,15 +3,14 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <slate/api/offload_routes.hpp>
 #include <slate/core/file_name.hpp>
-#include <slate/offload/offload_routes.hpp>
 
-namespace slate::offload {
+namespace slate::api {
 namespace {
 
-using api::Request;
-using api::Response;
 using nlohmann::json;
+using namespace offload;
 
 constexpr std::size_t kMaxDestinations = 16;
 constexpr std::size_t kMaxText = 4096;
@@ -36,31 +35,6 @@ std::string text_field(const json& body, const char* key, bool required) {
   }
   return value;
 }
-
-}  // namespace
-
-OffloadRequest default_request(const OffloadDefaults& defaults, std::filesystem::path source) {
-  OffloadRequest request;
-  request.source = std::move(source);
-  request.hashes = defaults.hashes;
-  request.verify = defaults.verify;
-  request.path_template = defaults.path_template;
-  request.min_destinations = defaults.min_destinations;
-  // The configured defaults, or every configured destination if none is marked.
-  for (const auto& destination : defaults.destinations) {
-    if (destination.is_default) {
-      request.destinations.push_back({destination.path, destination.name});
-    }
-  }
-  if (request.destinations.empty()) {
-    for (const auto& destination : defaults.destinations) {
-      request.destinations.push_back({destination.path, destination.name});
-    }
-  }
-  return request;
-}
-
-namespace {
 
 // A request refused for what it asks, not how it is written: 403 when the sender may not ask it.
 struct Refused {
@@ -231,7 +205,10 @@ json summary(const OffloadRecord& record) {
                             {"state", destination.state},
                             {"reason", destination.reason},
                             {"sync_refused", destination.sync_refused},
-                            {"manifest", destination.manifest}});
+                            {"manifest", destination.manifest},
+                            {"files_verified", destination.files_verified},
+                            {"files_failed", destination.files_failed},
+                            {"bytes_verified", destination.bytes_verified}});
   }
   std::string hashes;
   for (auto algorithm : record.hashes) {
@@ -255,12 +232,39 @@ json summary(const OffloadRecord& record) {
           {"destinations", destinations}};
 }
 
-json detail(OffloadService& service, std::int64_t id) {
-  const auto record = service.store().load(id, true);
+json clips_json(const std::vector<ClipView>& clips) {
+  json list = json::array();
+  for (const auto& clip : clips) {
+    json files = json::array();
+    for (const auto& file : clip.files) {
+      json entry = {{"path", file.path}, {"role", file.role}, {"size", file.size}};
+      if (file.segment > 0) {
+        entry["segment"] = file.segment;
+      }
+      files.push_back(std::move(entry));
+    }
+    list.push_back(
+        {{"id", clip.id},
+         {"name", clip.name},
+         {"maker", clip.maker},
+         {"camera", clip.camera},
+         {"reel", clip.reel},
+         {"clip_number", clip.clip_number},
+         {"date", clip.date},
+         {"camera_id", clip.camera_id},
+         {"recorded_at", clip.recorded_at.empty() ? json(nullptr) : json(clip.recorded_at)},
+         {"bytes", clip.bytes},
+         {"files", files}});
+  }
+  return list;
+}
+
+json detail(OffloadService& service, const OffloadRecord& record) {
+  const auto id = record.id;
   auto result = summary(record);
   const auto live = service.progress(id);
   result["bytes_read"] = live ? live->bytes_read : 0;
-  result["clips"] = service.store().clips(id);
+  result["clips"] = clips_json(service.store().clips(id));
   for (std::size_t d = 0; d < record.destinations.size(); ++d) {
     std::map<std::string, std::size_t> counts;
     std::uint64_t verified_bytes = 0;
@@ -325,8 +329,8 @@ json destination_status(const NamedDestination& destination) {
 
 }  // namespace
 
-api::Response start_offload(OffloadService& service, const OffloadDefaults& defaults,
-                            const api::Request& request, const std::optional<FoundSource>& found) {
+Response start_offload(OffloadService& service, const OffloadDefaults& defaults,
+                       const Request& request, const std::optional<FoundSource>& found) {
   OffloadRequest offload;
   try {
     offload = parse_request(request, defaults, found);
@@ -339,7 +343,7 @@ api::Response start_offload(OffloadService& service, const OffloadDefaults& defa
   return Response::json(summary(service.store().load(id, false)), 202);
 }
 
-void add_offload_routes(api::Router& router, OffloadService& service, OffloadDefaults defaults) {
+void add_offload_routes(Router& router, OffloadService& service, OffloadDefaults defaults) {
   router.add(
       "POST", "/api/v1/offloads", api::Right::offload,
       [&service, defaults](Request& request) { return start_offload(service, defaults, request); });
@@ -357,11 +361,11 @@ void add_offload_routes(api::Router& router, OffloadService& service, OffloadDef
     if (!id) {
       return Response::error(400, "bad_id", "An offload id is a whole number.");
     }
-    try {
-      return Response::json(detail(service, *id));
-    } catch (const std::out_of_range&) {
+    const auto record = service.store().find(*id, true);
+    if (!record) {
       return not_found(*id);
     }
+    return Response::json(detail(service, *record));
   });
 
   const auto control = [&service](Request& request, bool resume) {
@@ -369,19 +373,19 @@ void add_offload_routes(api::Router& router, OffloadService& service, OffloadDef
     if (!id) {
       return Response::error(400, "bad_id", "An offload id is a whole number.");
     }
-    try {
-      if (resume) {
-        service.resume(*id);
-      } else {
-        service.cancel(*id);
-      }
+    const auto refused = resume ? service.resume(*id) : service.cancel(*id);
+    if (!refused) {
       return Response::json(summary(service.store().load(*id, false)), 202);
-    } catch (const std::out_of_range&) {
-      return not_found(*id);
-    } catch (const std::invalid_argument& error) {
-      return Response::error(409, resume ? "not_resumable" : "not_running",
-                             std::string(error.what()) + ".");
     }
+    switch (refused->kind) {
+      case ControlError::Kind::not_found:
+        return not_found(*id);
+      case ControlError::Kind::not_resumable:
+        return Response::error(409, "not_resumable", refused->sentence + ".");
+      case ControlError::Kind::not_running:
+        break;
+    }
+    return Response::error(409, "not_running", refused->sentence + ".");
   };
   router.add("POST", "/api/v1/offloads/{id}/cancel", api::Right::offload,
              [control](Request& request) { return control(request, false); });
@@ -397,4 +401,4 @@ void add_offload_routes(api::Router& router, OffloadService& service, OffloadDef
   });
 }
 
-}  // namespace slate::offload
+}  // namespace slate::api

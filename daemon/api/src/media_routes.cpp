@@ -1,10 +1,55 @@
 #include <charconv>
 
-#include <slate/media/media_service.hpp>
+#include <slate/api/media_routes.hpp>
 
-namespace slate::media {
+namespace slate::api {
 
 namespace {
+
+using media::ClipMedia;
+using media::MediaService;
+using nlohmann::json;
+
+json clip_json(const ClipMedia& clip) {
+  const auto base = "/api/v1/clips/" + std::to_string(clip.id);
+  const auto empty_or = [](const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+  };
+  const auto job = [&](const char* kind) {
+    const auto found = clip.jobs.find(kind);
+    return found == clip.jobs.end() ? std::string() : found->second;
+  };
+  return {{"id", clip.id},
+          {"offload", clip.offload},
+          {"name", clip.name},
+          {"maker", clip.maker},
+          {"camera", clip.camera},
+          {"reel", clip.reel},
+          {"clip_number", clip.clip_number},
+          {"date", clip.date},
+          {"media_path", empty_or(clip.media_path)},
+          {"probe", clip.probe.empty() ? json(nullptr) : json::parse(clip.probe, nullptr, false)},
+          {"start_tc", empty_or(clip.start_tc)},
+          {"end_tc", empty_or(clip.end_tc)},
+          {"rate", empty_or(clip.rate)},
+          {"previewable", clip.previewable},
+          {"recorded_at", empty_or(clip.recorded_at)},
+          {"jobs", clip.jobs},
+          {"thumbnail", job("thumbnail") == "done" ? json(base + "/thumbnail") : json(nullptr)},
+          {"proxy", job("proxy") == "done" ? json(base + "/proxy") : json(nullptr)}};
+}
+
+json job_json(const media::MediaJob& job) {
+  return {{"id", job.id},
+          {"clip", job.clip},
+          {"name", job.clip_name},
+          {"kind", media::to_string(job.kind)},
+          {"state", media::to_string(job.state)},
+          {"reason", job.reason},
+          {"progress", job.progress},
+          {"created_at", job.created_at},
+          {"finished_at", job.finished_at}};
+}
 
 std::optional<std::int64_t> whole_number(const std::string& text) {
   std::int64_t value = 0;
@@ -31,19 +76,23 @@ void add_media_routes(api::Router& router, MediaService& media) {
       }
       offload = *id;
     }
-    return api::Response::json({{"clips", media.clips(offload)}});
+    json list = json::array();
+    for (const auto& clip : media.clips(offload)) {
+      list.push_back(clip_json(clip));
+    }
+    return api::Response::json({{"clips", list}});
   });
   router.add("GET", "/api/v1/clips/{id}", api::Right::read, [&media](api::Request& request) {
     const auto id = whole_number(request.params.at("id"));
     if (!id) {
       return bad_id();
     }
-    auto clip = media.clip(*id);
-    if (clip.is_null()) {
+    const auto clip = media.clip(*id);
+    if (!clip) {
       return api::Response::error(404, "not_found",
                                   "There is no clip " + std::to_string(*id) + ".");
     }
-    return api::Response::json(clip);
+    return api::Response::json(clip_json(*clip));
   });
   // Previews are files: streamed from the disk, never read into memory.
   const auto preview = [&media](api::Request& request, const std::string& name,
@@ -78,7 +127,11 @@ void add_media_routes(api::Router& router, MediaService& media) {
     return preview(request, "proxy.mp4", "video/mp4");
   });
   router.add("GET", "/api/v1/media/jobs", api::Right::read, [&media](api::Request&) {
-    return api::Response::json({{"jobs", media.jobs(200)}});
+    json list = json::array();
+    for (const auto& job : media.jobs(200)) {
+      list.push_back(job_json(job));
+    }
+    return api::Response::json({{"jobs", list}});
   });
   router.add("POST", "/api/v1/media/jobs/{id}/cancel", api::Right::offload,
              [&media](api::Request& request) {
@@ -95,4 +148,4 @@ void add_media_routes(api::Router& router, MediaService& media) {
              });
 }
 
-}  // namespace slate::media
+}  // namespace slate::api
