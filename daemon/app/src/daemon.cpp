@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <slate/api/event_hub.hpp>
+#include <slate/api/project_routes.hpp>
 #include <slate/api/router.hpp>
 #include <slate/api/server.hpp>
 #include <slate/api/static_files.hpp>
@@ -218,6 +219,7 @@ void Daemon::start(bool handle_signals) {
       *self.catalogue,
       std::chrono::milliseconds(std::llround(self.config.project.timecode_offset_seconds * 1000.0)),
       self.config.project.match_tolerance_seconds);
+  api::add_project_routes(self.router, *self.production);
   production::add_production_routes(self.router, *self.production, *self.takes);
   self.add_offloads();
   api::ServerLimits limits;

@@ -44,30 +44,6 @@ api::Response take_request(api::Request& request, Action action) {
   }
 }
 
-// Runs a request that changes the shot list or the days: the body is JSON, the path's {id} (when
-// there is one) a whole number, and refusals become their statuses.
-template <class Action>
-api::Response production_request(api::Request& request, unsigned success, Action action) {
-  std::int64_t id = 0;
-  if (const auto found = request.params.find("id"); found != request.params.end()) {
-    const auto parsed = id_of(found->second);
-    if (!parsed) {
-      return api::Response::error(400, "bad_id", "An id is a whole number from 1.");
-    }
-    id = *parsed;
-  }
-  const auto body = request.body.empty() ? nlohmann::json::object()
-                                         : nlohmann::json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) {
-    return api::Response::error(400, "bad_request", "The body is not JSON.");
-  }
-  try {
-    return api::Response::json(action(body, id), success);
-  } catch (const ProductionError& error) {
-    return refusal(error);
-  }
-}
-
 // When a roll or cut happened: now, or the "at" a tablet sends with a mark it made offline and
 // sends later (its clock corrected by the box's, ISO 8601 UTC). At most a day old. A time ahead of
 // the box's clock is a tablet whose clock is off and not yet set by the box: the box's now is the
@@ -91,7 +67,7 @@ std::chrono::system_clock::time_point mark_time(const nlohmann::json& body) {
 
 }  // namespace
 
-void add_production_routes(api::Router& router, ProductionStore& store, TakeStore& takes) {
+void add_production_routes(api::Router& router, ProductionStore&, TakeStore& takes) {
   router.add("POST", "/api/v1/setups/{id}/roll", api::Right::log, [&takes](api::Request& request) {
     return take_request(request, [&](std::int64_t id, const nlohmann::json& body) {
       return takes.roll(id, body, request.actor, mark_time(body));
@@ -161,59 +137,6 @@ void add_production_routes(api::Router& router, ProductionStore& store, TakeStor
   });
   router.add("GET", "/api/v1/unmatched-clips", api::Right::read, [&takes](api::Request&) {
     return api::Response::json({{"clips", takes.unmatched_clips()}});
-  });
-  router.add("GET", "/api/v1/project", api::Right::read,
-             [&store](api::Request&) { return api::Response::json(store.current()); });
-  router.add("PATCH", "/api/v1/project", api::Right::settings, [&store](api::Request& request) {
-    return production_request(request, 200, [&](const nlohmann::json& body, std::int64_t) {
-      return store.update_project(body, request.actor);
-    });
-  });
-  router.add("GET", "/api/v1/scenes", api::Right::read, [&store](api::Request&) {
-    return api::Response::json({{"scenes", store.scenes()}});
-  });
-  router.add("POST", "/api/v1/scenes", api::Right::log, [&store](api::Request& request) {
-    return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t) {
-      return store.add_scene(body, request.actor);
-    });
-  });
-  router.add(
-      "POST", "/api/v1/scenes/{id}/setups", api::Right::log, [&store](api::Request& request) {
-        return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t id) {
-          return store.add_setup(id, body, request.actor);
-        });
-      });
-  router.add("GET", "/api/v1/days", api::Right::read, [&store](api::Request&) {
-    return api::Response::json({{"days", store.days()}});
-  });
-  router.add("POST", "/api/v1/days", api::Right::days, [&store](api::Request& request) {
-    return production_request(request, 201, [&](const nlohmann::json& body, std::int64_t) {
-      return store.add_day(body, request.actor);
-    });
-  });
-  // {"id": 3}: which day tablets and imports are about from now on.
-  router.add("PUT", "/api/v1/days/current", api::Right::days, [&store](api::Request& request) {
-    return production_request(request, 200, [&](const nlohmann::json& body, std::int64_t) {
-      if (!body.is_object() || !body.contains("id") || !body["id"].is_number_integer()) {
-        throw ProductionError(400, "the body must be {\"id\": 3}, a day's id");
-      }
-      return store.set_current_day(body["id"].get<std::int64_t>(), request.actor);
-    });
-  });
-  // The body is the CSV file itself; ?dry_run=true reports what would change and changes nothing.
-  router.add("POST", "/api/v1/shotlist", api::Right::log, [&store](api::Request& request) {
-    const auto dry_run = request.query_value("dry_run");
-    if (dry_run && *dry_run != "true" && *dry_run != "false") {
-      return api::Response::error(400, "bad_request", "dry_run is true or false.");
-    }
-    if (request.body.empty()) {
-      return api::Response::error(400, "bad_request",
-                                  "The body must be the shot list, a CSV file (see "
-                                  "schemas/shotlist.md).");
-    }
-    const auto report = store.import_shot_list(request.body, dry_run && *dry_run == "true",
-                                               request.actor.empty() ? "api" : request.actor);
-    return api::Response::json(report.to_json(), report.errors.empty() ? 200 : 422);
   });
 }
 

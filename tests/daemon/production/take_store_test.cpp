@@ -31,11 +31,11 @@ class Takes : public ::testing::Test {
     catalogue_ = catalogue::Catalogue::open(dir_ / "catalogue.db");
     ProductionStore production(*catalogue_);
     production.ensure_current({"Night Run", "25"}, "2026-11-27");
-    ASSERT_TRUE(
-        production.import_shot_list("Scene,Setup,Cameras\n12,A,A+B\n12,B,A\n", false, "t").applied);
+    ASSERT_TRUE(production.import_shot_list("Scene,Setup,Cameras\n12,A,A+B\n12,B,A\n", false, "t")
+                    ->applied);
     const auto scenes = production.scenes();
-    setup_a_ = scenes[0]["setups"][0]["id"];
-    setup_b_ = scenes[0]["setups"][1]["id"];
+    setup_a_ = scenes[0].setups[0].id;
+    setup_b_ = scenes[0].setups[1].id;
     takes_ = std::make_unique<TakeStore>(*catalogue_);
   }
   // A probed clip, as the media jobs leave it.
@@ -238,8 +238,8 @@ TEST_F(Takes, ClipsAreAttachedByTimecodeAndAPersonsAssignmentWins) {
 
 TEST_F(Takes, ListingsFilterBySceneStatusCameraAndFlag) {
   ProductionStore production(*catalogue_);
-  ASSERT_TRUE(production.import_shot_list("Scene,Setup\n14,A\n", false, "t").applied);
-  const auto scene_14 = production.scenes()[1]["setups"][0]["id"].get<std::int64_t>();
+  ASSERT_TRUE(production.import_shot_list("Scene,Setup\n14,A\n", false, "t")->applied);
+  const auto scene_14 = production.scenes()[1].setups[0].id;
   const auto a = takes_->roll(setup_a_, json::object(), "s", today_at(9, 0, 0));  // A and B
   const auto b = takes_->roll(setup_b_, json::object(), "s", today_at(9, 1, 0));  // A only
   const auto c = takes_->roll(scene_14, {{"cameras", {"C"}}}, "s", today_at(9, 2, 0));

@@ -1,7 +1,7 @@
 #pragma once
-/// The production API so far: GET /api/v1/project, GET /api/v1/scenes, POST /api/v1/shotlist;
-/// POST /api/v1/setups/{id}/roll, POST /api/v1/takes/{id}/cut, PATCH /api/v1/takes/{id},
-/// GET /api/v1/takes[?day=N].
+/// The take routes: POST /api/v1/setups/{id}/roll, POST /api/v1/takes/{id}/cut, PATCH
+/// /api/v1/takes/{id}, GET /api/v1/takes[?day=N]. (The project, scenes, days and shot list are in
+/// slate/api/project_routes.hpp.)
 
 #include <slate/api/router.hpp>
 #include <slate/production/production_store.hpp>

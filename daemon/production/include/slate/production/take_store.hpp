@@ -19,6 +19,17 @@
 
 namespace slate::production {
 
+/// A change to the production refused: `status` is the HTTP status it means (400, 404, 409).
+class ProductionError : public std::runtime_error {
+ public:
+  ProductionError(unsigned status, const std::string& what)
+      : std::runtime_error(what), status_(status) {}
+  unsigned status() const { return status_; }
+
+ private:
+  unsigned status_;
+};
+
 /// A take request that cannot be done: `status` is the HTTP status it means (400, 404, 409).
 using TakeError = ProductionError;
 
