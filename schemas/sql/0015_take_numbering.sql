@@ -57,7 +57,3 @@ ALTER TABLE clips ADD COLUMN match_reason TEXT;
 -- The shooting day current at the instant the clip was recorded, once known.
 ALTER TABLE clips ADD COLUMN shooting_day_id INTEGER REFERENCES shooting_days (id);
 CREATE INDEX clips_by_day ON clips (shooting_day_id);
--- Lead's tree only until the clip-time migration lands: when the clip was recorded.
-ALTER TABLE clips ADD COLUMN recorded_at TEXT;
--- Lead's tree only until the shooting-day-start migration lands.
-ALTER TABLE shooting_days ADD COLUMN started_at TEXT;

@@ -9,8 +9,7 @@ cmake_minimum_required(VERSION 3.25)
 # Known and pending: daemon/production is being rewritten as typed values. Its violations are
 # listed here, by path relative to the source tree or by target name, until the rewrite lands.
 # The lead empties this list; nothing else may be added to it.
-set(KNOWN_PENDING
-    daemon/production/include/slate/production/production_store.hpp)
+set(KNOWN_PENDING)
 
 set(domain_folders daemon/production daemon/offload daemon/media daemon/devices daemon/catalogue
                    camera)

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include <slate/api/production_routes.hpp>
+#include <slate/api/take_routes.hpp>
 #include <slate/core/clock.hpp>
 #include <slate/production/take_events.hpp>
 

@@ -16,10 +16,11 @@
 #include <slate/api/event_hub.hpp>
 #include <slate/api/media_routes.hpp>
 #include <slate/api/offload_routes.hpp>
-#include <slate/api/production_routes.hpp>
+#include <slate/api/project_routes.hpp>
 #include <slate/api/router.hpp>
 #include <slate/api/server.hpp>
 #include <slate/api/static_files.hpp>
+#include <slate/api/take_routes.hpp>
 #include <slate/app/daemon.hpp>
 #include <slate/app/service_notifier.hpp>
 #include <slate/app/version.hpp>
@@ -28,6 +29,7 @@
 #include <slate/log/log.hpp>
 #include <slate/media/media_service.hpp>
 #include <slate/offload/offload_service.hpp>
+#include <slate/production/production_store.hpp>
 
 namespace slate::app {
 

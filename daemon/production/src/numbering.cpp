@@ -5,8 +5,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include <slate/core/result.hpp>
 #include <slate/production/numbering.hpp>
 
 namespace slate::production {
@@ -114,11 +116,27 @@ SuffixKind suffix_kind(const std::string& suffix) {
 
 }  // namespace
 
-std::optional<SceneNumber> parse_scene(std::string_view text) {
-  const std::string normalised = upper(trim(text));
+namespace {
+
+std::string quoted(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
+
+// The scene number `text` is, or the sentence saying why it is none: the one scene grammar.
+core::Result<SceneNumber, std::string> scan_scene(std::string_view text) {
+  const std::string_view as_written = trim(text);
+  const std::string normalised = upper(as_written);
+  if (normalised.empty()) {
+    return std::string("the scene is missing");
+  }
   std::string_view scene = normalised;
   SceneNumber result;
   result.omitted = strip_omit(scene);
+  if (scene == "OMIT" || scene == "OMITTED") {
+    return quoted(as_written) + " has no scene number (write the omitted scene as OMIT 14)";
+  }
+  const std::string not_one =
+      quoted(as_written) + " is not a scene number (like 12, 12A, A12, 12PT2 or OMIT 14)";
 
   // Letters, digits, then letters or "PT" digits; anything left over (a space, a dash, a second
   // number as in "12-14") means the text is not one scene number.
@@ -134,13 +152,17 @@ std::optional<SceneNumber> parse_scene(std::string_view text) {
   const std::string_view digits = scene.substr(digits_start, at - digits_start);
   const std::string_view suffix = scene.substr(at);
   if (digits.empty() || digits.size() > kMaxSceneDigits || prefix.size() > kMaxSceneLetters) {
-    return std::nullopt;
+    return not_one;
   }
   // A suffix starting "PT" must be a whole part marker: "12PT" is a part number left off.
   const bool letter_suffix =
       suffix.size() <= kMaxSceneLetters && all_of(suffix, is_upper) && !suffix.starts_with("PT");
   if (!letter_suffix && !part_number(suffix)) {
-    return std::nullopt;
+    if (suffix == "PT") {
+      return quoted(as_written) +
+             " is not a scene number: a part is written with its number, like 12PT2";
+    }
+    return not_one;
   }
 
   for (const char c : digits) {
@@ -151,6 +173,21 @@ std::optional<SceneNumber> parse_scene(std::string_view text) {
   // Rebuilt rather than copied so "012" and "12" are the same scene.
   result.text = result.prefix + std::to_string(result.number) + result.suffix;
   return result;
+}
+
+}  // namespace
+
+std::optional<SceneNumber> parse_scene(std::string_view text) {
+  auto scanned = scan_scene(text);
+  if (!scanned) {
+    return std::nullopt;
+  }
+  return std::move(scanned).value();
+}
+
+std::string scene_number_problem(std::string_view text) {
+  const auto scanned = scan_scene(text);
+  return scanned ? std::string() : scanned.error();
 }
 
 bool scene_before(const SceneNumber& a, const SceneNumber& b) {
@@ -233,6 +270,55 @@ int next_take(const std::vector<int>& existing, int highest_ever) {
     highest = std::max(highest, number);
   }
   return highest == std::numeric_limits<int>::max() ? highest : highest + 1;
+}
+
+Outcome<std::vector<std::string>> parse_cameras(const std::vector<std::string>& cameras) {
+  if (cameras.size() > kMaxCameras) {
+    return invalid("a camera list holds at most " + std::to_string(kMaxCameras) +
+                   " cameras, one per letter A to Z");
+  }
+  std::vector<std::string> letters;
+  for (const std::string& camera : cameras) {
+    const std::string letter = upper(trim(camera));
+    if (letter.size() != 1 || !is_upper(letter.front())) {
+      return invalid(quoted(camera) + " is not a camera: a camera is one letter, A to Z");
+    }
+    if (std::find(letters.begin(), letters.end(), letter) == letters.end()) {
+      letters.push_back(letter);
+    }
+  }
+  return letters;
+}
+
+Outcome<std::vector<std::string>> parse_cameras(std::string_view text) {
+  constexpr std::string_view kSeparators = ",+/& \t\n\r";
+  std::vector<std::string> letters;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && kSeparators.find(text[i]) == std::string_view::npos) {
+      continue;
+    }
+    const std::string_view token = text.substr(start, i - start);
+    start = i + 1;
+    if (token.empty()) {
+      continue;
+    }
+    // "AB" is cameras A and B: a shot list writes them run together.
+    for (const char c : token) {
+      if (!is_upper(to_upper(c))) {
+        return invalid(quoted(token) + " is not a camera: cameras are letters, like A, A+B or AB");
+      }
+      letters.emplace_back(1, to_upper(c));
+    }
+  }
+  // Repeats are dropped before the count: "A+A" is camera A.
+  std::vector<std::string> unique;
+  for (auto& letter : letters) {
+    if (std::find(unique.begin(), unique.end(), letter) == unique.end()) {
+      unique.push_back(std::move(letter));
+    }
+  }
+  return parse_cameras(unique);
 }
 
 }  // namespace slate::production

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include <slate/production/numbering.hpp>
 #include <slate/production/shot_list.hpp>
 
 namespace slate::production {
@@ -26,9 +27,6 @@ bool is_digit(char c) {
 }
 bool is_upper(char c) {
   return c >= 'A' && c <= 'Z';
-}
-bool is_letter(char c) {
-  return is_upper(c) || (c >= 'a' && c <= 'z');
 }
 
 char to_upper(char c) {
@@ -449,81 +447,6 @@ class Reader {
 // ---------------------------------------------------------------------------------------------
 // Values.
 
-// "12", "12A", "A12", "12PT2", "101AB" (already upper case), and nothing else.
-bool is_scene_number(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size() && is_upper(text[i])) {
-    ++i;
-  }
-  const std::size_t prefix = i;
-  while (i < text.size() && is_digit(text[i])) {
-    ++i;
-  }
-  const std::size_t digits = i - prefix;
-  if (prefix > 3 || digits == 0 || digits > 6) {
-    return false;
-  }
-  const auto suffix = text.substr(i);
-  if (suffix.empty()) {
-    return true;
-  }
-  // "PT2": a part of a scene.
-  if (suffix.size() > 2 && suffix.substr(0, 2) == "PT") {
-    const auto part = suffix.substr(2);
-    for (const char c : part) {
-      if (!is_digit(c)) {
-        return false;
-      }
-    }
-    return part.size() <= 3;
-  }
-  if (suffix.size() > 3) {
-    return false;
-  }
-  for (const char c : suffix) {
-    if (!is_upper(c)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-struct SceneCell {
-  std::string number;
-  bool omitted = false;
-  std::string error;
-};
-
-bool is_omit_word(std::string_view word) {
-  return word == "OMIT" || word == "OMITTED";
-}
-
-SceneCell read_scene(std::string_view value) {
-  SceneCell scene;
-  auto words = split_any(upper(value), " \t\n");
-  if (words.empty()) {
-    scene.error = "the scene is missing";
-    return scene;
-  }
-  // Scripts write an omitted scene "OMIT 14", "OMITTED 14" or "14 OMITTED".
-  if (is_omit_word(words.front())) {
-    scene.omitted = true;
-    words.erase(words.begin());
-  } else if (words.size() > 1 && is_omit_word(words.back())) {
-    scene.omitted = true;
-    words.pop_back();
-  }
-  if (words.empty()) {
-    scene.error = quoted(value) + " has no scene number (write the omitted scene as OMIT 14)";
-  } else if (words.size() > 1 || !is_scene_number(words.front())) {
-    scene.error =
-        quoted(value) + " is not a scene number (one scene per row, like 12, 12A, A12 or 12PT2)";
-  } else {
-    scene.number = words.front();
-  }
-  return scene;
-}
-
 // Why a text is refused as too long; the text itself is not repeated, it may be a megabyte.
 std::string too_long(std::string_view what, std::string_view value, std::size_t limit) {
   return std::string(what) + " holds at most " + std::to_string(limit) + " bytes, as in the API; " +
@@ -585,29 +508,6 @@ std::optional<std::string> read_day_night(std::string_view value) {
     return "CONTINUOUS";
   }
   return std::nullopt;
-}
-
-// Camera letters from "A, B", "A+B", "A/B", "A B" or "AB"; the bad token when one is not letters.
-std::pair<std::vector<std::string>, std::string> read_cameras(std::string_view value) {
-  std::vector<std::string> cameras;
-  for (const auto& token : split_any(value, ",+/& \t\n")) {
-    for (const char c : token) {
-      if (!is_letter(c)) {
-        return {{}, token};
-      }
-    }
-    for (const char c : token) {
-      std::string letter(1, to_upper(c));
-      bool seen = false;
-      for (const auto& camera : cameras) {
-        seen = seen || camera == letter;
-      }
-      if (!seen) {
-        cameras.push_back(std::move(letter));
-      }
-    }
-  }
-  return {cameras, ""};
 }
 
 // A run of digits of at most `max_digits`, or nullopt; advances `text` past it.
@@ -823,14 +723,13 @@ ShotListParse parse_shot_list(std::string_view input) {
       }
       switch (column) {
         case Column::kScene: {
-          auto scene = read_scene(value);
           scene_reported = true;
-          if (!scene.error.empty()) {
-            error(column, scene.error + hint);
-          } else {
-            out.scene = std::move(scene.number);
-            out.omitted = scene.omitted;
+          if (auto number = parse_scene(value)) {
+            out.scene = std::move(number->text);
+            out.omitted = number->omitted;
             scene_ok = true;
+          } else {
+            error(column, scene_number_problem(value) + hint);
           }
           break;
         }
@@ -880,12 +779,11 @@ ShotListParse parse_shot_list(std::string_view input) {
           }
           break;
         case Column::kCameras: {
-          auto [cameras, bad] = read_cameras(value);
-          if (!bad.empty()) {
-            error(column,
-                  quoted(bad) + " is not a camera: cameras are letters, like A, A+B or AB" + hint);
+          auto cameras = parse_cameras(value);
+          if (!cameras) {
+            error(column, cameras.error().message + hint);
           } else {
-            out.cameras = std::move(cameras);
+            out.cameras = std::move(cameras).value();
           }
           break;
         }

@@ -175,7 +175,8 @@ catalogue::NewEvent clip_unassigned_event(std::int64_t clip_id, const std::strin
   return {
       "clip.matched",
       "clip/" + std::to_string(clip_id),
-      json{{"clip", clip_id}, {"take", nullptr}, {"method", "manual"}, {"take_object", nullptr}},
+      text(json{
+          {"clip", clip_id}, {"take", nullptr}, {"method", "manual"}, {"take_object", nullptr}}),
       actor,
       {}};
 }

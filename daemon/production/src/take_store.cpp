@@ -6,6 +6,7 @@
 #include <slate/core/clock.hpp>
 #include <slate/core/timecode.hpp>
 #include <slate/log/log.hpp>
+#include <slate/production/numbering.hpp>
 #include <slate/production/take_store.hpp>
 
 #include "take_matching.hpp"
@@ -229,12 +230,13 @@ bool number_in_use(catalogue::Database& db, const Take& take, int number) {
 
 constexpr int kHighestTakeNumber = 9999;
 
-void check_cameras(const std::vector<std::string>& cameras) {
-  if (cameras.size() > 26 || !std::all_of(cameras.begin(), cameras.end(), [](const auto& c) {
-        return c.size() == 1 && c[0] >= 'A' && c[0] <= 'Z';
-      })) {
-    refuse(invalid("cameras are camera letters, like A and B"));
+// The one camera-list check of the production (numbering's), as import and the API use it.
+std::vector<std::string> checked_cameras(const std::vector<std::string>& cameras) {
+  auto checked = parse_cameras(cameras);
+  if (!checked) {
+    refuse(checked.error());
   }
+  return std::move(*checked);
 }
 
 }  // namespace
@@ -292,8 +294,7 @@ Outcome<Take> TakeStore::roll(std::int64_t setup_id, const RollRequest& request,
     }
     std::vector<std::string> cameras;
     if (request.cameras) {
-      cameras = *request.cameras;
-      check_cameras(cameras);
+      cameras = checked_cameras(*request.cameras);
     } else {
       cameras = string_list(setup.column_text(0));
       if (cameras.empty()) {

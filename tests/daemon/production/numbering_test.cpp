@@ -235,5 +235,56 @@ TEST(NextTake, PickupsContinueTheCount) {
   EXPECT_EQ(next_take(takes, pickup), 6);
 }
 
+TEST(SceneNumberProblem, SaysWhyInASentenceThatQuotesTheText) {
+  EXPECT_EQ(scene_number_problem("12A"), "");
+  EXPECT_EQ(scene_number_problem("  "), "the scene is missing");
+  EXPECT_EQ(scene_number_problem("omit"),
+            "\"omit\" has no scene number (write the omitted scene as OMIT 14)");
+  EXPECT_EQ(scene_number_problem("12pt"),
+            "\"12pt\" is not a scene number: a part is written with its number, like 12PT2");
+  EXPECT_EQ(scene_number_problem(" 12-14 "),
+            "\"12-14\" is not a scene number (like 12, 12A, A12, 12PT2 or OMIT 14)");
+}
+
+TEST(SceneNumberProblem, AgreesWithParseScene) {
+  for (const std::string text :
+       {"12", "12PT2", "OMIT 14", "", "12PT", "12-14", "OMIT", "SCENE12"}) {
+    EXPECT_EQ(parse_scene(text).has_value(), scene_number_problem(text).empty()) << text;
+  }
+}
+
+TEST(ParseCameras, LettersAreUpperCasedRepeatsDroppedOrderKept) {
+  const auto cameras = parse_cameras(std::vector<std::string>{"b", "A", "B", " c "});
+  ASSERT_TRUE(cameras);
+  EXPECT_EQ(*cameras, (std::vector<std::string>{"B", "A", "C"}));
+  EXPECT_TRUE(parse_cameras(std::vector<std::string>{}))
+      << "a setup may have no cameras of its own";
+}
+
+TEST(ParseCameras, AnythingButOneLetterIsRefusedByName) {
+  for (const std::string wrong : {"", "1", "AB", "CAM1", "É", "A-"}) {
+    const auto cameras = parse_cameras(std::vector<std::string>{"A", wrong});
+    ASSERT_FALSE(cameras) << wrong;
+    EXPECT_EQ(cameras.error().kind, Refusal::Kind::invalid);
+    EXPECT_EQ(cameras.error().message,
+              "\"" + wrong + "\" is not a camera: a camera is one letter, A to Z");
+  }
+  EXPECT_FALSE(parse_cameras(std::vector<std::string>(27, "A"))) << "more than 26 named";
+}
+
+TEST(ParseCameras, AShotListCellIsReadTheSameWay) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"A+B", {"A", "B"}}, {"A, B", {"A", "B"}}, {"ab", {"A", "B"}}, {"a/b/c", {"A", "B", "C"}},
+      {"A&B", {"A", "B"}}, {"A B", {"A", "B"}},  {"A+A", {"A"}},     {"", {}}};
+  for (const auto& [cell, expected] : cases) {
+    const auto cameras = parse_cameras(std::string_view(cell));
+    ASSERT_TRUE(cameras) << cell;
+    EXPECT_EQ(*cameras, expected) << cell;
+  }
+  const auto wrong = parse_cameras(std::string_view("A+1"));
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().message, "\"1\" is not a camera: cameras are letters, like A, A+B or AB");
+}
+
 }  // namespace
 }  // namespace slate::production

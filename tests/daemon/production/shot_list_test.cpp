@@ -217,6 +217,13 @@ TEST(ShotListErrors, TooManyCells) {
   EXPECT_TRUE(OnlyError(parse, 3, "", "7 cells, but the header has 5"));
 }
 
+// One grammar reads "012" and "12" as one scene, as the catalogue always stored them: two rows of
+// it with the same setup are a duplicate (the import's old grammar let both through).
+TEST(ShotListErrors, LeadingZerosNameTheSameScene) {
+  EXPECT_TRUE(OnlyError(parse_shot_list("Scene,Setup\n012,A\n12,A\n"), 3, "",
+                        "duplicate scene 12 setup A (first on line 2)"));
+}
+
 TEST(ShotListErrors, SetupsSkipIAndO) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"I", "I"}, {"o", "O"}, {"AI", "AI"}, {"oa", "OA"}};
@@ -235,8 +242,10 @@ TEST(ShotListErrors, SetupNotLetters) {
 }
 
 TEST(ShotListErrors, SceneNotANumber) {
+  // "12PT" and "12PT1234" were read with a grammar of the import's own: now parse_scene's is the
+  // only one, which refuses a part without its number and reads a part of up to 6 digits.
   for (const std::string value : {"12-14", "12 14", "ABC", "12.5", "1234567", "12ABCD", "ABCD12",
-                                  "#12", "12PTX", "12PT1234", "OMIT14", "OMIT 14 15"}) {
+                                  "#12", "12PTX", "12PT", "12PT1234567", "OMIT14", "OMIT 14 15"}) {
     const auto parse = parse_shot_list("Scene\n" + value + "\n");
     EXPECT_TRUE(OnlyError(parse, 2, "scene", "\"" + value + "\" is not a scene number")) << value;
   }
@@ -415,13 +424,14 @@ TEST(ShotList, OmittedScenes) {
 }
 
 TEST(ShotList, SceneNumbersAreNormalised) {
-  const auto parse = parse_shot_list("Scene\n12\n12a\na12\n12pt2\n101AB\n 7 \n12PT\n");
+  const auto parse = parse_shot_list("Scene\n12\n12a\na12\n12pt2\n101AB\n 7 \n012B\n12PT1234\n");
   EXPECT_TRUE(parse.errors.empty()) << all_errors(parse);
   std::vector<std::string> scenes;
   for (const auto& row : parse.rows) {
     scenes.push_back(row.scene);
   }
-  EXPECT_EQ(scenes, (std::vector<std::string>{"12", "12A", "A12", "12PT2", "101AB", "7", "12PT"}));
+  EXPECT_EQ(scenes, (std::vector<std::string>{"12", "12A", "A12", "12PT2", "101AB", "7", "12B",
+                                              "12PT1234"}));
 }
 
 TEST(ShotList, Cameras) {

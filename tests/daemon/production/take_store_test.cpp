@@ -45,7 +45,7 @@ class Takes : public ::testing::Test {
     ASSERT_TRUE(production
                     .import_shot_list("Scene,Setup,Cameras\n12,A,A+B\n12,B,A\n12A,A,A\n12,AA,A\n",
                                       false, "t")
-                    .applied);
+                    ->applied);
     setup_a_ = setup("12", "A");
     setup_b_ = setup("12", "B");
     // The first day began at 06:00 of the first test day.

@@ -1,14 +1,19 @@
 #pragma once
-/// The production's log in the catalogue: the current project and shooting day, and the shot list
-/// (scenes and their setups) imported from CSV.
+/// The production's log in the catalogue: the current project and shooting day, the shooting days,
+/// and the shot list (scenes and their setups) imported from CSV or grown on set. Typed values in,
+/// typed values or a Refusal out; the HTTP layer maps them to JSON and statuses.
 
-#include <nlohmann/json.hpp>
-#include <stdexcept>
+#include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <slate/catalogue/catalogue.hpp>
+#include <slate/core/timecode.hpp>
+#include <slate/production/numbering.hpp>
+#include <slate/production/refusal.hpp>
 #include <slate/production/shot_list.hpp>
 
 namespace slate::production {
@@ -16,6 +21,105 @@ namespace slate::production {
 struct ProjectDefaults {
   std::string name = "Untitled";
   std::string fps = "23.976";  ///< One of core::FrameRate's names.
+};
+
+/// The longest project name, in bytes.
+inline constexpr std::size_t kMaxProjectNameBytes = 200;
+
+struct Project {
+  std::int64_t id = 0;
+  std::string name;
+  core::FrameRate fps = core::FrameRate::fps24;  ///< The rate takes are logged at.
+  std::vector<std::string> cameras;              ///< "A", "B": what a setup without its own rolls.
+};
+
+/// A change to the current project; what is not set stays as it is.
+struct ProjectChange {
+  std::optional<std::string> name;
+  /// Only while the project has no takes at another rate: their timecodes are at the rate they
+  /// were logged at.
+  std::optional<core::FrameRate> fps;
+  std::optional<std::vector<std::string>> cameras;  ///< Checked by parse_cameras; at least one.
+};
+
+enum class Unit { main, second, splinter };
+/// "main", "second", "splinter".
+const char* to_string(Unit unit);
+std::optional<Unit> parse_unit(std::string_view text);
+
+struct Day {
+  std::int64_t id = 0;
+  int number = 0;    ///< Per unit, from 1.
+  std::string date;  ///< YYYY-MM-DD, the box's local date the day was started for.
+  Unit unit = Unit::main;
+  /// When it was started, UTC ISO 8601 with milliseconds ("2026-12-01T06:30:00.000Z"): the days'
+  /// start times map a clip's recorded time to its shooting day. Days from before start times were
+  /// kept start at 00:00 UTC of their date.
+  std::string started_at;
+  std::int64_t takes = 0;  ///< How many takes were rolled on it.
+  bool current = false;    ///< The project's current day.
+};
+
+/// A new shooting day; it becomes the current one.
+struct NewDay {
+  std::string date;  ///< YYYY-MM-DD; empty: the local date at the day's start.
+  Unit unit = Unit::main;
+};
+
+/// The current project and its current day (none only in a catalogue with no day yet).
+struct Current {
+  Project project;
+  std::optional<Day> day;
+};
+
+struct Setup {
+  std::int64_t id = 0;
+  std::string letter;  ///< "A" … skipping I and O.
+  std::string description;
+  std::vector<std::string> cameras;  ///< Empty: the project's.
+  std::vector<std::string> characters;
+  std::string notes;
+  std::optional<int> pages_eighths;
+  /// The number the next picture take of the setup gets: 1 + the highest any picture take of it
+  /// ever had, on any day, undone ones included (numbers are never given twice).
+  int next_take = 1;
+};
+
+struct Scene {
+  std::int64_t id = 0;
+  SceneNumber number;  ///< Its text is what the script prints: "12A".
+  std::string description;
+  std::string int_ext;  ///< "INT", "EXT", "INT/EXT" or empty.
+  std::string location;
+  std::string day_night;
+  std::optional<int> pages_eighths;
+  bool omitted = false;
+  /// The number the scene's next wild track gets (WT1, WT2 …: numbered per scene, on their own).
+  int next_wild = 1;
+  std::vector<Setup> setups;  ///< In letter order: A … Z, AA.
+};
+
+/// A scene added on set; it comes with setup A, so it can be rolled at once.
+struct NewScene {
+  std::string number;  ///< As typed: "12a", "OMIT 14"; parse_scene reads it.
+  std::string description;
+  std::string int_ext;
+  std::string location;
+  std::string day_night;
+};
+
+/// A setup added on set.
+struct NewSetup {
+  std::string letter;  ///< Empty: the scene's next (skipping I and O).
+  std::string description;
+  std::vector<std::string> cameras;  ///< Checked by parse_cameras; empty: the project's.
+};
+
+/// A setup just added, with the scene it belongs to.
+struct AddedSetup {
+  std::int64_t scene_id = 0;
+  std::string scene;  ///< The scene's number: "12A".
+  Setup setup;
 };
 
 /// What importing a shot list did, or would do (dry run), or why it did nothing.
@@ -27,61 +131,51 @@ struct ImportReport {
   int setups_added = 0;
   int setups_updated = 0;
   int unchanged = 0;
-
-  nlohmann::json to_json() const;
-};
-
-/// A change to the production refused: `status` is the HTTP status it means (400, 404, 409).
-class ProductionError : public std::runtime_error {
- public:
-  ProductionError(unsigned status, const std::string& what)
-      : std::runtime_error(what), status_(status) {}
-  unsigned status() const { return status_; }
-
- private:
-  unsigned status_;
+  std::size_t rows = 0;  ///< Rows the file holds.
 };
 
 /// The box's own date, YYYY-MM-DD in its time zone: a shooting day is a local day.
 std::string local_date_today();
+/// The local date at `time`.
+std::string local_date(std::chrono::system_clock::time_point time);
 
 class ProductionStore {
  public:
+  using Clock = std::chrono::system_clock;
+
   explicit ProductionStore(catalogue::Catalogue& catalogue) : catalogue_(catalogue) {}
 
   /// A fresh catalogue gets its first project (from the config) and a first shooting day on
-  /// `today` (YYYY-MM-DD); an existing one keeps its own.
-  void ensure_current(const ProjectDefaults& defaults, const std::string& today);
-  /// {"project": {...}, "day": {...}}.
-  nlohmann::json current();
-  /// Renames the current project, or changes its cameras ["A", "B", "C"] or its rate (only while
-  /// it has no takes: their timecodes are at the rate they were logged at). Answers current().
-  nlohmann::json update_project(const nlohmann::json& patch, const std::string& actor);
+  /// `today` (YYYY-MM-DD) started `now`; an existing one keeps its own.
+  void ensure_current(const ProjectDefaults& defaults, const std::string& today,
+                      Clock::time_point now = Clock::now());
+  /// The current project and day; nullopt before ensure_current.
+  std::optional<Current> current();
+  /// Changes the current project's name, rate or cameras; answers the project as it now is.
+  Outcome<Current> update_project(const ProjectChange& change, const std::string& actor);
 
   /// Imports a shot list into the current project, all or nothing: a file with any error changes
-  /// nothing. Importing again merges by scene and setup: new ones are added, the file's non-empty
-  /// values replace the stored ones, and nothing is ever deleted. A dry run reports the same
-  /// counts and changes nothing.
-  ImportReport import_shot_list(std::string_view csv, bool dry_run, const std::string& actor);
+  /// nothing (the errors are in the report). Importing again merges by scene and setup: new ones
+  /// are added, the file's non-empty values replace the stored ones, and nothing is ever deleted.
+  /// A dry run makes the same changes, counts them and rolls them back.
+  Outcome<ImportReport> import_shot_list(std::string_view csv, bool dry_run,
+                                         const std::string& actor);
 
-  /// The current project's scenes in script order, each with its setups.
-  nlohmann::json scenes();
-
-  /// Adds a scene on set ({"number": "12A", "description", "int_ext", "location", "day_night"}),
-  /// with its first setup A so that it can be rolled at once. 409 when the number is taken.
-  nlohmann::json add_scene(const nlohmann::json& body, const std::string& actor);
-  /// Adds a setup to a scene: the next letter (skipping I and O) unless one is given;
-  /// {"letter", "description", "cameras": ["A", "B"]}.
-  nlohmann::json add_setup(std::int64_t scene_id, const nlohmann::json& body,
-                           const std::string& actor);
+  /// The current project's scenes in script order, each with its setups and next numbers.
+  std::vector<Scene> scenes();
+  /// Adds a scene with its setup A; refused (conflict) when its number is in the shot list.
+  Outcome<Scene> add_scene(const NewScene& scene, const std::string& actor);
+  /// Adds a setup to a scene of the current project.
+  Outcome<AddedSetup> add_setup(std::int64_t scene_id, const NewSetup& setup,
+                                const std::string& actor);
 
   /// The current project's shooting days, in order, with how many takes each has.
-  nlohmann::json days();
-  /// Starts a new shooting day and makes it current: {"date": "YYYY-MM-DD", "unit": "main"}, the
-  /// date defaulting to today and the number to the unit's next.
-  nlohmann::json add_day(const nlohmann::json& body, const std::string& actor);
+  std::vector<Day> days();
+  /// Starts a new shooting day `now` and makes it current, numbered the unit's next.
+  Outcome<Day> add_day(const NewDay& day, const std::string& actor,
+                       Clock::time_point now = Clock::now());
   /// Makes an existing day of the current project the current day.
-  nlohmann::json set_current_day(std::int64_t day_id, const std::string& actor);
+  Outcome<Day> set_current_day(std::int64_t day_id, const std::string& actor);
 
  private:
   catalogue::Catalogue& catalogue_;

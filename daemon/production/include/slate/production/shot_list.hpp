@@ -19,14 +19,15 @@ inline constexpr std::size_t kMaxLocationBytes = 200;
 struct ShotListRow {
   std::size_t line = 0;  ///< Line of the file the row starts on (1-based; quoted newlines
                          ///< make a row span lines).
-  std::string scene;     ///< Normalised: "12", "12A", "A12", "12PT2" ("OMIT 14" gives "14").
+  std::string scene;     ///< As parse_scene normalises it: "12", "12A", "A12", "12PT2" ("OMIT 14"
+                         ///< gives "14").
   std::string setup;     ///< "A", "B", … ; empty when the row describes the scene only.
   std::string description;
   std::string int_ext;  ///< "INT", "EXT", "INT/EXT" or empty.
   std::string location;
   std::string day_night;             ///< "DAY", "NIGHT", "DAWN", "DUSK", "CONTINUOUS" or empty.
   std::optional<int> pages_eighths;  ///< "1 3/8" → 11; "4/8" → 4; "2" → 16.
-  std::vector<std::string> cameras;  ///< "A", "B"…, from "A, B" or "A+B" or "AB".
+  std::vector<std::string> cameras;  ///< "A", "B"…, from "A, B" or "A+B" or "AB" (parse_cameras).
   std::vector<std::string> characters;
   std::string notes;
   bool omitted = false;  ///< The scene was written "OMIT 14" / "OMITTED".
