@@ -125,8 +125,11 @@ TEST_F(DaemonHttp, UnknownRouteIs404JsonAndWrongMethodIs405) {
   auto response = get("/api/v1/no-such-thing");
   EXPECT_EQ(status_of(response), 404);
   EXPECT_EQ(nlohmann::json::parse(body_of(response))["error"]["code"], "not_found");
+  // With a token: without one, any route answers 401 (see http_layer_test.cpp).
   response = raw_http(daemon_->port(),
-                      "DELETE /api/v1/status HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n");
+                      "DELETE /api/v1/status HTTP/1.1\r\nHost: s\r\nConnection: close\r\n"
+                      "Authorization: Bearer " +
+                          daemon_->token() + "\r\n\r\n");
   EXPECT_EQ(status_of(response), 405);
   EXPECT_NE(response.find("Allow: GET"), std::string::npos);
   response = get("/no-such-page.html");

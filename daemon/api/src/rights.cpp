@@ -1,4 +1,5 @@
 #include <slate/api/rights.hpp>
+#include <slate/auth/roles.hpp>
 
 namespace slate::api {
 
@@ -20,6 +21,20 @@ constexpr std::array kTable = {
     RoleRights{"camera", {true, true, false, false, false, true, false}},
     RoleRights{"viewer", {true, true, false, false, false, false, false}},
 };
+
+// Every role pairing knows has its row here, in the same order: one list of roles, one of rights.
+constexpr bool table_covers_every_role() {
+  if (kTable.size() != auth::kRoles.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < kTable.size(); ++i) {
+    if (kTable[i].role != auth::kRoles[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(table_covers_every_role(), "the rights table needs a row for each of auth::kRoles");
 
 }  // namespace
 
@@ -53,12 +68,17 @@ std::optional<Right> parse_right(std::string_view text) {
 }
 
 bool is_role(std::string_view role) {
-  for (const auto& entry : kTable) {
-    if (entry.role == role) {
-      return true;
+  return auth::is_role(role);
+}
+
+std::vector<Right> rights_of(std::string_view role) {
+  std::vector<Right> held;
+  for (const auto right : kRights) {
+    if (role_has(role, right)) {
+      held.push_back(right);
     }
   }
-  return false;
+  return held;
 }
 
 bool role_has(std::string_view role, Right right) {

@@ -1,7 +1,10 @@
 #include <exception>
+#include <stdexcept>
 
 #include <slate/api/router.hpp>
 #include <slate/log/log.hpp>
+
+#include "idempotency.hpp"
 
 namespace slate::api {
 namespace {
@@ -41,8 +44,35 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 }  // namespace
 
+Router::Router() = default;
+Router::~Router() = default;
+
 void Router::add(std::string method, std::string pattern, Right right, Handler handler) {
-  routes_.push_back({std::move(method), split_path(pattern), right, std::move(handler)});
+  auto segments = split_path(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), right, false,
+                     std::move(handler)});
+}
+
+void Router::add_inline(std::string method, std::string pattern, Right right, Handler handler) {
+  if (right != Right::open) {
+    // Checking a token reads the catalogue, which the io thread must never wait on.
+    throw std::logic_error("a route answered on the io thread must be open: " + pattern);
+  }
+  auto segments = split_path(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), right, true,
+                     std::move(handler)});
+}
+
+std::vector<Router::RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> listed;
+  for (const auto& route : routes_) {
+    listed.push_back({route.method, route.pattern, route.right, route.runs_inline});
+  }
+  return listed;
+}
+
+void Router::keep_replays_in(catalogue::Catalogue& catalogue) {
+  idempotency_ = std::make_unique<Idempotency>(catalogue);
 }
 
 bool Router::matches(const std::string& path) const {
@@ -59,55 +89,74 @@ std::optional<Response> Router::authorize(Request& request, Right right) const {
   return guard_ ? guard_(request, right) : std::nullopt;
 }
 
-Response Router::dispatch(Request& request) const {
+const Router::Route* Router::find(const Request& request,
+                                  std::map<std::string, std::string>* params,
+                                  std::string* allowed) const {
   const auto segments = split_path(request.path);
-  std::string allowed;
   for (const auto& route : routes_) {
-    std::map<std::string, std::string> params;
-    if (!match(route.segments, segments, &params)) {
+    std::map<std::string, std::string> found;
+    if (!match(route.segments, segments, &found)) {
       continue;
     }
     if (route.method != request.method) {
-      allowed += (allowed.empty() ? "" : ", ") + route.method;
+      if (allowed) {
+        *allowed += (allowed->empty() ? "" : ", ") + route.method;
+      }
       continue;
     }
-    request.params = std::move(params);
-    if (auto refusal = authorize(request, route.right)) {
+    if (params) {
+      *params = std::move(found);
+    }
+    return &route;
+  }
+  return nullptr;
+}
+
+bool Router::runs_inline(const Request& request) const {
+  const auto* route = find(request, nullptr, nullptr);
+  return route && route->runs_inline;
+}
+
+Response Router::dispatch(Request& request) const {
+  std::map<std::string, std::string> params;
+  std::string allowed;
+  const auto* route = find(request, &params, &allowed);
+  if (!route) {
+    // Who asks comes first: without a valid token, a caller learns nothing of which paths and
+    // methods exist. Every paired role reads, so a valid token passes this whatever its role.
+    if (auto refusal = authorize(request, Right::read)) {
       return std::move(*refusal);
     }
-    const auto key = request.method != "GET" && request.method != "HEAD"
-                         ? request.header("idempotency-key")
-                         : std::nullopt;
-    if (key && (key->empty() || key->size() > 200)) {
-      return Response::error(400, "bad_idempotency_key",
-                             "An Idempotency-Key is 1 to 200 characters, one per mutation.");
-    }
-    if (key && replays_.find) {
-      if (auto first = replays_.find(*key, request)) {
-        first->headers.emplace_back("Idempotent-Replayed", "true");
-        return std::move(*first);
-      }
-    }
-    try {
-      auto response = route.handler(request);
-      if (key && replays_.keep && response.status < 500 && !response.file) {
-        replays_.keep(*key, request, response);
-      }
+    if (!allowed.empty()) {
+      auto response = Response::error(
+          405, "method_not_allowed",
+          request.method + " is not allowed on " + request.path + "; allowed: " + allowed + ".");
+      response.headers.emplace_back("Allow", allowed);
       return response;
-    } catch (const std::exception& error) {
-      log::error("internal error on " + request.method + " " + request.path + ": " + error.what());
-      return Response::error(500, "internal_error",
-                             "Slate failed to answer this request; the appliance log says why.");
     }
+    return Response::error(404, "not_found", "There is no API endpoint at " + request.path + ".");
   }
-  if (!allowed.empty()) {
-    auto response = Response::error(
-        405, "method_not_allowed",
-        request.method + " is not allowed on " + request.path + "; allowed: " + allowed + ".");
-    response.headers.emplace_back("Allow", allowed);
-    return response;
+  request.params = std::move(params);
+  if (auto refusal = authorize(request, route->right)) {
+    return std::move(*refusal);
   }
-  return Response::error(404, "not_found", "There is no API endpoint at " + request.path + ".");
+  const auto key = request.method != "GET" && request.method != "HEAD"
+                       ? request.header("idempotency-key")
+                       : std::nullopt;
+  if (key && (key->empty() || key->size() > 200)) {
+    return Response::error(400, "bad_idempotency_key",
+                           "An Idempotency-Key is 1 to 200 characters, one per mutation.");
+  }
+  try {
+    if (key && idempotency_) {
+      return idempotency_->run(*key, request, route->handler);
+    }
+    return route->handler(request);
+  } catch (const std::exception& error) {
+    log::error("internal error on " + request.method + " " + request.path + ": " + error.what());
+    return Response::error(500, "internal_error",
+                           "Slate failed to answer this request; the appliance log says why.");
+  }
 }
 
 }  // namespace slate::api

@@ -2,6 +2,7 @@
 // event stream, and the listener. Shaped after Beast 1.74's advanced server and chat-multi
 // examples.
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -11,6 +12,7 @@
 #include <malloc.h>
 #include <optional>
 #include <system_error>
+#include <unistd.h>
 
 #include <slate/api/server.hpp>
 #include <slate/log/log.hpp>
@@ -41,12 +43,61 @@ bool out_of_descriptors(const beast::error_code& error) {
          error == boost::system::errc::too_many_files_open_in_system ||
          error == asio::error::no_buffer_space || error == asio::error::no_memory;
 }
+
+std::string lower_case(std::string_view text) {
+  std::string lowered(text);
+  for (auto& c : lowered) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return lowered;
+}
+
+// "Slate.local:8080" -> "slate.local", "[::1]:80" -> "::1"; empty when it names no host.
+std::string host_of_authority(std::string_view authority) {
+  if (authority.starts_with('[')) {
+    const auto end = authority.find(']');
+    return end == std::string_view::npos ? std::string() : lower_case(authority.substr(1, end - 1));
+  }
+  const auto colon = authority.find(':');
+  // Two colons or more without brackets: a bare IPv6 address, as a listen address is written.
+  if (colon != std::string_view::npos && authority.find(':', colon + 1) == std::string_view::npos) {
+    authority = authority.substr(0, colon);
+  }
+  return lower_case(authority);
+}
+
+// The host an Origin header names ("http://slate.local:8080"); empty for "null" or no scheme.
+std::string host_of_origin(std::string_view origin) {
+  const auto scheme = origin.find("://");
+  if (scheme == std::string_view::npos) {
+    return {};
+  }
+  auto authority = origin.substr(scheme + 3);
+  authority = authority.substr(0, authority.find('/'));
+  return host_of_authority(authority);
+}
+
+std::vector<std::string> own_names(const ServerNames& names) {
+  std::vector<std::string> own = {"localhost", "127.0.0.1", "::1", "slate.local"};
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) == 0 && host[0] != '\0') {
+    own.push_back(lower_case(host));
+    own.push_back(lower_case(host) + ".local");
+  }
+  for (const auto& name : names.extra) {
+    own.push_back(host_of_authority(name));
+  }
+  return own;
+}
 }  // namespace
 
 struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
   State(asio::io_context& context, ServerLimits server_limits, Router& api_router,
-        StaticFiles& static_files, EventHub& event_hub)
+        StaticFiles& static_files, EventHub& event_hub, asio::thread_pool& worker_pool,
+        const ServerNames& server_names)
       : io(context),
+        workers(worker_pool),
+        names(own_names(server_names)),
         acceptor(context),
         accept_timer(context),
         trim_timer(context),
@@ -56,6 +107,9 @@ struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
         hub(event_hub) {}
 
   asio::io_context& io;
+  asio::thread_pool& workers;
+  /// Lower-case host names and addresses an event stream's Origin may name.
+  std::vector<std::string> names;
   tcp::acceptor acceptor;
   asio::steady_timer accept_timer;
   asio::steady_timer trim_timer;
@@ -75,6 +129,8 @@ struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
   void on_accept(beast::error_code error, tcp::socket socket);
   void refuse(tcp::socket socket, const std::string& address);
   void schedule_trim();
+  /// Whether an Origin header names the box itself (reached at `host`, the Host header).
+  bool own_origin(std::string_view origin, std::string_view host) const;
 };
 
 // One tablet's event stream. Reads events from the hub no further ahead than its queue allows, so a
@@ -100,7 +156,10 @@ class EventStreamSession : public EventSubscriber,
     server_->schedule_trim();
   }
 
-  void start(http::request<http::string_body> request, std::int64_t since) {
+  /// `too_old`: the tablet asked for events older than the stream replays; it is told so first and
+  /// then follows from `since`, the latest.
+  void start(http::request<http::string_body> request, std::int64_t since, bool too_old) {
+    too_old_ = too_old;
     last_queued_ = since;
     last_sent_ = since;
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
@@ -155,6 +214,12 @@ class EventStreamSession : public EventSubscriber,
     nlohmann::json hello = {
         {"type", "hello"}, {"latest", server_->hub.latest()}, {"time_ms", time_ms}};
     push({std::make_shared<const std::string>(hello.dump()), last_queued_});
+    if (too_old_) {
+      // The tablet refetches its listings and goes on from here, rather than the box replaying
+      // more events than it keeps a tablet behind by.
+      const nlohmann::json too_old = {{"kind", "stream.too_old"}, {"sequence", last_queued_}};
+      push({std::make_shared<const std::string>(too_old.dump()), last_queued_});
+    }
     server_->hub.subscribe(weak_from_this());
     read();
     pump();
@@ -296,6 +361,7 @@ class EventStreamSession : public EventSubscriber,
   std::optional<websocket::close_code> close_code_;
   std::string close_text_;
   bool resume_hint_ = false;
+  bool too_old_ = false;
 };
 
 class HttpSession : public TrackedConnection, public std::enable_shared_from_this<HttpSession> {
@@ -398,6 +464,10 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
     }
     request.body = std::move(message.body());
 
+    if (request.path.starts_with("/api/") && request.path != kEventsPath &&
+        !server_->router.runs_inline(request)) {
+      return answer_on_worker(std::move(request), message.version(), message.keep_alive());
+    }
     Response response;
     if (request.path.starts_with("/api/")) {
       response = request.path == kEventsPath
@@ -411,11 +481,65 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
     send(std::move(response), message.version(), message.keep_alive(), request.method == "HEAD");
   }
 
+  // The handler (and the token check) may wait on the catalogue: a worker runs it and the answer
+  // comes back to the io thread. No next request is read meanwhile, so answers keep their order.
+  void answer_on_worker(Request request, unsigned version, bool keep_alive) {
+    asio::post(server_->workers, [self = shared_from_this(), request = std::move(request), version,
+                                  keep_alive]() mutable {
+      Response response;
+      try {
+        response = self->server_->router.dispatch(request);
+      } catch (...) {
+        response = Response::error(500, "internal_error",
+                                   "Slate failed to answer this request; the appliance log says "
+                                   "why.");
+      }
+      apply_range(response, request.header("range"));
+      const bool head = request.method == "HEAD";
+      // The session moves along, so that its last owner is never a worker: it must end on the
+      // io thread, which owns the connection table.
+      auto& io = self->server_->io;
+      asio::post(io,
+                 [self = std::move(self), response = std::move(response), version, keep_alive,
+                  head]() mutable { self->send(std::move(response), version, keep_alive, head); });
+    });
+  }
+
+  // Checking the token reads the catalogue: on a worker, like a handler.
   void upgrade(http::request<http::string_body> message, Request& request) {
-    if (auto refusal = server_->router.authorize(request, Right::read)) {
+    asio::post(server_->workers, [self = shared_from_this(), message = std::move(message),
+                                  request = std::move(request)]() mutable {
+      std::optional<Response> refusal;
+      try {
+        refusal = self->server_->router.authorize(request, Right::read);
+      } catch (...) {
+        refusal = Response::error(500, "internal_error",
+                                  "Slate failed to check this token; the appliance log says why.");
+      }
+      auto& io = self->server_->io;
+      asio::post(io, [self = std::move(self), message = std::move(message),
+                      request = std::move(request), refusal = std::move(refusal)]() mutable {
+        self->open_stream(std::move(message), request, std::move(refusal));
+      });
+    });
+  }
+
+  void open_stream(http::request<http::string_body> message, Request& request,
+                   std::optional<Response> refusal) {
+    if (refusal) {
       return send(std::move(*refusal), message.version(), false, false);
     }
-    std::int64_t since = server_->hub.latest();
+    // A page of another site must not read the set's events through a tablet's cookie. The CLI
+    // and bench/takes send no Origin.
+    if (const auto origin = request.header("origin");
+        origin && !server_->own_origin(*origin, request.header("host").value_or(""))) {
+      return send(Response::error(403, "foreign_origin",
+                                  "The event stream is not open to pages of " + *origin +
+                                      "; open the tablet app from the box itself."),
+                  message.version(), false, false);
+    }
+    const std::int64_t latest = server_->hub.latest();
+    std::int64_t since = latest;
     if (auto text = request.query_value("since")) {
       try {
         std::size_t used = 0;
@@ -428,10 +552,17 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
                           "since must be the sequence number of the last event seen (0 or more).");
       }
     }
+    // Further back than the stream replays: replaying it all would cost more than the tablet
+    // refetching its listings.
+    const bool too_old =
+        since < latest - std::max(server_->limits.replay_window, server_->limits.event_max_lag);
+    if (too_old) {
+      since = latest;
+    }
     stream_.expires_never();
     server_->connections.remove(this);
     std::make_shared<EventStreamSession>(stream_.release_socket(), server_, request.actor, address_)
-        ->start(std::move(message), since);
+        ->start(std::move(message), since, too_old);
   }
 
   void send_error(unsigned status, std::string code, std::string message) {
@@ -482,6 +613,9 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
 
   template <class Body>
   void write(http::response<Body>&& message) {
+    // The request's deadline has passed if a worker waited long on the catalogue; the answer
+    // gets one of its own.
+    stream_.expires_after(server_->limits.request_timeout);
     auto owned = std::make_shared<http::response<Body>>(std::move(message));
     pending_ = owned;
     http::async_write(stream_, *owned,
@@ -636,11 +770,35 @@ void ApiServer::State::schedule_trim() {
   });
 }
 
-ApiServer::ApiServer(asio::io_context& io, ServerLimits limits, Router& router, StaticFiles& files,
-                     EventHub& hub)
-    : state_(std::make_shared<State>(io, limits, router, files, hub)) {}
+bool ApiServer::State::own_origin(std::string_view origin, std::string_view host) const {
+  const auto named = host_of_origin(origin);
+  if (named.empty()) {
+    return false;
+  }
+  if (named == host_of_authority(host)) {
+    return true;
+  }
+  beast::error_code ignored;
+  const auto listening = acceptor.local_endpoint(ignored);
+  if (!ignored && named == lower_case(listening.address().to_string())) {
+    return true;
+  }
+  return std::find(names.begin(), names.end(), named) != names.end();
+}
 
-ApiServer::~ApiServer() = default;
+ApiServer::ApiServer(asio::io_context& io, ServerLimits limits, Router& router, StaticFiles& files,
+                     EventHub& hub, ServerNames names)
+    : workers_(
+          std::make_unique<asio::thread_pool>(std::max<std::size_t>(limits.worker_threads, 1))),
+      state_(std::make_shared<State>(io, limits, router, files, hub, *workers_, names)) {}
+
+ApiServer::~ApiServer() {
+  join_workers();
+}
+
+void ApiServer::join_workers() {
+  workers_->join();
+}
 
 tcp::endpoint ApiServer::listen(const std::string& address, std::uint16_t port) {
   const tcp::endpoint endpoint(asio::ip::make_address(address), port);

@@ -141,7 +141,6 @@ struct Daemon::Impl {
 
   void add_routes();
   void add_offloads();
-  void add_replays();
   void add_pairing();
   void add_devices(const offload::OffloadDefaults& defaults);
   std::optional<api::Response> authenticate(api::Request& request, api::Right right) const;
@@ -185,6 +184,14 @@ void Daemon::start(bool handle_signals) {
   // Committed events reach the io thread in commit order: the observer runs under the writer lock
   // and asio runs posted handlers in the order they were posted.
   self.catalogue->set_event_observer([this](const std::vector<catalogue::Event>& events) {
+    // A revoked tablet's streams close before its revocation is published: it reads nothing more,
+    // not even that. From here, in commit order, whichever thread revoked it.
+    for (const auto& event : events) {
+      if (event.kind == "device.revoked") {
+        asio::post(impl_->io,
+                   [this, actor = event.entity] { impl_->hub->close_actor(actor, "revoked"); });
+      }
+    }
     asio::post(impl_->io, [this, events] { impl_->hub->publish(events); });
     // An offload that ended has clips to probe on its verified copies.
     for (const auto& event : events) {
@@ -205,7 +212,7 @@ void Daemon::start(bool handle_signals) {
   self.router.set_guard([this](api::Request& request, api::Right right) {
     return impl_->authenticate(request, right);
   });
-  self.add_replays();
+  self.router.keep_replays_in(*self.catalogue);
   self.add_pairing();
   self.files = std::make_unique<api::StaticFiles>(self.config.server.ui_dir);
   self.add_routes();
@@ -259,6 +266,10 @@ int Daemon::run() {
     self.ping_watchdog(*interval);
   }
   self.io.run();
+  if (self.server) {
+    // A handler still running on a worker uses the services below: let it finish first.
+    self.server->join_workers();
+  }
   if (self.devices) {
     // No new cards or camera files while the offloads wind down.
     self.devices->stop();
@@ -288,30 +299,8 @@ catalogue::Catalogue& Daemon::catalogue() {
   return *impl_->catalogue;
 }
 
-void Daemon::Impl::add_routes() {
-  // What the tablets offer, from [tablet]: read by every tablet when it loads the day.
-  router.add("GET", "/api/v1/tablet", api::Right::read,
-             [phrases = config.tablet.quick_phrases](api::Request&) {
-               return api::Response::json({{"quick_phrases", phrases}});
-             });
-  // Read once: neither changes while slated runs, and the io thread must not wait on the writer.
-  const int schema_version = catalogue->schema_version();
-  const std::string appliance_id = catalogue->appliance_id();
-  router.add(
-      "GET", "/api/v1/status", api::Right::open,
-      [this, schema_version, appliance_id](api::Request&) {
-        const auto uptime = std::chrono::steady_clock::now() - started;
-        return api::Response::json({
-            {"service", "slated"},
-            {"version", kVersion},
-            {"pid", static_cast<std::int64_t>(::getpid())},
-            {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()},
-            {"data_dir", config.storage.data_dir.string()},
-            {"schema_version", schema_version},
-            {"appliance_id", appliance_id},
-            {"latest_event", hub->latest()},
-        });
-      });
+std::vector<api::Router::RouteInfo> Daemon::routes() const {
+  return impl_->router.routes();
 }
 
 namespace {
@@ -349,6 +338,55 @@ std::optional<std::string> token_of(const api::Request& request, bool read) {
 }
 
 }  // namespace
+
+void Daemon::Impl::add_routes() {
+  // What the tablets offer, from [tablet]: read by every tablet when it loads the day.
+  router.add("GET", "/api/v1/tablet", api::Right::read,
+             [phrases = config.tablet.quick_phrases](api::Request&) {
+               return api::Response::json({{"quick_phrases", phrases}});
+             });
+  // Read once: neither changes while slated runs, and the io thread must not wait on the writer.
+  const int schema_version = catalogue->schema_version();
+  const std::string appliance_id = catalogue->appliance_id();
+  // On the io thread, from memory: a health check and the watchdog's view of the box answer while
+  // a write waits on a slow disk.
+  router.add_inline(
+      "GET", "/api/v1/status", api::Right::open,
+      [this, schema_version, appliance_id](api::Request&) {
+        const auto uptime = std::chrono::steady_clock::now() - started;
+        return api::Response::json({
+            {"service", "slated"},
+            {"version", kVersion},
+            {"pid", static_cast<std::int64_t>(::getpid())},
+            {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()},
+            {"data_dir", config.storage.data_dir.string()},
+            {"schema_version", schema_version},
+            {"appliance_id", appliance_id},
+            {"latest_event", hub->latest()},
+        });
+      });
+  // Who the caller is and what it may do, from the one rights table: the tablet shows only what
+  // its role may use, and keeps no copy of the table.
+  router.add("GET", "/api/v1/session", api::Right::read, [this](api::Request& request) {
+    std::string role = "dit";
+    std::string name = "cli";
+    if (request.actor != "cli") {
+      const auto token = token_of(request, true);
+      const auto device = token ? registry->authenticate(*token) : std::nullopt;
+      if (!device) {
+        return api::Response::error(401, "unauthorized", "This token is no longer valid.");
+      }
+      role = device->role;
+      name = device->name;
+    }
+    auto rights = nlohmann::json::array();
+    for (const auto right : api::rights_of(role)) {
+      rights.push_back(std::string(api::to_string(right)));
+    }
+    return api::Response::json(
+        {{"actor", request.actor}, {"role", role}, {"name", name}, {"rights", rights}});
+  });
+}
 
 std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request,
                                                         api::Right right) const {
@@ -433,50 +471,9 @@ void Daemon::Impl::add_pairing() {
           return api::Response::error(404, "not_found",
                                       "There is no paired device " + text + " to revoke.");
         }
-        hub->close_actor("device/" + std::to_string(id), "revoked");
+        // Its event streams are closed when the revocation commits (see the event observer).
         return api::Response::json({{"device", id}, {"revoked", true}});
       });
-}
-
-void Daemon::Impl::add_replays() {
-  api::Router::Replays replays;
-  replays.find = [this](const std::string& key,
-                        const api::Request& request) -> std::optional<api::Response> {
-    auto reader = catalogue->lease();
-    auto select = reader->db().prepare(
-        "SELECT method, path, status, body FROM idempotent_requests WHERE actor = ? AND key = ?");
-    select.bind(1, request.actor).bind(2, key);
-    if (!select.step()) {
-      return std::nullopt;
-    }
-    if (select.column_text(0) != request.method || select.column_text(1) != request.path) {
-      return api::Response::error(422, "idempotency_key_reused",
-                                  "This Idempotency-Key was used for " + select.column_text(0) +
-                                      " " + select.column_text(1) +
-                                      "; use a new key for each mutation.");
-    }
-    api::Response response;
-    response.status = static_cast<unsigned>(select.column_int(2));
-    response.body = select.column_text(3);
-    return response;
-  };
-  replays.keep = [this](const std::string& key, const api::Request& request,
-                        const api::Response& response) {
-    catalogue->write([&](catalogue::Transaction& tx) {
-      tx.db()
-          .prepare(
-              "INSERT OR IGNORE INTO idempotent_requests (key, actor, method, path, status, body, "
-              "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
-          .bind(1, key)
-          .bind(2, request.actor)
-          .bind(3, request.method)
-          .bind(4, request.path)
-          .bind(5, static_cast<std::int64_t>(response.status))
-          .bind(6, response.body)
-          .run();
-    });
-  };
-  router.set_replays(std::move(replays));
 }
 
 void Daemon::Impl::add_offloads() {

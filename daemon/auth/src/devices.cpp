@@ -47,11 +47,6 @@ std::int64_t unix_now() {
 
 }  // namespace
 
-bool is_role(const std::string& role) {
-  return role == "dit" || role == "script" || role == "director" || role == "camera" ||
-         role == "viewer";
-}
-
 json DeviceRegistry::create_pin(const std::string& role) {
   if (!is_role(role)) {
     throw PairingError(400, "the role must be dit, script, director, camera or viewer");

@@ -98,13 +98,14 @@ Event Transaction::append(NewEvent event) {
   return committed;
 }
 
-CatalogueReader::CatalogueReader(const std::filesystem::path& file) : db_(file, false) {
-  db_.exec("PRAGMA query_only=ON");
+CatalogueReader::CatalogueReader(const std::filesystem::path& file)
+    : owned_(std::make_unique<Database>(file, false)), db_(owned_.get()) {
+  db_->exec("PRAGMA query_only=ON");
 }
 
 std::vector<Event> CatalogueReader::events_after(std::int64_t after, int limit) {
   auto select =
-      db_.prepare(std::string(kSelectEvents) + "WHERE sequence > ? ORDER BY sequence LIMIT ?");
+      db_->prepare(std::string(kSelectEvents) + "WHERE sequence > ? ORDER BY sequence LIMIT ?");
   select.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
   std::vector<Event> events;
   while (select.step()) {
@@ -114,13 +115,21 @@ std::vector<Event> CatalogueReader::events_after(std::int64_t after, int limit) 
 }
 
 std::int64_t CatalogueReader::latest_sequence() {
-  auto select = db_.prepare("SELECT coalesce(max(sequence), 0) FROM events");
+  auto select = db_->prepare("SELECT coalesce(max(sequence), 0) FROM events");
   select.step();
   return select.column_int(0);
 }
 
 Catalogue::Catalogue(const std::filesystem::path& file)
-    : file_(file), writer_(file, true), readers_(std::make_shared<ReaderPool>(file)) {}
+    : file_(file),
+      writer_(file, true),
+      writer_view_(std::make_unique<CatalogueReader>(writer_)),
+      readers_(std::make_shared<ReaderPool>(file)) {
+  // A write waits for another holder of the lock (a checkpoint, a backup, a slow disk) for up to
+  // a minute rather than failing the mark it carries: it waits on a worker thread, never on the io
+  // thread, so status, event streams and the watchdog go on answering meanwhile.
+  sqlite3_busy_timeout(writer_.handle(), 60'000);
+}
 
 std::unique_ptr<CatalogueReader> ReaderPool::take() {
   {
@@ -251,6 +260,24 @@ void Catalogue::rollback() {
   // A failed COMMIT may already have rolled back; a second ROLLBACK must not hide the first error.
   if (!sqlite3_get_autocommit(writer_.handle())) {
     writer_.exec("ROLLBACK");
+  }
+}
+
+// One savepoint name serves every depth: ROLLBACK TO and RELEASE act on the innermost of that name.
+void Catalogue::begin_nested() {
+  writer_.exec("SAVEPOINT slate_nested");
+}
+
+void Catalogue::release_nested() {
+  writer_.exec("RELEASE slate_nested");
+}
+
+void Catalogue::rollback_nested() {
+  // An error that ended the whole transaction (a full disk) leaves no savepoint to go back to;
+  // the outer write rolls back and rethrows.
+  if (!sqlite3_get_autocommit(writer_.handle())) {
+    writer_.exec("ROLLBACK TO slate_nested");
+    writer_.exec("RELEASE slate_nested");
   }
 }
 

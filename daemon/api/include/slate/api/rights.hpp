@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace slate::api {
 
@@ -30,5 +31,7 @@ std::optional<Right> parse_right(std::string_view text);
 bool is_role(std::string_view role);
 /// Whether a paired device of this role holds the right.
 bool role_has(std::string_view role, Right right);
+/// The rights a role holds, in the order of kRights (what GET /api/v1/session lists).
+std::vector<Right> rights_of(std::string_view role);
 
 }  // namespace slate::api

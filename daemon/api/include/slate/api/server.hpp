@@ -3,10 +3,12 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <slate/api/event_hub.hpp>
 #include <slate/api/router.hpp>
@@ -37,14 +39,28 @@ struct ServerLimits {
   std::size_t max_incoming_message_bytes = 64 * 1024;
   /// A tablet this many events behind the newest is closed, to resume with ?since= when it can.
   std::int64_t event_max_lag = 20000;
+  /// A tablet that asks for events further back than this (`?since=`) is told
+  /// `{"kind": "stream.too_old"}` and follows from the newest instead, to refetch its listings;
+  /// more than event_max_lag, so that a tablet closed for falling behind can always resume.
+  std::int64_t replay_window = 100000;
   /// A tablet that takes no data for this long is cut off.
   std::chrono::seconds stalled_write_timeout{15};
+  /// Threads that run route handlers (and check tokens), so that the io thread never waits on the
+  /// catalogue.
+  std::size_t worker_threads = 4;
+};
+
+/// The names the box answers to, which an event stream's Origin must name: besides these, the
+/// Host the request was sent to, the listen address, localhost, 127.0.0.1, ::1, the machine's
+/// hostname and `<hostname>.local`, and slate.local are always the box's own.
+struct ServerNames {
+  std::vector<std::string> extra;
 };
 
 class ApiServer {
  public:
   ApiServer(boost::asio::io_context& io, ServerLimits limits, Router& router, StaticFiles& files,
-            EventHub& hub);
+            EventHub& hub, ServerNames names = {});
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
@@ -59,10 +75,15 @@ class ApiServer {
   /// HTTP connections and event streams still open.
   std::size_t open_connections() const;
 
+  /// Waits for the handlers running on workers to finish; for after the io thread has stopped and
+  /// before what the handlers use goes away. Their answers are dropped.
+  void join_workers();
+
   /// What the connections share; defined where the connections are.
   struct State;
 
  private:
+  std::unique_ptr<boost::asio::thread_pool> workers_;
   std::shared_ptr<State> state_;
 };
 

@@ -4,7 +4,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include <slate/api/router.hpp>
 #include <slate/app/config.hpp>
 #include <slate/catalogue/catalogue.hpp>
 
@@ -31,6 +33,8 @@ class Daemon {
   /// "http://127.0.0.1:8080", with the port actually bound.
   std::string url() const;
   catalogue::Catalogue& catalogue();
+  /// Every route the API serves, with the right it requires (after start).
+  std::vector<api::Router::RouteInfo> routes() const;
 
  private:
   struct Impl;

@@ -1,6 +1,6 @@
 #pragma once
-/// Who may change what: tablets pair with a 6-digit PIN (valid 5 minutes, used once) and get a
-/// token and a role; each mutating request is allowed or refused by its role.
+/// Pairing: tablets pair with a 6-digit PIN (valid 5 minutes, used once) and get a token and a
+/// role; what the role may do is the HTTP layer's rights table (slate/api/rights.hpp).
 
 #include <chrono>
 #include <cstdint>
@@ -12,13 +12,10 @@
 #include <stdexcept>
 #include <string>
 
+#include <slate/auth/roles.hpp>
 #include <slate/catalogue/catalogue.hpp>
 
 namespace slate::auth {
-
-/// dit: everything. script: the shot list, takes, clip assignment. director: marks on takes.
-/// camera: offloads, cameras, media jobs. viewer: nothing but reading.
-bool is_role(const std::string& role);
 
 struct Device {
   std::int64_t id = 0;

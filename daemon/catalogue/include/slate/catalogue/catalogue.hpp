@@ -2,11 +2,13 @@
 /// The catalogue: one SQLite file in the data dir that holds everything Slate knows, and the event
 /// log that records every change to it.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include <slate/catalogue/event.hpp>
@@ -21,7 +23,8 @@ int latest_schema_version();
 class Transaction {
  public:
   Database& db() { return db_; }
-  /// Appends an event to the log; it reaches subscribers only if the transaction commits.
+  /// Appends an event to the log; it reaches subscribers only if the outermost transaction
+  /// commits.
   Event append(NewEvent event);
 
  private:
@@ -35,13 +38,17 @@ class Transaction {
 class CatalogueReader {
  public:
   explicit CatalogueReader(const std::filesystem::path& file);
+  /// Reads through the writer's own connection: what a thread inside a write reads must include
+  /// what that write changed.
+  explicit CatalogueReader(Database& writer) : db_(&writer) {}
   /// Events with a sequence above `after`, oldest first, at most `limit` of them.
   std::vector<Event> events_after(std::int64_t after, int limit);
   std::int64_t latest_sequence();
-  Database& db() { return db_; }
+  Database& db() { return *db_; }
 
  private:
-  Database db_;
+  std::unique_ptr<Database> owned_;
+  Database* db_;
 };
 
 /// Read-only connections kept open between short reads: opening one costs more than most reads.
@@ -60,7 +67,10 @@ class ReaderPool {
 /// A pooled reader, back in its pool when the lease ends.
 class ReaderLease {
  public:
-  ReaderLease(std::shared_ptr<ReaderPool> pool) : pool_(std::move(pool)), reader_(pool_->take()) {}
+  ReaderLease(std::shared_ptr<ReaderPool> pool)
+      : pool_(std::move(pool)), reader_(pool_->take()), in_use_(reader_.get()) {}
+  /// Lends the writer's view to a thread inside a write; nothing goes back to a pool.
+  explicit ReaderLease(CatalogueReader& writer_view) : in_use_(&writer_view) {}
   ~ReaderLease() {
     if (reader_) {
       pool_->give_back(std::move(reader_));
@@ -68,12 +78,13 @@ class ReaderLease {
   }
   ReaderLease(ReaderLease&&) = default;
   ReaderLease& operator=(ReaderLease&&) = delete;
-  CatalogueReader* operator->() { return reader_.get(); }
-  CatalogueReader& operator*() { return *reader_; }
+  CatalogueReader* operator->() { return in_use_; }
+  CatalogueReader& operator*() { return *in_use_; }
 
  private:
   std::shared_ptr<ReaderPool> pool_;
   std::unique_ptr<CatalogueReader> reader_;
+  CatalogueReader* in_use_ = nullptr;
 };
 
 class Catalogue {
@@ -95,11 +106,20 @@ class Catalogue {
 
   /// Runs `change` in one IMMEDIATE transaction; commits if it returns, rolls back if it throws.
   /// Events it appended are handed to the observer after the commit.
+  ///
+  /// Called again on a thread already inside `write`, it runs `change` in a SAVEPOINT of the
+  /// outer transaction instead: released when `change` returns, rolled back to when it throws,
+  /// and its events are published when the outer transaction commits. So the HTTP layer can wrap
+  /// a domain operation and its idempotency record in one transaction.
   template <class Change>
   auto write(Change&& change) {
+    if (writing_thread_.load() == std::this_thread::get_id()) {
+      return nested(*current_, std::forward<Change>(change));
+    }
     std::lock_guard lock(writer_mutex_);
     Transaction tx(writer_);
     begin();
+    const Ownership owned(*this, tx);
     try {
       if constexpr (std::is_void_v<decltype(change(tx))>) {
         change(tx);
@@ -115,24 +135,75 @@ class Catalogue {
     }
   }
 
+  /// Whether this thread is inside a write (its reads through lease() then see that write).
+  bool in_write() const { return writing_thread_.load() == std::this_thread::get_id(); }
+
   /// Appends one event in a transaction of its own.
   Event append(NewEvent event);
 
   /// A new read-only connection to the same file, for a thread of its own.
   std::unique_ptr<CatalogueReader> reader() const;
   /// A read-only connection from the pool, for one short read on any thread (an API request).
-  ReaderLease lease() const { return ReaderLease(readers_); }
+  /// Inside a write, on its thread, the lease reads through the writer, so that an answer built
+  /// after a change sees it.
+  ReaderLease lease() const {
+    return in_write() ? ReaderLease(*writer_view_) : ReaderLease(readers_);
+  }
 
  private:
+  // Marks the writer as this thread's for the outer transaction's lifetime.
+  class Ownership {
+   public:
+    Ownership(Catalogue& catalogue, Transaction& tx) : catalogue_(catalogue) {
+      catalogue_.current_ = &tx;
+      catalogue_.writing_thread_.store(std::this_thread::get_id());
+    }
+    ~Ownership() {
+      catalogue_.writing_thread_.store(std::thread::id());
+      catalogue_.current_ = nullptr;
+    }
+    Ownership(const Ownership&) = delete;
+    Ownership& operator=(const Ownership&) = delete;
+
+   private:
+    Catalogue& catalogue_;
+  };
+
+  template <class Change>
+  auto nested(Transaction& tx, Change&& change) {
+    const auto appended = tx.appended_.size();
+    begin_nested();
+    try {
+      if constexpr (std::is_void_v<decltype(change(tx))>) {
+        change(tx);
+        release_nested();
+      } else {
+        auto result = change(tx);
+        release_nested();
+        return result;
+      }
+    } catch (...) {
+      rollback_nested();
+      tx.appended_.resize(appended);
+      throw;
+    }
+  }
+
   explicit Catalogue(const std::filesystem::path& file);
   void migrate();
   void begin();
   void commit(Transaction& tx);
   void rollback();
+  void begin_nested();
+  void release_nested();
+  void rollback_nested();
 
   std::filesystem::path file_;
   std::mutex writer_mutex_;
   Database writer_;
+  std::unique_ptr<CatalogueReader> writer_view_;
+  std::atomic<std::thread::id> writing_thread_;
+  Transaction* current_ = nullptr;  ///< The outer transaction, while writing_thread_ is set.
   EventObserver observer_;
   std::shared_ptr<ReaderPool> readers_;
 };
