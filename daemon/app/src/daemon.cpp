@@ -111,6 +111,15 @@ void fit_connections_to_descriptors(api::ServerLimits& limits) {
         std::min<std::size_t>(limits.max_connections_per_address, limits.max_connections);
   }
 }
+// The rights a role holds, by name, as GET /api/v1/session and the pairing answer give them.
+nlohmann::json rights_json(const std::string& role) {
+  auto rights = nlohmann::json::array();
+  for (const auto right : api::rights_of(role)) {
+    rights.push_back(std::string(api::to_string(right)));
+  }
+  return rights;
+}
+
 }  // namespace
 
 struct Daemon::Impl {
@@ -379,12 +388,8 @@ void Daemon::Impl::add_routes() {
       role = device->role;
       name = device->name;
     }
-    auto rights = nlohmann::json::array();
-    for (const auto right : api::rights_of(role)) {
-      rights.push_back(std::string(api::to_string(right)));
-    }
     return api::Response::json(
-        {{"actor", request.actor}, {"role", role}, {"name", name}, {"rights", rights}});
+        {{"actor", request.actor}, {"role", role}, {"name", name}, {"rights", rights_json(role)}});
   });
 }
 
@@ -450,10 +455,11 @@ void Daemon::Impl::add_pairing() {
         throw auth::PairingError(
             400, "the body must be {\"pin\": \"123456\", \"name\": \"Script iPad\"}");
       }
-      return api::Response::json(
-          registry->pair(body["pin"].get<std::string>(), body["name"].get<std::string>(),
-                         request.remote_address),
-          201);
+      auto paired = registry->pair(body["pin"].get<std::string>(), body["name"].get<std::string>(),
+                                   request.remote_address);
+      // What the new tablet may do, from the one table, so that its first view is already right.
+      paired["rights"] = rights_json(paired.value("role", ""));
+      return api::Response::json(paired, 201);
     } catch (const auth::PairingError& error) {
       return refused(error);
     }

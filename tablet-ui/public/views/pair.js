@@ -51,7 +51,7 @@ export function pairView(main, onPaired) {
     try {
       const paired = await request('POST', '/api/v1/pairing', { pin: pin.value, name: name.value || 'Tablet' });
       localStorage.setItem('slate.deviceName', name.value);
-      save({ token: paired.token, role: paired.role, device: paired.device, name: name.value });
+      save({ token: paired.token, role: paired.role, device: paired.device, name: name.value, rights: paired.rights });
       onPaired();
     } catch (error) {
       if (error instanceof OfflineError) message.textContent = 'The box cannot be reached. Check the Wi-Fi and try again.';
