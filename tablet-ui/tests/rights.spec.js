@@ -5,7 +5,6 @@ import { expect, test } from './fixtures.js';
 import { pairTablet } from './tablet.js';
 
 test('the box says what the tablet may do', async ({ page, slated }) => {
-  // needs daemon contract-13: GET /api/v1/session.
   const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/session');
   await pairTablet(page, slated, 'script', 'Script iPad');
   const session = await (await answered).json();

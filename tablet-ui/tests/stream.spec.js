@@ -44,8 +44,6 @@ test('a tablet back from offline gets 20 marks in one ?since= replay and no list
 });
 
 test('a tablet back from offline applies rolls and cuts made meanwhile from their payloads', async ({ browser, slated }) => {
-  // needs daemon contract-13: take.rolled carries {"take": take object}; today's payload lacks the
-  // take's setup and times, so the tablet has to load the listing again.
   const context = await browser.newContext();
   const page = await context.newPage();
   await pairTablet(page, slated, 'script', 'Script iPad');

@@ -199,6 +199,22 @@ Take live_take(catalogue::Database& db, std::int64_t take_id) {
   return take;
 }
 
+// Takes whose clash changed with another's number (a roll onto a number in use, a renumbering,
+// an undone roll) are told too: each event carries only its own take, and every view must show
+// or clear the flag on both.
+void announce_clash_mates(catalogue::Transaction& tx, std::vector<std::int64_t> mates,
+                          std::int64_t changed) {
+  std::sort(mates.begin(), mates.end());
+  mates.erase(std::unique(mates.begin(), mates.end()), mates.end());
+  for (const auto id : mates) {
+    if (id != changed) {
+      if (auto mate = read_take(tx.db(), id)) {
+        tx.append(take_event("take.clash", *mate, "slated"));
+      }
+    }
+  }
+}
+
 // The highest number a setup's picture takes (or, for wild tracks, a scene's) ever had, undone
 // takes included: numbers are never given again.
 int highest_number(catalogue::Database& db, std::int64_t setup_id, std::int64_t scene_id,
@@ -344,6 +360,7 @@ Outcome<Take> TakeStore::roll(std::int64_t setup_id, const RollRequest& request,
         .run();
     auto take = must_read(db, db.last_insert_rowid());
     tx.append(take_event("take.rolled", take, actor));
+    announce_clash_mates(tx, take.clash, take.id);
     return take;
   });
 }
@@ -411,7 +428,11 @@ Outcome<Take> TakeStore::update(std::int64_t take_id, const TakeChange& change,
           .bind(1, std::int64_t{*change.number})
           .bind(2, take_id)
           .run();
-      tx.append(take_renumbered_event(must_read(db, take_id), before.number, actor));
+      const auto renumbered = must_read(db, take_id);
+      tx.append(take_renumbered_event(renumbered, before.number, actor));
+      auto mates = before.clash;
+      mates.insert(mates.end(), renumbered.clash.begin(), renumbered.clash.end());
+      announce_clash_mates(tx, mates, take_id);
     }
     MarkValues was{before.status, before.flagged, before.notes, before.mos, before.vfx};
     MarkValues now = was;
@@ -490,7 +511,11 @@ Outcome<Undo> TakeStore::undo(const std::string& actor) {
       undo.what = Undo::What::marks;
       undo.message = "Undid the marks on " + name;
     }
-    tx.append(take_undone_event(must_read(db, take.id), sequence, undo, actor));
+    const auto after = must_read(db, take.id);
+    tx.append(take_undone_event(after, sequence, undo, actor));
+    auto mates = take.clash;
+    mates.insert(mates.end(), after.clash.begin(), after.clash.end());
+    announce_clash_mates(tx, mates, take.id);
     return undo;
   });
 }

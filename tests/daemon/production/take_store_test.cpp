@@ -269,6 +269,23 @@ TEST_F(Takes, AnOfflineRollKeepsItsSlatesNumberAndBothTakesShowTheClash) {
   EXPECT_EQ(resolved->renumbered_from, 2);
   EXPECT_TRUE(resolved->clash.empty());
   EXPECT_TRUE(takes_->take(offline.id)->clash.empty());
+  {
+    // The other take heard of its flag both times: when the clash arose and when it went.
+    auto reader = catalogue_->reader();
+    auto told = reader->db().prepare(
+        "SELECT json_extract(payload, '$.take.clash') FROM events WHERE kind = 'take.clash' AND "
+        "entity = ? ORDER BY sequence");
+    told.bind(1, "take/" + std::to_string(online.id));
+    ASSERT_TRUE(told.step());
+    EXPECT_EQ(told.column_text(0), "[" + std::to_string(offline.id) + "]");
+    told.reset();
+    told.bind(1, "take/" + std::to_string(offline.id));
+    std::vector<std::string> flags;
+    while (told.step()) {
+      flags.push_back(told.column_text(0));
+    }
+    EXPECT_EQ(flags, std::vector<std::string>{"[]"}) << "the offline take's flag was not cleared";
+  }
   ASSERT_TRUE(takes_->cut(online.id, "script", at(10, 4, 0)));
   ASSERT_TRUE(takes_->cut(offline.id, "script", at(10, 4, 0)));
   EXPECT_EQ(roll(setup_a_, at(10, 5, 0)).number, 4);
