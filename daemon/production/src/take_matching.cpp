@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include <slate/core/clock.hpp>
 #include <slate/core/timecode.hpp>
 #include <slate/production/matching.hpp>
+
+#include "stored_lists.hpp"
 
 namespace slate::production::detail {
 
@@ -59,23 +60,10 @@ std::string camera_of(const ClipRow& clip, const std::vector<std::string>& proje
   return project_cameras.size() == 1 ? project_cameras.front() : "";
 }
 
-std::vector<std::string> string_list(const std::string& text) {
-  std::vector<std::string> list;
-  const auto parsed = nlohmann::json::parse(text, nullptr, false);
-  if (parsed.is_array()) {
-    for (const auto& item : parsed) {
-      if (item.is_string()) {
-        list.push_back(item.get<std::string>());
-      }
-    }
-  }
-  return list;
-}
-
 std::vector<std::string> project_cameras(catalogue::Database& db) {
   auto select = db.prepare(
       "SELECT p.cameras FROM projects p JOIN current_production c ON c.project_id = p.id");
-  return select.step() ? string_list(select.column_text(0)) : std::vector<std::string>{};
+  return select.step() ? read_stored_list(select.column_text(0)) : std::vector<std::string>{};
 }
 
 // The shooting days of the current project by when each began: its start, or its first roll if
@@ -139,7 +127,7 @@ std::vector<TakeSpan> takes_of_day(catalogue::Database& db, std::int64_t day_id)
     try {
       takes.push_back({rows.column_int(0), core::Timecode::parse(rows.column_text(2), *rate),
                        core::Timecode::parse(rows.column_text(3), *rate),
-                       string_list(rows.column_text(4))});
+                       read_stored_list(rows.column_text(4))});
     } catch (const core::TimecodeError&) {
     }
   }

@@ -99,23 +99,6 @@ void write_marks(catalogue::Database& db, std::int64_t take_id, const MarkValues
       .run();
 }
 
-std::vector<std::string> parse_string_list(const std::string& json_text) {
-  std::vector<std::string> list;
-  const auto parsed = json::parse(json_text, nullptr, false);
-  if (parsed.is_array()) {
-    for (const auto& item : parsed) {
-      if (item.is_string()) {
-        list.push_back(item.get<std::string>());
-      }
-    }
-  }
-  return list;
-}
-
-std::string string_list_text(const std::vector<std::string>& list) {
-  return json(list).dump();
-}
-
 catalogue::NewEvent take_event(std::string kind, const Take& take, const std::string& actor) {
   return event(std::move(kind), take.id, {{"take", take_json(take)}}, actor);
 }

@@ -24,9 +24,6 @@ struct MarkValues {
 
 void write_marks(catalogue::Database& db, std::int64_t take_id, const MarkValues& marks);
 
-std::vector<std::string> parse_string_list(const std::string& json_text);
-std::string string_list_text(const std::vector<std::string>& list);
-
 catalogue::NewEvent take_event(std::string kind, const Take& take, const std::string& actor);
 catalogue::NewEvent take_updated_event(const Take& take, const TakeChange& change,
                                        const MarkValues& before, const std::string& actor);

@@ -9,6 +9,7 @@
 #include <slate/production/numbering.hpp>
 #include <slate/production/take_store.hpp>
 
+#include "stored_lists.hpp"
 #include "take_matching.hpp"
 #include "take_payloads.hpp"
 
@@ -49,10 +50,6 @@ core::Timecode time_of_day_timecode(std::chrono::system_clock::time_point now,
                                   now - std::chrono::floor<std::chrono::seconds>(now)) +
                               offset;
   return core::Timecode::from_time_of_day(since_midnight, rate, core::allows_drop_frame(rate));
-}
-
-std::vector<std::string> string_list(const std::string& text) {
-  return parse_string_list(text);
 }
 
 constexpr std::string_view kSelectTakes =
@@ -98,7 +95,7 @@ std::vector<Take> read_takes(catalogue::Statement& select) {
     take.status = parse_take_status(select.column_text(10)).value_or(TakeStatus::none);
     take.flagged = select.column_int(11) != 0;
     take.notes = select.column_text(12);
-    take.cameras = string_list(select.column_text(13));
+    take.cameras = read_stored_list(select.column_text(13));
     take.rate = select.column_text(14);
     take.rolled_at = select.column_text(15);
     take.roll_tc = select.column_text(16);
@@ -314,9 +311,9 @@ Outcome<Take> TakeStore::roll(std::int64_t setup_id, const RollRequest& request,
     if (request.cameras) {
       cameras = checked_cameras(*request.cameras);
     } else {
-      cameras = string_list(setup.column_text(0));
+      cameras = read_stored_list(setup.column_text(0));
       if (cameras.empty()) {
-        cameras = string_list(setup.column_text(2));
+        cameras = read_stored_list(setup.column_text(2));
       }
     }
     const auto rate = core::parse_frame_rate(setup.column_text(1)).value_or(core::FrameRate::fps24);
@@ -355,7 +352,7 @@ Outcome<Take> TakeStore::roll(std::int64_t setup_id, const RollRequest& request,
         .bind(5, std::int64_t{request.wild})
         .bind(6, std::int64_t{request.mos})
         .bind(7, std::int64_t{request.vfx})
-        .bind(8, string_list_text(cameras))
+        .bind(8, stored_list(cameras))
         .bind(9, std::string(core::to_string(rate)))
         .bind(10, core::utc_text_ms(at))
         .bind(11, roll_tc.to_string())
