@@ -168,6 +168,12 @@ TEST_F(ShotListImport, TakesAreRolledCutAndMarkedThroughTheApiWithTheToken) {
   const auto id = std::to_string(take["id"].get<std::int64_t>());
   EXPECT_EQ(testing::status_of(send("POST", "/api/v1/takes/" + id + "/cut", "")), 200);
   EXPECT_EQ(testing::status_of(send("POST", "/api/v1/takes/" + id + "/cut", "")), 409);
+  // Listed once before the mark: the listing after it is made from the take kept at its old
+  // revision, and must show the mark.
+  const auto before = json::parse(testing::body_of(
+      testing::raw_http(daemon_.port(), testing::get_request("/api/v1/takes", daemon_.token()))));
+  ASSERT_EQ(before["takes"].size(), 1u);
+  EXPECT_EQ(before["takes"][0]["status"], "none");
   const auto marked = send("PATCH", "/api/v1/takes/" + id, R"({"status": "circled"})");
   EXPECT_EQ(json::parse(testing::body_of(marked))["status"], "circled");
   EXPECT_EQ(testing::status_of(send("PATCH", "/api/v1/takes/" + id, R"({"status": "super"})")),

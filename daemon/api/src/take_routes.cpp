@@ -244,7 +244,9 @@ Router::Handler with_id(production::TakeStore& takes, Handler handler) {
 }
 
 // Listings as last answered, by filter, with the event sequence they were made at: tablets asking
-// again between changes (a reconnect, a second tablet) cost a lookup, not a listing.
+// again between changes (a reconnect, a second tablet) cost a lookup, not a listing. Each take's
+// text is also kept at its revision, so that a listing after a change reads and writes again only
+// the takes that changed (one mark: one take of a day's 2,000).
 class ListingCache {
  public:
   std::optional<std::string> find(const std::string& key, std::int64_t sequence) {
@@ -255,21 +257,72 @@ class ListingCache {
     }
     return found->second.text;
   }
-  void keep(const std::string& key, std::int64_t sequence, const std::string& text) {
+
+  std::string build(production::TakeStore& takes, const production::TakeFilter& filter,
+                    const std::string& key) {
+    // The texts held for this listing, taken while the listing's transaction decides what to
+    // read: another request clearing the cache meanwhile cannot take them away.
+    std::map<std::int64_t, std::shared_ptr<const std::string>> held;
+    const auto listing = takes.list(filter, [&](const production::ListedTake& listed) {
+      std::lock_guard lock(mutex_);
+      const auto found = texts_.find(listed.id);
+      if (found == texts_.end() || found->second.revision != listed.revision) {
+        return false;
+      }
+      held.emplace(listed.id, found->second.text);
+      return true;
+    });
+    std::map<std::int64_t, std::shared_ptr<const std::string>> fresh;
+    for (const auto& take : listing.takes) {
+      fresh.emplace(take.id, std::make_shared<const std::string>(production::to_payload(take)));
+    }
+    std::size_t size = 16;
+    for (const auto& [id, text] : held) {
+      size += text->size() + 1;
+    }
+    for (const auto& [id, text] : fresh) {
+      size += text->size() + 1;
+    }
+    std::string body;
+    body.reserve(size);
+    body += "{\"takes\":[";
+    for (const auto& listed : listing.order) {
+      const auto found = held.find(listed.id);
+      body += *(found != held.end() ? found->second : fresh.at(listed.id));
+      body += ',';
+    }
+    if (!listing.order.empty()) {
+      body.pop_back();
+    }
+    body += "]}";
+
     std::lock_guard lock(mutex_);
+    if (texts_.size() + fresh.size() > kMaxTexts) {
+      texts_.clear();  // past a few days' takes: start again with what is asked for now
+    }
+    for (const auto& take : listing.takes) {
+      texts_[take.id] = {take.revision, fresh.at(take.id)};
+    }
     if (listings_.size() >= 32 && !listings_.contains(key)) {
       listings_.clear();  // a handful of filters are in use at a time; start again past that
     }
-    listings_[key] = {sequence, text};
+    listings_[key] = {listing.sequence, body};
+    return body;
   }
 
  private:
+  static constexpr std::size_t kMaxTexts = 20000;
   struct Listing {
     std::int64_t sequence = 0;
     std::string text;
   };
+  struct Text {
+    std::int64_t revision = 0;
+    std::shared_ptr<const std::string> text;
+  };
   std::mutex mutex_;
   std::map<std::string, Listing> listings_;
+  std::map<std::int64_t, Text> texts_;
 };
 
 json unmatched_json(const production::UnmatchedClip& clip) {
@@ -381,16 +434,7 @@ void add_take_routes(Router& router, production::TakeStore& takes) {
       response.body = std::move(*text);
       return response;
     }
-    const auto listing = takes.list(filter);
-    response.body = "{\"takes\":[";
-    for (std::size_t i = 0; i < listing.takes.size(); ++i) {
-      if (i > 0) {
-        response.body += ',';
-      }
-      response.body += production::to_payload(listing.takes[i]);
-    }
-    response.body += "]}";
-    cache->keep(key, listing.sequence, response.body);
+    response.body = cache->build(takes, filter, key);
     return response;
   });
   router.add("GET", "/api/v1/unmatched-clips", Right::read, [&takes](Request&) {

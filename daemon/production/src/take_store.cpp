@@ -62,7 +62,7 @@ constexpr std::string_view kSelectTakes =
     "FROM takes o WHERE o.setup_id = t.setup_id AND o.number = t.number AND o.wild = 0 AND o.id "
     "!= t.id AND o.undone_at IS NULL) ELSE (SELECT group_concat(o.id) FROM setups ou JOIN takes o "
     "ON o.setup_id = ou.id WHERE ou.scene_id = u.scene_id AND o.number = t.number AND o.wild = 1 "
-    "AND o.id != t.id AND o.undone_at IS NULL) END "
+    "AND o.id != t.id AND o.undone_at IS NULL) END, t.revision "
     "FROM takes t JOIN setups u ON u.id = t.setup_id JOIN scenes s ON s.id = u.scene_id ";
 
 std::vector<std::int64_t> id_list(const std::string& text) {
@@ -112,6 +112,7 @@ std::vector<Take> read_takes(catalogue::Statement& select) {
     if (!select.column_is_null(21)) {
       take.clash = id_list(select.column_text(21));
     }
+    take.revision = select.column_int(22);
     takes.push_back(std::move(take));
   }
   return takes;
@@ -119,8 +120,9 @@ std::vector<Take> read_takes(catalogue::Statement& select) {
 
 // Clips and warnings of the takes listed, from the clips on takes that `where` selects (a
 // condition on `t`, with ?1 bound to `key`).
+template <class Key>
 void attach_clips(catalogue::Database& db, std::vector<Take>& takes, const std::string& where,
-                  std::int64_t key) {
+                  const Key& key) {
   std::map<std::int64_t, Take*> by_id;
   for (auto& take : takes) {
     by_id[take.id] = &take;
@@ -564,6 +566,11 @@ Outcome<Take> TakeStore::take(std::int64_t take_id) {
 }
 
 TakeListing TakeStore::list(const TakeFilter& filter) {
+  return list(filter, [](const ListedTake&) { return false; });
+}
+
+TakeListing TakeStore::list(const TakeFilter& filter,
+                            const std::function<bool(const ListedTake&)>& held) {
   auto reader = catalogue_.lease();
   auto& db = reader->db();
   // One read transaction: the listing is of the catalogue as it stood at `sequence`.
@@ -584,18 +591,35 @@ TakeListing TakeStore::list(const TakeFilter& filter) {
     auto current = db.prepare("SELECT day_id FROM current_production");
     day = current.step() && !current.column_is_null(0) ? current.column_int(0) : 0;
   }
-  auto select = db.prepare(
-      std::string(kSelectTakes) +
-      "WHERE t.day_id = ?1 AND t.undone_at IS NULL AND (?2 = '' OR s.number = ?2) AND (?3 = '' "
-      "OR t.status = ?3) AND (?4 = '' OR EXISTS (SELECT 1 FROM json_each(t.cameras) WHERE value = "
-      "?4)) AND (?5 < 0 OR t.flagged = ?5) ORDER BY t.rolled_at, t.id");
-  select.bind(1, day)
+  // Which takes, and at which revision: one index walk of the day, with no clash or clips.
+  auto order = db.prepare(
+      "SELECT t.id, t.revision FROM takes t JOIN setups u ON u.id = t.setup_id JOIN scenes s ON "
+      "s.id = u.scene_id WHERE t.day_id = ?1 AND t.undone_at IS NULL AND (?2 = '' OR s.number = "
+      "?2) AND (?3 = '' OR t.status = ?3) AND (?4 = '' OR EXISTS (SELECT 1 FROM "
+      "json_each(t.cameras) WHERE value = ?4)) AND (?5 < 0 OR t.flagged = ?5) ORDER BY "
+      "t.rolled_at, t.id");
+  order.bind(1, day)
       .bind(2, filter.scene)
       .bind(3, filter.status ? std::string(to_string(*filter.status)) : std::string())
       .bind(4, filter.camera)
       .bind(5, std::int64_t{filter.flagged ? (*filter.flagged ? 1 : 0) : -1});
-  listing.takes = read_takes(select);
-  attach_clips(db, listing.takes, "t.day_id = ?1", day);
+  std::string wanted = "[";
+  while (order.step()) {
+    const ListedTake listed{order.column_int(0), order.column_int(1)};
+    listing.order.push_back(listed);
+    if (!held(listed)) {
+      wanted += (wanted.size() > 1 ? "," : "") + std::to_string(listed.id);
+    }
+  }
+  wanted += ']';
+  if (wanted.size() > 2) {
+    auto select = db.prepare(std::string(kSelectTakes) +
+                             "WHERE t.id IN (SELECT value FROM json_each(?1)) ORDER BY "
+                             "t.rolled_at, t.id");
+    select.bind(1, wanted);
+    listing.takes = read_takes(select);
+    attach_clips(db, listing.takes, "t.id IN (SELECT value FROM json_each(?1))", wanted);
+  }
   return listing;
 }
 

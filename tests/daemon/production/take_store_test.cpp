@@ -7,6 +7,7 @@
 
 #include <slate/core/clock.hpp>
 #include <slate/production/production_store.hpp>
+#include <slate/production/take_events.hpp>
 #include <slate/production/take_store.hpp>
 #include <slate/testing/temp_dir.hpp>
 
@@ -440,6 +441,104 @@ TEST_F(Takes, APersonsAssignmentWinsAndUnassignedStaysSo) {
   EXPECT_EQ(reason_of(moved), "unassigned by hand");
   EXPECT_FALSE(takes_->assign(moved, 999, "script"));
   EXPECT_FALSE(takes_->assign(999, one.id, "script"));
+}
+
+// A view that keeps each take it showed at its revision and asks only for the others, as the
+// API's listing does for the tablets.
+class HeldView {
+ public:
+  std::vector<std::string> refresh(TakeStore& store) {
+    const auto listing = store.list({}, [&](const ListedTake& listed) {
+      const auto found = held_.find(listed.id);
+      return found != held_.end() && found->second.revision == listed.revision;
+    });
+    read_ = listing.takes.size();
+    for (const auto& take : listing.takes) {
+      held_[take.id] = take;
+    }
+    std::vector<std::string> shown;
+    for (const auto& listed : listing.order) {
+      shown.push_back(to_payload(held_.at(listed.id)));
+    }
+    return shown;
+  }
+  std::size_t read() const { return read_; }
+
+ private:
+  std::map<std::int64_t, Take> held_;
+  std::size_t read_ = 0;
+};
+
+TEST_F(Takes, AListingReadAgainOnlyForWhatChangedIsTheWholeListing) {
+  const auto full = [&] {
+    std::vector<std::string> shown;
+    for (const auto& take : takes_->list({}).takes) {
+      shown.push_back(to_payload(take));
+    }
+    return shown;
+  };
+  HeldView view;
+  const auto one = roll_and_cut(setup_a_, at(11, 0, 0), at(11, 0, 20));
+  const auto two = roll_and_cut(setup_b_, at(11, 0, 30), at(11, 1, 30));
+  roll_and_cut(setup("12A", "A"), at(11, 2, 0), at(11, 2, 30));
+  EXPECT_EQ(view.refresh(*takes_), full());
+  EXPECT_EQ(view.read(), 3u);
+  EXPECT_EQ(view.refresh(*takes_), full());
+  EXPECT_EQ(view.read(), 0u) << "nothing changed, nothing read";
+
+  // Each change below alters what some take shows, often a take other than the one changed.
+  const auto step = [&](const std::string& what, std::size_t at_least_read) {
+    SCOPED_TRACE(what);
+    EXPECT_EQ(view.refresh(*takes_), full());
+    EXPECT_GE(view.read(), at_least_read);
+    EXPECT_LT(view.read(), 5u) << "read again more than changed";
+  };
+  TakeChange note;
+  note.notes = "boom in frame";
+  ASSERT_TRUE(takes_->update(one.id, note, "script"));
+  step("a mark", 1);
+  EXPECT_EQ(view.read(), 1u) << "one mark, one take read again";
+
+  const auto clashing = roll(setup_a_, at(11, 3, 0), with_number(1, at(11, 3, 0)));
+  step("a roll on a number in use flags the other take", 2);
+  ASSERT_TRUE(takes_->cut(clashing.id, "script", at(11, 3, 20)));
+  step("a cut", 1);
+
+  // 11:00:15 to 11:01:15: mostly the second take, and also through the first.
+  const auto across = clip("A001C020", "A", "11:00:15:00", 25 * 60, at(11, 0, 15));
+  takes_->match_new_clips();
+  ASSERT_EQ(take_of(across), two.id);
+  step("a clip matched, and its warning on the take it also runs through", 2);
+
+  sql("UPDATE clips SET start_tc = '11:00:16:00' WHERE id = " + std::to_string(across));
+  step("a clip's timecode, probed again", 2);
+
+  TakeChange renumber;
+  renumber.number = 7;
+  ASSERT_TRUE(takes_->update(two.id, renumber, "script"));
+  step("the take a warning names renumbered", 2);
+  renumber.number = 2;
+  ASSERT_TRUE(takes_->update(clashing.id, renumber, "script"));
+  step("a clash resolved by hand clears the other take's flag", 2);
+
+  ASSERT_TRUE(takes_->undo("script"));
+  step("an undo of the renumbering brings the clash back", 2);
+
+  ASSERT_TRUE(takes_->assign(across, one.id, "script"));
+  step("a clip moved by hand", 2);
+
+  // Nothing in Slate renames a scene or a setup or deletes a take today; the listing still may
+  // not go stale if something does.
+  sql("UPDATE setups SET letter = 'C' WHERE id = " + std::to_string(setup_b_));
+  step("a setup lettered again", 1);
+  sql("UPDATE scenes SET number = '12X' WHERE number = '12A'");
+  step("a scene numbered again", 1);
+  sql("DELETE FROM takes WHERE id = " + std::to_string(clashing.id));
+  step("a take gone clears its clash", 1);
+
+  sql("DELETE FROM clips WHERE id = " + std::to_string(across));
+  step("a clip gone with its card's offload", 1);
+  EXPECT_TRUE(takes_->take(one.id)->clips.empty());
 }
 
 }  // namespace

@@ -71,6 +71,9 @@ struct Take {
   std::vector<std::int64_t> clash;     ///< Other live takes with the same number.
   std::vector<std::string> warnings;   ///< "A001C003 also runs through this take; it is on 12-A/4"
   std::vector<TakeClip> clips;
+  /// Changes whenever anything above changes, this take's or what it shows of others (a clash,
+  /// a warning, a clip's timecode): a view holding a take at its revision holds it exactly.
+  std::int64_t revision = 0;
 
   TakeName name() const { return {scene, setup, number, wild}; }
 };
@@ -142,10 +145,19 @@ struct TakeFilter {
   std::optional<bool> flagged;
 };
 
+/// A take of a listing, by id and revision.
+struct ListedTake {
+  std::int64_t id = 0;
+  std::int64_t revision = 0;
+};
+
 /// A listing and the event sequence the catalogue stood at when it was made: a listing made at
-/// the same sequence is the same.
+/// the same sequence is the same. `order` is every take listed, in roll order; `takes` holds those
+/// of them the caller does not already hold at their revision, in the same order (all of them
+/// when the caller holds none).
 struct TakeListing {
   std::int64_t sequence = 0;
+  std::vector<ListedTake> order;
   std::vector<Take> takes;
 };
 

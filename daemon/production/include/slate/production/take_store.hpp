@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -56,6 +57,11 @@ class TakeStore {
   Outcome<Take> take(std::int64_t take_id);
   /// The live takes the filter lets through, in the order they rolled.
   TakeListing list(const TakeFilter& filter);
+  /// The same, read in full only for the takes `held` says the caller does not hold at their
+  /// revision: a view that keeps what it showed reads again only what changed. `held` is asked
+  /// inside the listing's read transaction, once per take.
+  TakeListing list(const TakeFilter& filter,
+                   const std::function<bool(const ListedTake&)>& held);
   /// The event sequence the catalogue stands at: a listing made at it is still exact, since
   /// every change to takes, clips and the shot list appends an event.
   std::int64_t sequence();
