@@ -60,8 +60,7 @@ class TakeStore {
   /// The same, read in full only for the takes `held` says the caller does not hold at their
   /// revision: a view that keeps what it showed reads again only what changed. `held` is asked
   /// inside the listing's read transaction, once per take.
-  TakeListing list(const TakeFilter& filter,
-                   const std::function<bool(const ListedTake&)>& held);
+  TakeListing list(const TakeFilter& filter, const std::function<bool(const ListedTake&)>& held);
   /// The event sequence the catalogue stands at: a listing made at it is still exact, since
   /// every change to takes, clips and the shot list appends an event.
   std::int64_t sequence();
