@@ -90,6 +90,7 @@ test('two tablets, one offline, roll the same setup: both takes keep their numbe
     await expect(page.getByTestId('clash').first()).toHaveText('CLASH — take 1 twice');
   }
   await other.getByTestId('tab-director').click();
+  await expect(other.locator('[data-testid="clash"]:visible')).toHaveCount(2);
   await expect(other.getByTestId('clash').first()).toHaveText('CLASH — take 1 twice');
 
   // Resolved by hand on the script view: renumber one take; the flags go on every view.
@@ -102,10 +103,12 @@ test('two tablets, one offline, roll the same setup: both takes keep their numbe
   expect((await renumbered).status()).toBe(200);
   await expect.poll(async () => (await takes(slated)).map((take) => take.take).sort()).toEqual([1, 2]);
   await expect(script.getByTestId('clash')).toHaveCount(0);
-  // Open bug: the tablet that rolled offline keeps showing both flags after the renumbering until
-  // it reloads (its own queued roll is still counted beside the box's take); the box's listing
-  // and the online tablet are right. The check stays written, to be turned back on with the fix:
-  // await expect(other.getByTestId('clash')).toHaveCount(0);
+  // The tablet that rolled offline hears of it too, on the director's cards it is showing (each
+  // card keeps a hidden flag) and on the script view.
+  await expect(other.getByTestId('clash').first()).toBeHidden();
+  await expect(other.locator('[data-testid="clash"]:visible')).toHaveCount(0);
+  await other.getByTestId('tab-script').click();
+  await expect(other.getByTestId('clash')).toHaveCount(0);
   await first.close();
   await second.close();
 });
