@@ -2,11 +2,13 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <toml++/toml.h>
 
 #include <slate/app/config.hpp>
 #include <slate/core/timecode.hpp>
+#include <slate/core/timecode_clock.hpp>
 #include <slate/hashing/hash.hpp>
 #include <slate/offload/destination_template.hpp>
 #include <slate/offload/offload.hpp>
@@ -27,7 +29,7 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 
 // Every key slated reads, by section. A key not listed here is a typo or a key from another
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
-const std::array<std::pair<std::string_view, std::set<std::string_view>>, 9> kKnownKeys = {{
+const std::array<std::pair<std::string_view, std::set<std::string_view>>, 10> kKnownKeys = {{
     {"server",
      {"listen", "ui_dir", "max_body_bytes", "max_connections", "max_connections_per_address"}},
     {"storage", {"data_dir"}},
@@ -38,6 +40,7 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 9> kKn
     {"tablet", {"quick_phrases"}},
     {"media", {"concurrency", "proxy_width", "proxy_height"}},
     {"project", {"name", "fps", "timecode_offset_seconds", "match_tolerance_seconds"}},
+    {"timecode", {"source", "jam_at", "ltc_input", "ltc_channel", "ltc_loop"}},
 }};
 
 const std::set<std::string_view> kDestinationKeys = {"name", "path", "default"};
@@ -401,6 +404,36 @@ Config load_config(const std::filesystem::path& file) {
           }
           (offset ? config.project.timecode_offset_seconds
                   : config.project.match_tolerance_seconds) = *value;
+        } else if (key == "timecode.source") {
+          config.timecode.source = string_value(file, node, key);
+          if (!core::parse_timecode_source(config.timecode.source)) {
+            refuse(file, node, key, "expected time_of_day, manual or ltc");
+          }
+        } else if (key == "timecode.jam_at") {
+          const auto text = string_value(file, node, key);
+          int hours = -1;
+          int minutes = -1;
+          if (text.size() != 5 || text[2] != ':' ||
+              std::sscanf(text.c_str(), "%2d:%2d", &hours, &minutes) != 2 || hours < 0 ||
+              hours > 23 || minutes < 0 || minutes > 59) {
+            refuse(file, node, key, "expected a local time of day such as \"06:00\"");
+          }
+          config.timecode.jam_at_minutes = hours * 60 + minutes;
+        } else if (key == "timecode.ltc_input") {
+          config.timecode.ltc_input = string_value(file, node, key);
+          if (!config.timecode.ltc_input.starts_with("alsa:") &&
+              !config.timecode.ltc_input.starts_with("file:")) {
+            refuse(file, node, key,
+                   "expected \"alsa:DEVICE\" (such as alsa:hw:1,0) or \"file:/path/ltc.wav\"");
+          }
+        } else if (key == "timecode.ltc_channel") {
+          const auto value = node.value<std::int64_t>();
+          if (!value || *value < 0 || *value > 31) {
+            refuse(file, node, key, "expected a channel number from 0 to 31");
+          }
+          config.timecode.ltc_channel = static_cast<int>(*value);
+        } else if (key == "timecode.ltc_loop") {
+          config.timecode.ltc_loop = bool_value(file, node, key);
         } else if (key == "tether.autodetect") {
           config.tether.autodetect = bool_value(file, node, key);
         } else if (key == "tether.poll_seconds") {
@@ -416,6 +449,11 @@ Config load_config(const std::filesystem::path& file) {
     }
   }
   check_destinations(file, root, config);
+  if (config.timecode.source == "ltc" && config.timecode.ltc_input.empty()) {
+    throw ConfigError(file.string() +
+                      ": timecode.source: \"ltc\" needs timecode.ltc_input, such as "
+                      "\"alsa:hw:1,0\" or \"file:/path/ltc.wav\"");
+  }
   return config;
 }
 

@@ -21,6 +21,7 @@
 #include <slate/api/server.hpp>
 #include <slate/api/static_files.hpp>
 #include <slate/api/take_routes.hpp>
+#include <slate/api/timecode_routes.hpp>
 #include <slate/app/daemon.hpp>
 #include <slate/app/service_notifier.hpp>
 #include <slate/app/version.hpp>
@@ -137,6 +138,7 @@ struct Daemon::Impl {
   std::unique_ptr<devices::DeviceService> devices;
   std::unique_ptr<media::MediaService> media;
   std::unique_ptr<production::ProductionStore> production;
+  std::unique_ptr<production::BoxClock> clock;
   std::unique_ptr<production::TakeStore> takes;
   std::unique_ptr<auth::DeviceRegistry> registry;
   std::string admin_token;
@@ -236,13 +238,19 @@ void Daemon::start(bool handle_signals) {
   // The first shooting day is today, on the box's own clock and time zone.
   self.production->ensure_current({self.config.project.name, self.config.project.fps},
                                   production::local_date_today());
-  production::TakeClockOptions clock;
-  clock.timecode_offset =
+  production::BoxClockOptions clock_options;
+  clock_options.source = core::parse_timecode_source(self.config.timecode.source)
+                             .value_or(core::TimecodeSource::time_of_day);
+  clock_options.jam_at = std::chrono::minutes(self.config.timecode.jam_at_minutes);
+  clock_options.offset =
       std::chrono::milliseconds(std::llround(self.config.project.timecode_offset_seconds * 1000.0));
-  clock.match_tolerance_seconds = self.config.project.match_tolerance_seconds;
-  self.takes = std::make_unique<production::TakeStore>(*self.catalogue, clock);
+  self.clock = std::make_unique<production::BoxClock>(*self.catalogue, clock_options);
+  production::TakeClockOptions matching;
+  matching.match_tolerance_seconds = self.config.project.match_tolerance_seconds;
+  self.takes = std::make_unique<production::TakeStore>(*self.catalogue, matching, self.clock.get());
   api::add_project_routes(self.router, *self.production);
   api::add_take_routes(self.router, *self.takes);
+  api::add_timecode_routes(self.router, *self.clock);
   // Clips probed before this start (or before a crash) still wait for their takes.
   self.takes->request_match();
   self.add_offloads();

@@ -40,6 +40,7 @@ json take_json(const Take& take) {
           {"rate", take.rate},
           {"rolled_at", take.rolled_at},
           {"roll_tc", take.roll_tc},
+          {"tc_source", core::to_string(take.tc_source)},
           {"cut_at", optional_text(take.cut_at)},
           {"cut_tc", optional_text(take.cut_tc)},
           {"day", take.day_id},

@@ -36,22 +36,6 @@ Outcome<T> in_transaction(catalogue::Catalogue& catalogue, Change&& change) {
   }
 }
 
-// On set, 29.97 and 59.94 run drop-frame so that timecode keeps to the clock.
-core::Timecode time_of_day_timecode(std::chrono::system_clock::time_point now,
-                                    std::chrono::milliseconds offset, core::FrameRate rate) {
-  const std::time_t seconds =
-      std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(now));
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  const auto since_midnight = std::chrono::hours(local.tm_hour) +
-                              std::chrono::minutes(local.tm_min) +
-                              std::chrono::seconds(local.tm_sec) +
-                              std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                  now - std::chrono::floor<std::chrono::seconds>(now)) +
-                              offset;
-  return core::Timecode::from_time_of_day(since_midnight, rate, core::allows_drop_frame(rate));
-}
-
 constexpr std::string_view kSelectTakes =
     "SELECT t.id, t.setup_id, coalesce(t.day_id, 0), s.number, u.letter, t.number, t.kind, "
     "t.wild, t.mos, t.vfx, t.status, t.flagged, t.notes, t.cameras, t.rate, t.rolled_at, "
@@ -62,7 +46,7 @@ constexpr std::string_view kSelectTakes =
     "FROM takes o WHERE o.setup_id = t.setup_id AND o.number = t.number AND o.wild = 0 AND o.id "
     "!= t.id AND o.undone_at IS NULL) ELSE (SELECT group_concat(o.id) FROM setups ou JOIN takes o "
     "ON o.setup_id = ou.id WHERE ou.scene_id = u.scene_id AND o.number = t.number AND o.wild = 1 "
-    "AND o.id != t.id AND o.undone_at IS NULL) END, t.revision "
+    "AND o.id != t.id AND o.undone_at IS NULL) END, t.revision, t.tc_source "
     "FROM takes t JOIN setups u ON u.id = t.setup_id JOIN scenes s ON s.id = u.scene_id ";
 
 std::vector<std::int64_t> id_list(const std::string& text) {
@@ -113,6 +97,8 @@ std::vector<Take> read_takes(catalogue::Statement& select) {
       take.clash = id_list(select.column_text(21));
     }
     take.revision = select.column_int(22);
+    take.tc_source = core::parse_timecode_source(select.column_text(23))
+                         .value_or(core::TimecodeSource::time_of_day);
     takes.push_back(std::move(take));
   }
   return takes;
@@ -258,8 +244,11 @@ std::vector<std::string> checked_cameras(const std::vector<std::string>& cameras
 
 }  // namespace
 
-TakeStore::TakeStore(catalogue::Catalogue& catalogue, TakeClockOptions options)
-    : catalogue_(catalogue), options_(options) {
+TakeStore::TakeStore(catalogue::Catalogue& catalogue, TakeClockOptions options, BoxClock* clock)
+    : catalogue_(catalogue),
+      options_(options),
+      own_clock_(clock ? nullptr : std::make_unique<BoxClock>(catalogue, BoxClockOptions{})),
+      clock_(clock ? *clock : *own_clock_) {
   matcher_ = std::thread([this] {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
@@ -339,10 +328,10 @@ Outcome<Take> TakeStore::roll(std::int64_t setup_id, const RollRequest& request,
       }
     }
     const auto at = std::min(request.at.value_or(now), now);
-    const auto roll_tc = time_of_day_timecode(at, options_.timecode_offset, rate);
+    const auto roll_tc = clock_.stamp(tx, at, rate);
     auto insert = db.prepare(
         "INSERT INTO takes (setup_id, day_id, number, kind, wild, mos, vfx, cameras, rate, "
-        "rolled_at, roll_tc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "rolled_at, roll_tc, tc_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, setup_id);
     if (setup.column_is_null(3)) {
       insert.bind_null(2);
@@ -357,7 +346,8 @@ Outcome<Take> TakeStore::roll(std::int64_t setup_id, const RollRequest& request,
         .bind(8, stored_list(cameras))
         .bind(9, std::string(core::to_string(rate)))
         .bind(10, core::utc_text_ms(at))
-        .bind(11, roll_tc.to_string())
+        .bind(11, roll_tc.timecode.to_string())
+        .bind(12, std::string(core::to_string(roll_tc.source)))
         .run();
     auto take = must_read(db, db.last_insert_rowid());
     tx.append(take_event("take.rolled", take, actor));
@@ -379,8 +369,10 @@ Outcome<Take> TakeStore::cut(std::int64_t take_id, const std::string& actor,
       refuse(invalid("a take is cut after it rolls: take " + before.name().to_string() +
                      " rolled at " + before.rolled_at + ", the cut says " + stamp));
     }
+    // Read on the clock the roll was read on, as the cameras' free-running clocks count: a jam
+    // meanwhile does not stretch or shrink a take, and neither does midnight.
     const auto rate = core::parse_frame_rate(before.rate).value_or(core::FrameRate::fps24);
-    const auto cut_tc = time_of_day_timecode(at, options_.timecode_offset, rate);
+    const auto cut_tc = clock_.stamp(tx, at, rate, core::parse_utc(before.rolled_at)).timecode;
     db.prepare("UPDATE takes SET cut_at = ?, cut_tc = ? WHERE id = ?")
         .bind(1, stamp)
         .bind(2, cut_tc.to_string())

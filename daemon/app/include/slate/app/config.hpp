@@ -86,6 +86,17 @@ struct ProjectConfig {
   double match_tolerance_seconds = 2;
 };
 
+/// `[timecode]`: the box's clock, which every roll and cut is stamped with.
+struct TimecodeConfig {
+  std::string source = "time_of_day";  ///< "time_of_day", "manual" or "ltc".
+  /// Local time of day ("06:00") a time-of-day jam is made at, or when the day starts if later.
+  int jam_at_minutes = 6 * 60;
+  /// "alsa:hw:1,0" (an ALSA capture device) or "file:/path/ltc.wav" (played in real time).
+  std::string ltc_input;
+  int ltc_channel = 0;    ///< Which channel of the input carries the LTC, from 0.
+  bool ltc_loop = false;  ///< Play the file again at its end (demos).
+};
+
 /// `[media]`: probing clips, thumbnails and proxies.
 struct MediaConfig {
   int concurrency = 1;  ///< Media jobs at a time (they run below offloads in priority).
@@ -112,6 +123,7 @@ struct Config {
   MediaConfig media;
   ProjectConfig project;
   TabletConfig tablet;
+  TimecodeConfig timecode;
 };
 
 /// The embedded defaults: data in ./var, listening on 127.0.0.1:8080.

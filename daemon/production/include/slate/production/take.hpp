@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <slate/core/timecode_clock.hpp>
+
 namespace slate::production {
 
 enum class TakeStatus { none, circled, hold, ng, false_start };
@@ -64,6 +66,8 @@ struct Take {
   std::string rate;       ///< "23.976": the rate its timecodes are at
   std::string rolled_at;  ///< UTC to the millisecond
   std::string roll_tc;
+  /// Which clock stamped it: time of day, a jam by hand, or LTC.
+  core::TimecodeSource tc_source = core::TimecodeSource::time_of_day;
   std::optional<std::string> cut_at;
   std::optional<std::string> cut_tc;
   bool undone = false;  ///< Taken back: out of the log; its number and id are never reused.

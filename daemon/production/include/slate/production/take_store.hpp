@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,22 +15,23 @@
 #include <vector>
 
 #include <slate/catalogue/catalogue.hpp>
+#include <slate/production/box_clock.hpp>
 #include <slate/production/refusal.hpp>
 #include <slate/production/take.hpp>
 
 namespace slate::production {
 
 struct TakeClockOptions {
-  /// Shifts the clock's time of day, for a set whose cameras are jammed to a clock that is not
-  /// the box's.
-  std::chrono::milliseconds timecode_offset{0};
   /// How far a clip may start before its take rolled or end after it was cut and still match.
   double match_tolerance_seconds = 2.0;
 };
 
 class TakeStore {
  public:
-  explicit TakeStore(catalogue::Catalogue& catalogue, TakeClockOptions options = {});
+  /// Rolls and cuts are stamped by `clock`, the box's timecode; without one, by a clock of the
+  /// store's own jammed to time of day.
+  explicit TakeStore(catalogue::Catalogue& catalogue, TakeClockOptions options = {},
+                     BoxClock* clock = nullptr);
   ~TakeStore();
   TakeStore(const TakeStore&) = delete;
   TakeStore& operator=(const TakeStore&) = delete;
@@ -81,6 +83,8 @@ class TakeStore {
 
   catalogue::Catalogue& catalogue_;
   TakeClockOptions options_;
+  std::unique_ptr<BoxClock> own_clock_;
+  BoxClock& clock_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool pending_ = false;
