@@ -28,6 +28,7 @@
 #include <slate/auth/devices.hpp>
 #include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
+#include <slate/ltc/ltc_input.hpp>
 #include <slate/media/media_service.hpp>
 #include <slate/offload/offload_service.hpp>
 #include <slate/production/production_store.hpp>
@@ -140,6 +141,8 @@ struct Daemon::Impl {
   std::unique_ptr<production::ProductionStore> production;
   std::unique_ptr<production::BoxClock> clock;
   std::unique_ptr<production::TakeStore> takes;
+  // After the clock, which it feeds: stopped and gone before it.
+  std::unique_ptr<ltc::LtcInput> ltc;
   std::unique_ptr<auth::DeviceRegistry> registry;
   std::string admin_token;
   std::optional<asio::steady_timer> watchdog;
@@ -153,6 +156,7 @@ struct Daemon::Impl {
   void add_routes();
   void add_offloads();
   void add_pairing();
+  void listen_to_ltc();
   void add_devices(const offload::OffloadDefaults& defaults);
   std::optional<api::Response> authenticate(api::Request& request, api::Right right) const;
   void ping_watchdog(std::chrono::microseconds interval);
@@ -244,7 +248,11 @@ void Daemon::start(bool handle_signals) {
   clock_options.jam_at = std::chrono::minutes(self.config.timecode.jam_at_minutes);
   clock_options.offset =
       std::chrono::milliseconds(std::llround(self.config.project.timecode_offset_seconds * 1000.0));
+  clock_options.ltc_input = self.config.timecode.ltc_input;
   self.clock = std::make_unique<production::BoxClock>(*self.catalogue, clock_options);
+  if (clock_options.source == core::TimecodeSource::ltc) {
+    self.listen_to_ltc();
+  }
   production::TakeClockOptions matching;
   matching.match_tolerance_seconds = self.config.project.match_tolerance_seconds;
   self.takes = std::make_unique<production::TakeStore>(*self.catalogue, matching, self.clock.get());
@@ -286,6 +294,9 @@ int Daemon::run() {
   if (self.server) {
     // A handler still running on a worker uses the services below: let it finish first.
     self.server->join_workers();
+  }
+  if (self.ltc) {
+    self.ltc->stop();
   }
   if (self.devices) {
     // No new cards or camera files while the offloads wind down.
@@ -488,6 +499,43 @@ void Daemon::Impl::add_pairing() {
         // Its event streams are closed when the revocation commits (see the event observer).
         return api::Response::json({{"device", id}, {"revoked", true}});
       });
+}
+
+// The LTC input feeds the box's clock: each frame heard moves it, each change of the input's state
+// is the clock's to tell. The input is read at the project's rate, which the clock knows.
+void Daemon::Impl::listen_to_ltc() {
+  const auto rate = clock->reading().timecode.rate();
+  ltc::LtcInput::Options options;
+  options.input = config.timecode.ltc_input;
+  options.channel = config.timecode.ltc_channel;
+  options.loop = config.timecode.ltc_loop;
+  options.project_rate = rate;
+  options.drop_frame = core::allows_drop_frame(rate);
+  auto* box_clock = clock.get();
+  const auto input = options.input;
+  ltc = std::make_unique<ltc::LtcInput>(
+      options,
+      [box_clock](const ltc::LtcReading& reading, std::chrono::steady_clock::time_point instant) {
+        box_clock->ltc_frame(reading.timecode, instant);
+      },
+      [box_clock, input](const ltc::LtcStatus& status) {
+        production::LtcSignal signal;
+        signal.input = input;
+        signal.locked = status.state == ltc::LtcState::locked;
+        signal.refused = status.state == ltc::LtcState::refused;
+        signal.ended = status.state == ltc::LtcState::holdover;
+        if (status.rate) {
+          signal.rate = core::to_string(*status.rate);
+        }
+        signal.drop_frame = status.drop_frame;
+        signal.level_dbfs = status.level_dbfs;
+        signal.dropouts = status.dropouts;
+        signal.date = status.date;
+        signal.message = status.message;
+        box_clock->ltc_signal(signal);
+      });
+  ltc->start();
+  log::notice("timecode from LTC on " + input);
 }
 
 void Daemon::Impl::add_offloads() {

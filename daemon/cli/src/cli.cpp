@@ -218,6 +218,17 @@ int run(int argc, char** argv) {
   auto* revoke_command = app.add_subcommand("revoke", "End a tablet's pairing at once");
   revoke_command->add_option("ID", revoke_id, "The device's id (slate devices)")->required();
 
+  std::string jam_timecode;
+  std::int64_t jam_clip = 0, jam_take = 0;
+  auto* timecode_command = app.add_subcommand(
+      "timecode", "Show the box's timecode clock: its source, state, last jam and drift");
+  timecode_command->add_flag("--json", options.json, "Print the raw JSON payload");
+  auto* jam_command = timecode_command->add_subcommand(
+      "jam", "Jam the clock: to a timecode now (read off the sync box), or from a clip");
+  jam_command->add_option("TIMECODE", jam_timecode, "What the clock reads now: HH:MM:SS:FF");
+  jam_command->add_option("--clip", jam_clip, "Jam so that a take's roll reads this clip's start");
+  jam_command->add_option("--take", jam_take, "The take the clip belongs to (with --clip)");
+
   int takes_day = 0;
   auto* takes_command = app.add_subcommand("takes", "List a shooting day's takes");
   takes_command->add_option("--day", takes_day, "The day's id (default: the current day)");
@@ -295,6 +306,13 @@ int run(int argc, char** argv) {
   }
   if (revoke_command->parsed()) {
     return revoke(options, revoke_id);
+  }
+  if (timecode_command->parsed()) {
+    if (jam_command->parsed() && jam_timecode.empty() == (jam_clip == 0)) {
+      std::cerr << "slate timecode jam: give a timecode (HH:MM:SS:FF) or --clip ID --take ID\n";
+      return kUsage;
+    }
+    return timecode(options, jam_command->parsed() ? jam_timecode : "", jam_clip, jam_take);
   }
   if (takes_command->parsed()) {
     return takes(options, takes_day);

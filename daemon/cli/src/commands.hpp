@@ -52,6 +52,9 @@ int day(const Options& options, const std::string& action, const std::string& da
 int pair(const Options& options, const std::string& role);
 int devices(const Options& options);
 int revoke(const Options& options, const std::string& id);
+/// slate timecode [jam HH:MM:SS:FF | jam --clip ID --take ID]: the box's clock, jammed first if
+/// asked.
+int timecode(const Options& options, const std::string& jam, std::int64_t clip, std::int64_t take);
 /// The day's takes (the current day when 0): scene/setup/take, marks, timecodes, clips.
 int takes(const Options& options, int day);
 int import_shot_list(const Options& options, const std::string& file, bool dry_run);

@@ -52,6 +52,65 @@ int project(const Options& options, const std::string& name, const std::string& 
   return kSuccess;
 }
 
+int timecode(const Options& options, const std::string& jam, std::int64_t clip, std::int64_t take) {
+  nlohmann::json answer;
+  int code = kSuccess;
+  if (!jam.empty()) {
+    const nlohmann::json body = {{"timecode", jam}};
+    code = call(options, "POST", "/api/v1/timecode/jam", &body, answer);
+  } else if (clip != 0) {
+    const nlohmann::json body = {{"clip", clip}, {"take", take}};
+    code = call(options, "POST", "/api/v1/timecode/jam", &body, answer);
+  } else {
+    code = call(options, "GET", "/api/v1/timecode", nullptr, answer);
+  }
+  if (code != kSuccess) {
+    return code;
+  }
+  if (options.json) {
+    std::cout << answer.dump(2) << "\n";
+    return kSuccess;
+  }
+  const auto source = answer.value("source", "?");
+  const auto state = answer.value("state", "?");
+  std::cout << answer.value("timecode", "?") << " at " << answer.value("rate", "?") << " fps"
+            << (answer.value("drop_frame", false) ? " drop-frame" : "") << "  "
+            << (source == "time_of_day" ? "time of day"
+                : source == "ltc"       ? "LTC"
+                                        : "jammed by hand")
+            << ", "
+            << (state == "free_run"    ? "free-running"
+                : state == "no_signal" ? "no signal"
+                                       : state)
+            << "\n";
+  if (answer["jam"].is_object()) {
+    const auto& last = answer["jam"];
+    std::cout << "  jammed to " << last.value("timecode", "?") << " at " << last.value("at", "?")
+              << " (" << last.value("how", "?") << ", by " << last.value("by", "?") << ")\n";
+  } else {
+    std::cout << "  not jammed yet: time of day\n";
+  }
+  if (answer["drift_frames_per_hour"].is_number()) {
+    std::cout << "  drift against the box's wall clock: "
+              << answer["drift_frames_per_hour"].get<double>() << " frames an hour\n";
+  }
+  if (answer["ltc"].is_object()) {
+    const auto& ltc = answer["ltc"];
+    std::cout << "  LTC from " << ltc.value("input", "?");
+    if (ltc["rate"].is_string()) {
+      std::cout << " at " << ltc["rate"].get<std::string>() << " fps";
+    }
+    if (ltc["level_dbfs"].is_number()) {
+      std::cout << ", level " << ltc["level_dbfs"].get<double>() << " dBFS";
+    }
+    std::cout << ", " << ltc.value("dropouts", std::int64_t{0}) << " dropouts\n";
+  }
+  if (const auto message = answer.value("message", ""); !message.empty()) {
+    std::cout << "  " << message << "\n";
+  }
+  return kSuccess;
+}
+
 int day(const Options& options, const std::string& action, const std::string& date,
         const std::string& unit, std::int64_t id) {
   nlohmann::json answer;

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 
@@ -74,6 +75,16 @@ std::chrono::nanoseconds label_time(const core::Timecode& timecode) {
          std::chrono::seconds(timecode.seconds()) +
          std::chrono::nanoseconds(std::int64_t{timecode.frame()} * 1'000'000'000 /
                                   core::nominal_fps(timecode.rate()));
+}
+
+// "14:02", the box's local time, as a person on set reads a clock.
+std::string local_clock_text(system_clock::time_point at) {
+  const std::time_t seconds = system_clock::to_time_t(at);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d:%02d", local.tm_hour, local.tm_min);
+  return text;
 }
 
 // What a camera jammed to the wall clock at `at` reads then.
@@ -336,9 +347,9 @@ ClockReading BoxClock::reading_at(catalogue::Database& db, const Instants& now) 
     }
   }
   const auto last_jam = [&] {
-    return held
-               ? " (" + held->jam.timecode.to_string() + " at " + core::utc_text(held->jam.at) + ")"
-               : std::string();
+    return held ? " (" + held->jam.timecode.to_string() + " at " + local_clock_text(held->jam.at) +
+                      ")"
+                : std::string();
   };
   switch (reading.state) {
     case ClockState::refused:
@@ -350,13 +361,13 @@ ClockReading BoxClock::reading_at(catalogue::Database& db, const Instants& now) 
       break;
     case ClockState::no_signal:
       reading.message = "No LTC" +
-                        (signal_ && !signal_->input.empty() ? " on " + signal_->input : "") +
+                        (!options_.ltc_input.empty() ? " on " + options_.ltc_input : "") +
                         ": the clock counts from its last jam" + last_jam() +
                         ". Check the cable from the sound cart or the sync box.";
       break;
     case ClockState::holdover:
       reading.message =
-          "The LTC stopped at " + core::utc_text(*holdover_since_) +
+          "The LTC stopped at " + local_clock_text(*holdover_since_) +
           ": the clock counts on from its last frame, as a camera would. Check the cable or the "
           "sync box; it locks again by itself.";
       break;
@@ -493,6 +504,12 @@ void BoxClock::ltc_signal(const LtcSignal& signal) {
   {
     std::lock_guard lock(mutex_);
     const bool was_locked = signal_ && signal_->locked;
+    // The level and the count of dropouts change often; views hear of them with the next change
+    // of state, and GET /api/v1/timecode has them at once.
+    const bool news = !signal_ || signal_->locked != signal.locked ||
+                      signal_->refused != signal.refused || signal_->ended != signal.ended ||
+                      signal_->rate != signal.rate || signal_->drop_frame != signal.drop_frame ||
+                      signal_->message != signal.message || signal_->date != signal.date;
     signal_ = signal;
     if (signal.locked) {
       holdover_since_.reset();
@@ -501,6 +518,9 @@ void BoxClock::ltc_signal(const LtcSignal& signal) {
       }
     } else if (was_locked) {
       holdover_since_ = now.wall;
+    }
+    if (!news) {
+      return;
     }
   }
   catalogue_.write([&](catalogue::Transaction& tx) { announce(tx, now); });

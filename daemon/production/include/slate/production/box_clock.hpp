@@ -76,6 +76,8 @@ struct BoxClockOptions {
   /// Added to time of day ([project] timecode_offset_seconds), for cameras jammed to a clock that
   /// is not the box's.
   std::chrono::milliseconds offset{0};
+  /// Where LTC comes from, when it is the source ("alsa:hw:1,0"): named when none is heard.
+  std::string ltc_input;
 };
 
 /// The two clocks a reading needs: the monotonic one the timecode counts on, and the wall clock
