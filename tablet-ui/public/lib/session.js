@@ -74,6 +74,7 @@ const NEEDS = {
   scene: 'log',
   assign: 'log',
   renumber: 'log',
+  jam: 'log',
   mark: 'mark',
   undo: 'mark',
   offload: 'offload',

@@ -7,7 +7,7 @@ import { OfflineError, request, whenUnpaired } from './api.js';
 import { randomHex } from './dom.js';
 import * as outbox from './outbox.js';
 import { current, forget, keepRights } from './session.js';
-import { timecodeAt } from './timecode.js';
+import { clockTimecode, countOn, isClock, timecodeAt } from './timecode.js';
 
 export const state = {
   project: null,
@@ -23,6 +23,11 @@ export const state = {
   jobs: [],
   unmatched: [],
   phrases: [], // the script supervisor's one-tap notes, from the box's [tablet] settings
+  // The box's timecode clock (GET /api/v1/timecode, kept by timecode.changed): what the running
+  // timecode and every roll and cut are stamped from. null: not known yet, or an older box that
+  // has none (`clockMissing`), whose timecode is the time of day.
+  clock: null,
+  clockMissing: false,
   online: false,
   queued: 0,
   notice: null,
@@ -107,9 +112,25 @@ const loaders = {
     state.unmatched = (await request('GET', '/api/v1/unmatched-clips')).clips;
     state.unmatchedLoaded = true;
   },
+  timecode: async () => {
+    // An event that comes while the answer is on its way is newer than the answer.
+    const version = clockVersion;
+    let answer;
+    try {
+      answer = await request('GET', '/api/v1/timecode');
+    } catch (error) {
+      // An older box: no clock to follow, its timecode is the time of day.
+      if (error.status === 404) {
+        keepClock(null, true);
+        return;
+      }
+      throw error;
+    }
+    if (version === clockVersion) keepClock(answer);
+  },
 };
 
-const needed = new Set(['production']);
+const needed = new Set(['production', 'timecode']);
 const due = new Set();
 let refreshTimer = null;
 
@@ -296,7 +317,7 @@ function recompute() {
       if (byId.has(String(resolve(local.placeholder)))) continue; // the box has it already
       // Its event can come before the answer to the roll: the same setup rolled at the same frame.
       if (local.rollTc && takes.some((each) => each.setup_id === local.setupId && each.roll_tc === local.rollTc)) continue;
-      const rate = state.project?.fps ?? '23.976';
+      const rate = timecodeRate();
       const take = {
         id: local.placeholder,
         setup_id: local.setupId,
@@ -315,7 +336,8 @@ function recompute() {
         cameras: local.body?.cameras ?? [],
         rate,
         rolled_at: local.body?.at ?? new Date(record.queuedAt).toISOString(),
-        roll_tc: local.rollTc ?? timecodeAt(record.queuedAt, rate),
+        roll_tc: local.rollTc ?? timecodeOf(record.queuedAt, rate),
+        tc_source: local.tcSource ?? state.clock?.source,
         cut_at: null,
         cut_tc: null,
         clips: [],
@@ -393,9 +415,83 @@ export function clockNow() {
   return Date.now() + skew;
 }
 
-/** The time-of-day timecode at the instant `ms` of the box's clock (now by default). */
-export function timecodeNow(rate = state.project?.fps ?? '23.976', ms = clockNow()) {
-  return timecodeAt(ms, rate);
+// The box's timecode clock, kept for offline starts like the day: a free-running clock read at one
+// instant reads the same later, so a reload with no Wi-Fi still shows (and stamps) the box's
+// timecode. `clockVersion` counts the clocks heard from events. The jams heard of are kept too
+// (the last few): the box reads a take's cut on the clock its roll was read on, so a take rolled
+// before a jam is counted on from the jam that held at its roll.
+const CLOCK = 'slate.timecodeClock';
+let clockVersion = 0;
+let jams = [];
+
+function keepClock(clock, missing = false) {
+  state.clock = isClock(clock) ? clock : null;
+  state.clockMissing = missing;
+  const jam = state.clock?.jam;
+  if (jam?.timecode && Number.isFinite(Date.parse(jam.at)) && !jams.some((each) => each.at === jam.at && each.timecode === jam.timecode)) {
+    jams = [...jams, { timecode: jam.timecode, at: jam.at }].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).slice(-20);
+  }
+  try {
+    localStorage.setItem(CLOCK, JSON.stringify({ clock: state.clock, missing, jams }));
+  } catch {
+    // Only an offline start would miss it.
+  }
+  changed();
+}
+
+function loadClock() {
+  try {
+    const kept = JSON.parse(localStorage.getItem(CLOCK) ?? 'null');
+    if (!kept) return;
+    state.clock = isClock(kept.clock) ? kept.clock : null;
+    state.clockMissing = Boolean(kept.missing);
+    jams = Array.isArray(kept.jams) ? kept.jams : [];
+  } catch {
+    // Unreadable: as if never heard; loaded again once the box is reachable.
+  }
+}
+
+/** The rate timecodes are stamped at: the box's clock's, else the project's. */
+export function timecodeRate() {
+  return state.clock?.rate ?? state.project?.fps ?? '23.976';
+}
+
+/**
+ * The box's timecode at the instant `ms` of the box's clock (now by default): its timecode clock
+ * counted on from its last reading; an older box without one: the time of day at `rate`.
+ */
+export function timecodeNow(rate = timecodeRate(), ms = clockNow()) {
+  return state.clock ? clockTimecode(state.clock, ms) : timecodeAt(ms, rate);
+}
+
+/** The instant's timecode on the box's clock, as for a roll or a cut stamped at `ms`. */
+export function timecodeOf(ms, rate = timecodeRate()) {
+  return timecodeNow(rate, ms);
+}
+
+export class JamError extends Error {}
+export const JAM_OFFLINE = 'Offline: nothing was sent. A jam needs the box now and cannot wait on this tablet to be sent later.';
+
+/**
+ * Jams the box's clock: it reads `timecode` at the instant `at` (box clock, ms), the instant the
+ * person tapped. Sent now or never: a jam is "the sync box reads this now", and kept in the outbox
+ * to be sent later it would set the clock from a moment long gone. Resolves with the box's clock.
+ */
+export async function jam(timecode, at = clockNow()) {
+  if (!state.online) throw new JamError(JAM_OFFLINE);
+  let answer;
+  try {
+    answer = await request('POST', '/api/v1/timecode/jam', { timecode, at: new Date(at).toISOString() });
+  } catch (error) {
+    if (error instanceof OfflineError) {
+      setOnline(false);
+      throw new JamError(JAM_OFFLINE);
+    }
+    throw error;
+  }
+  clockVersion += 1;
+  keepClock(answer);
+  return state.clock;
 }
 
 /**
@@ -403,7 +499,7 @@ export function timecodeNow(rate = state.project?.fps ?? '23.976', ms = clockNow
  * tablet showed when tapped (box clock, ms).
  */
 export function roll(setupId, body, { number, at = clockNow() } = {}) {
-  const rate = state.project?.fps ?? '23.976';
+  const rate = timecodeRate();
   const placeholder = `local-${randomHex(8)}`;
   const stamped = { ...body, at: new Date(at).toISOString() };
   if (Number.isFinite(number)) stamped.number = number;
@@ -413,16 +509,15 @@ export function roll(setupId, body, { number, at = clockNow() } = {}) {
     'POST',
     `/api/v1/setups/${setupId}/roll`,
     stamped,
-    { kind: 'roll', setupId, placeholder, body: stamped, number, wildNumbered, rollTc: timecodeAt(at, rate) },
+    { kind: 'roll', setupId, placeholder, body: stamped, number, wildNumbered, rollTc: timecodeOf(at, rate), tcSource: state.clock?.source },
     'A roll',
   );
 }
 
 /** Cuts the take at `at`, the instant whose timecode the tablet showed when CUT was tapped. */
 export function cut(take, at = clockNow()) {
-  const rate = take.rate ?? state.project?.fps ?? '23.976';
   const iso = new Date(at).toISOString();
-  return queue('POST', `/api/v1/takes/${take.id}/cut`, { at: iso }, { kind: 'cut', takeId: take.id, at: iso, cutTc: timecodeAt(at, rate) }, 'A cut');
+  return queue('POST', `/api/v1/takes/${take.id}/cut`, { at: iso }, { kind: 'cut', takeId: take.id, at: iso, cutTc: runningTimecode(take, at) }, 'A cut');
 }
 
 export function patch(take, body) {
@@ -438,9 +533,21 @@ export function undo() {
   return queue('POST', '/api/v1/undo', undefined, { kind: 'undo' }, 'An undo');
 }
 
-/** A running take's timecode now: the time of day on the box's clock, as its cut would be stamped. */
+/**
+ * A running take's timecode now, as its cut would be stamped. A box with a timecode clock reads a
+ * cut on the clock the take's roll was read on (a jam during the take neither stretches nor
+ * shrinks it): the clock as it is if it reads the take's roll_tc at its roll, else the jam that
+ * held at the roll if the tablet heard of it and it reads roll_tc, else the roll's timecode plus
+ * the take's length (within a frame of the box's). An older box stamps the time of day at the cut.
+ */
 export function runningTimecode(take, ms = clockNow()) {
-  return timecodeAt(ms, take.rate ?? state.project?.fps ?? '23.976');
+  const rate = take.rate ?? timecodeRate();
+  const rolled = Date.parse(take.rolled_at ?? '');
+  if (state.clockMissing || !take.roll_tc || !(ms >= rolled)) return timecodeOf(ms, rate);
+  if (timecodeOf(rolled, rate) === take.roll_tc) return timecodeOf(ms, rate);
+  const then = jams.findLast((jam) => Date.parse(jam.at) <= rolled);
+  if (then && countOn(then.timecode, Date.parse(then.at), rolled, rate) === take.roll_tc) return countOn(then.timecode, Date.parse(then.at), ms, rate);
+  return countOn(take.roll_tc, rolled, ms, rate) ?? timecodeOf(ms, rate);
 }
 
 // ---- Notes being typed ---------------------------------------------------------------------------
@@ -550,6 +657,8 @@ function setOnline(online) {
 // What a listing must be loaded again for: only what an event's payload does not carry itself.
 const REFRESH_ON = [
   [/^(scene|setup|shotlist|day|project)\./, ['production']],
+  // A new day jams a time-of-day clock; its timecode.changed says so too, this is in case not.
+  [/^(day|project)\./, ['timecode']],
   [/^media\./, ['clips', 'jobs', 'unmatched']],
   [/^offload\.(queued|preflight|started|sealing|finished|destination_failed)$/, ['offloads', 'cards', 'destinations', 'unmatched']],
   [/^card\./, ['cards']],
@@ -591,6 +700,12 @@ function onEvent(event) {
   if (event.kind === 'offload.progress') {
     state.progress.set(event.payload.id, event.payload);
     changed();
+    return;
+  }
+  if (event.kind === 'timecode.changed') {
+    clockVersion += 1;
+    if (isClock(event.payload)) keepClock(event.payload);
+    else refresh('timecode');
     return;
   }
   if (event.kind === 'device.revoked' && String(event.payload?.id) === String(current()?.device)) {
@@ -666,6 +781,10 @@ function connect() {
         // A first connection: load everything once; from here on the stream keeps it current.
         if (Number.isFinite(data.latest)) lastSequence = Math.max(lastSequence ?? 0, data.latest);
         refresh(...needed);
+      } else {
+        // The clock is read again on every reconnect: the skew just changed, and the box may have
+        // been restarted (a new clock, no event about it).
+        refresh('timecode');
       }
       loadRights();
       flush();
@@ -713,8 +832,9 @@ export async function start(onUnpaired, onRightsChanged = () => {}) {
   }
   started = true;
   loadSnapshot();
+  loadClock();
   await reloadWaiting();
-  refresh('production');
+  refresh('production', 'timecode');
   connect();
   window.addEventListener('online', () => {
     if (!socket) connect();
@@ -726,4 +846,9 @@ export async function start(onUnpaired, onRightsChanged = () => {}) {
     const now = clockNow();
     for (const listener of tickers) listener(state, now);
   }, 1000 / 8);
+  // The box's clock and this tablet's drift apart a little (an LTC source is not the box's
+  // crystal): its reading is taken again each minute, not only when it changes state.
+  setInterval(() => {
+    if (state.online) refresh('timecode');
+  }, 60_000);
 }

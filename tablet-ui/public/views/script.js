@@ -2,12 +2,14 @@
 // current setup showing the number the box will give, marks in one tap each on the take named in
 // large type, notes kept as drafts until saved, and undo that says what it undid. Every mark is
 // shown at once and queued on the tablet until the box has it (lib/store.js), so a dropped Wi-Fi
-// loses nothing.
+// loses nothing. Beside the running timecode: which clock it is read from and whether that clock
+// can be trusted (GET /api/v1/timecode), and "jam now" for whoever may log.
 
 import { request } from '../lib/api.js';
 import { fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import { may } from '../lib/session.js';
 import * as store from '../lib/store.js';
+import { checkTimecode } from '../lib/timecode.js';
 import { showUnmatched } from './unmatched.js';
 
 const STATUSES = [
@@ -32,6 +34,47 @@ export function takeTags(take) {
   return tags;
 }
 
+const CLOCK_SOURCE = { time_of_day: 'TOD', manual: 'Manual', ltc: 'LTC' };
+const CLOCK_STATE = { free_run: 'free-run', locked: 'locked', locking: 'locking', holdover: 'holdover', no_signal: 'no signal', refused: 'refused' };
+// A clock locked to LTC or free-running from a jam is as good as the cameras'; anything else (LTC
+// lost, refused, not there) is a clock to keep an eye on.
+const CALM_CLOCK = new Set(['free_run', 'locked']);
+
+/** "14:02" for an instant, in this tablet's time of day. */
+function hoursMinutes(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * The clock the timecode comes from, in the words a script supervisor reads at a glance:
+ * {text, tone ("calm" | "warn" | "unknown"), detail}. `missing`: an older box, which has no clock
+ * but the time of day.
+ */
+export function clockStateText(clock, missing = false) {
+  if (!clock) return missing ? { text: 'TOD', tone: 'calm', detail: 'Time of day (this box has no timecode clock)' } : { text: 'Clock not known yet', tone: 'unknown', detail: '' };
+  const state = CLOCK_STATE[clock.state] ?? String(clock.state ?? '').replaceAll('_', ' ');
+  const jam = clock.jam;
+  let text;
+  // `source` is the box's setting; the last jam says what the clock counts from now. A hand jam on
+  // a time-of-day box is what the cameras were set to, and says so; LTC's state comes first.
+  if (clock.source === 'ltc' && clock.state === 'refused') text = 'LTC refused';
+  else if (clock.source === 'ltc' && clock.state === 'holdover') text = clock.holdover_since ? `LTC · holdover since ${hoursMinutes(clock.holdover_since)}` : 'LTC · holdover';
+  else if (clock.source !== 'ltc' && jam?.how === 'manual') text = `Jammed by hand ${jam.timecode}`;
+  else if (clock.source !== 'ltc' && jam?.how === 'clip') text = `Jammed from a clip ${jam.timecode}`;
+  else text = `${CLOCK_SOURCE[clock.source] ?? clock.source} · ${state}`;
+  const detail = [
+    `${clock.rate} fps${clock.drop_frame ? ' drop-frame' : ''}`,
+    jam ? `jammed to ${jam.timecode} at ${hoursMinutes(jam.at)} (${jam.how})` : 'never jammed',
+    Number.isFinite(clock.drift_frames_per_hour) ? `drift ${clock.drift_frames_per_hour.toFixed(1)} frames/h` : null,
+    clock.ltc ? `LTC ${clock.ltc.rate ?? ''} ${Number.isFinite(clock.ltc.level_dbfs) ? `${clock.ltc.level_dbfs.toFixed(1)} dBFS` : ''}, ${clock.ltc.dropouts ?? 0} dropouts`.replace(/\s+/g, ' ') : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return { text, tone: CALM_CLOCK.has(clock.state) ? 'calm' : 'warn', detail };
+}
+
 /** "CLASH — take 3 twice" when the box says another live take of the setup has this number. */
 export function clashText(take) {
   return Array.isArray(take.clash) && take.clash.length ? `CLASH — take ${take.take} twice` : '';
@@ -45,6 +88,7 @@ export function scriptView(main) {
   const canRoll = may('roll');
   const canMark = may('mark');
   const canRenumber = may('renumber');
+  const canJam = may('jam');
   let setupId = Number(localStorage.getItem('slate.currentSetup')) || null;
   let takeId = null; // the take marks go to; null: the setup's latest
   let cameras = null; // cameras toggled for the next roll; null: the setup's own
@@ -75,6 +119,29 @@ export function scriptView(main) {
   const rollSeries = h('button', { class: 'secondary', 'data-testid': 'roll-series', ...keepFocus }, 'Roll SER');
   const rollWild = h('button', { class: 'secondary', 'data-testid': 'roll-wild', ...keepFocus }, 'Roll WT');
   const timecode = h('div', { class: 'timecode', 'data-testid': 'timecode', 'aria-live': 'off' });
+  const clockState = h('span', { class: 'clock-state', 'data-testid': 'clock-state', role: 'status' });
+  const clockWarning = h('p', { class: 'clock-warning', 'data-testid': 'clock-warning', role: 'alert', hidden: true });
+  const jamOpen = h('button', { type: 'button', class: 'secondary jam-open', 'data-testid': 'jam-open', 'aria-expanded': 'false', hidden: true }, 'Jam…');
+  const jamTimecode = h('input', {
+    class: 'jam-timecode',
+    'data-testid': 'jam-timecode',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    maxlength: 11,
+    placeholder: 'HH:MM:SS:FF',
+    'aria-label': 'Timecode the sync box reads at the tap',
+  });
+  const jamApply = h('button', { type: 'submit', class: 'primary', 'data-testid': 'jam-apply' }, 'Jam now');
+  const jamMessage = h('p', { class: 'jam-message', 'data-testid': 'jam-message', role: 'alert' });
+  const jamForm = h(
+    'form',
+    { class: 'jam', hidden: true, 'aria-label': 'Jam the clock', novalidate: true },
+    h('label', { class: 'jam-label' }, h('span', {}, 'Reads at the tap'), jamTimecode),
+    jamApply,
+    jamMessage,
+  );
+  let jamPressedAt = null; // the instant Jam now was pressed (box clock): the jam's "at"
   const statusButtons = STATUSES.map(([status]) => h('button', { class: `mark status-${status}`, 'data-testid': `status-${status}`, 'aria-pressed': 'false', ...keepFocus, onclick: () => setStatus(status) }));
   const mosButton = h('button', { class: 'mark', 'data-testid': 'flag-mos', 'aria-pressed': 'false', ...keepFocus, onclick: () => toggle('mos') }, 'MOS');
   const markedTake = h('p', { class: 'marked-take', 'data-testid': 'marked-take', 'aria-live': 'polite' });
@@ -98,7 +165,7 @@ export function scriptView(main) {
       h('div', { class: 'marking' }, markedTake, h('div', { class: 'marks', role: 'group', 'aria-label': 'Marks' }, statusButtons, mosButton)),
       canRoll ? cameraToggles : null,
       canRoll ? h('div', { class: 'roll-row' }, rollCut, h('div', { class: 'roll-kinds' }, rollPickup, rollSeries, rollWild)) : null,
-      timecode,
+      h('div', { class: 'clock' }, h('div', { class: 'clock-row' }, timecode, clockState, canJam ? jamOpen : null), clockWarning, canJam ? jamForm : null),
       h('div', { class: 'note-row' }, notes, h('div', { class: 'note-side' }, saveNote, noteState)),
       quick,
       h('div', { class: 'actions' }, undo),
@@ -256,10 +323,73 @@ export function scriptView(main) {
   });
   undo.addEventListener('click', () => store.undo());
 
+  // Jam now: the person reads the sync box (or a camera), types what it will read, and taps Jam
+  // now as it reads that. The tap's instant, not the answer's, is the jam's "at".
+  const OFFLINE_JAM = 'Offline: a jam needs the box now and cannot wait on this tablet. Connect to jam.';
+  function showJamMessage(text) {
+    jamMessage.textContent = text;
+  }
+  jamOpen.addEventListener('click', () => {
+    jamForm.hidden = !jamForm.hidden;
+    jamOpen.setAttribute('aria-expanded', jamForm.hidden ? 'false' : 'true');
+    showJamMessage(store.state.online ? '' : OFFLINE_JAM);
+    if (!jamForm.hidden) {
+      jamTimecode.focus();
+      jamTimecode.select();
+    }
+  });
+  jamApply.addEventListener('pointerdown', () => {
+    jamPressedAt = store.clockNow();
+  });
+  jamForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const now = store.clockNow();
+    const at = jamPressedAt !== null && now - jamPressedAt >= 0 && now - jamPressedAt < 2000 ? jamPressedAt : now;
+    jamPressedAt = null;
+    const clock = store.state.clock;
+    const checked = checkTimecode(jamTimecode.value, clock?.rate ?? store.timecodeRate(), clock?.drop_frame ?? false);
+    if (checked.error) {
+      showJamMessage(checked.error);
+      return;
+    }
+    if (!store.state.online) {
+      showJamMessage(store.JAM_OFFLINE);
+      return;
+    }
+    showJamMessage('');
+    jamApply.disabled = true;
+    try {
+      await store.jam(checked.timecode, at);
+      jamForm.hidden = true;
+      jamOpen.setAttribute('aria-expanded', 'false');
+      jamTimecode.value = '';
+      store.notify(`Clock jammed: it read ${checked.timecode} at the tap.`);
+    } catch (error) {
+      showJamMessage(error instanceof store.JamError ? error.message : `The box did not jam the clock: ${error.message}`);
+    } finally {
+      jamApply.disabled = false;
+    }
+  });
+
+  function showClock(state) {
+    const { text, tone, detail } = clockStateText(state.clock, state.clockMissing);
+    if (clockState.textContent !== text) clockState.textContent = text;
+    clockState.dataset.tone = tone;
+    clockState.title = detail;
+    const message = state.clock?.message ?? '';
+    if (clockWarning.textContent !== message) clockWarning.textContent = message;
+    clockWarning.hidden = !message;
+    // Nothing to jam on a box without a clock.
+    jamOpen.hidden = !state.clock;
+    if (!state.clock) jamForm.hidden = true;
+    if (!jamForm.hidden && !state.online && !jamMessage.textContent) showJamMessage(OFFLINE_JAM);
+    if (!jamForm.hidden && state.online && [OFFLINE_JAM, store.JAM_OFFLINE].includes(jamMessage.textContent)) showJamMessage('');
+  }
+
   function showTimecode(picked, running, now) {
     shownAt = now;
-    const rate = running?.rate ?? store.state.project?.fps ?? '23.976';
-    timecode.textContent = store.timecodeNow(rate, now);
+    // While a take rolls: its timecode as its cut would be stamped (on the clock of its roll).
+    timecode.textContent = running ? store.runningTimecode(running, now) : store.timecodeNow(store.timecodeRate(), now);
     timecode.dataset.state = running ? 'rolling' : 'idle';
   }
 
@@ -317,6 +447,7 @@ export function scriptView(main) {
     );
 
     showUnmatched(unmatched, state, may('assign'));
+    showClock(state);
     if (!picked) {
       heading.textContent = 'No shot list yet';
       nextTake.textContent = '';
