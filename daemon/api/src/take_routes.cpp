@@ -385,6 +385,28 @@ void add_take_routes(Router& router, production::TakeStore& takes) {
                                {"take", take_id ? json(*take_id) : json(nullptr)},
                                {"method", "manual"}});
       }));
+  // A wrong jam mended after the fact: the day's takes moved by whole frames, one change that undo
+  // takes back.
+  router.add(
+      "POST", "/api/v1/days/{id}/restamp", Right::log,
+      with_id(takes, [](production::TakeStore& store, Request& request, std::int64_t day_id) {
+        const auto body = object_body(request);
+        if (!body || !body->contains("frames") || !(*body)["frames"].is_number_integer() ||
+            body->size() != 1) {
+          return bad_request(
+              "The body must be {\"frames\": -612}: whole frames to move every take "
+              "of the day by.");
+        }
+        const auto restamped =
+            store.restamp(day_id, (*body)["frames"].get<std::int64_t>(), request.actor);
+        if (!restamped) {
+          return refused(restamped.error());
+        }
+        return Response::json({{"day", restamped->day_id},
+                               {"frames", restamped->frames},
+                               {"takes", restamped->takes},
+                               {"matched", restamped->matched}});
+      }));
   // Undo is per device: a tablet takes back its own last change, never another's.
   router.add("POST", "/api/v1/undo", Right::mark, [&takes](Request& request) {
     const auto undo = takes.undo(request.actor);

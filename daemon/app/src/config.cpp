@@ -426,6 +426,13 @@ Config load_config(const std::filesystem::path& file) {
             refuse(file, node, key,
                    "expected \"alsa:DEVICE\" (such as alsa:hw:1,0) or \"file:/path/ltc.wav\"");
           }
+          // A file named relative to the config file, as every other path in it.
+          if (auto& input = config.timecode.ltc_input;
+              input.starts_with("file:") && std::filesystem::path(input.substr(5)).is_relative()) {
+            input = "file:" + std::filesystem::absolute(file.parent_path() / input.substr(5))
+                                  .lexically_normal()
+                                  .string();
+          }
         } else if (key == "timecode.ltc_channel") {
           const auto value = node.value<std::int64_t>();
           if (!value || *value < 0 || *value > 31) {

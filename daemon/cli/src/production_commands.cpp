@@ -1,6 +1,7 @@
 // slate project, slate shotlist import: the production's log from the command line.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -92,7 +93,8 @@ int timecode(const Options& options, const std::string& jam, std::int64_t clip, 
   }
   if (answer["drift_frames_per_hour"].is_number()) {
     std::cout << "  drift against the box's wall clock: "
-              << answer["drift_frames_per_hour"].get<double>() << " frames an hour\n";
+              << std::round(answer["drift_frames_per_hour"].get<double>() * 10) / 10
+              << " frames an hour\n";
   }
   if (answer["ltc"].is_object()) {
     const auto& ltc = answer["ltc"];
@@ -101,7 +103,7 @@ int timecode(const Options& options, const std::string& jam, std::int64_t clip, 
       std::cout << " at " << ltc["rate"].get<std::string>() << " fps";
     }
     if (ltc["level_dbfs"].is_number()) {
-      std::cout << ", level " << ltc["level_dbfs"].get<double>() << " dBFS";
+      std::cout << ", level " << std::lround(ltc["level_dbfs"].get<double>()) << " dBFS";
     }
     std::cout << ", " << ltc.value("dropouts", std::int64_t{0}) << " dropouts\n";
   }

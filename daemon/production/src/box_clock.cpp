@@ -210,14 +210,24 @@ steady_clock::time_point BoxClock::steady_of(system_clock::time_point wall,
   return now.steady - std::chrono::duration_cast<steady_clock::duration>(now.wall - wall);
 }
 
-core::Timecode BoxClock::read(const Held& held, steady_clock::time_point instant,
-                              core::FrameRate rate, bool drop_frame) const {
+core::Timecode BoxClock::read(const Held& held, const Instants& instant, core::FrameRate rate,
+                              bool drop_frame) const {
   auto jam = held.jam.timecode;
   if (jam.rate() != rate || jam.drop_frame() != drop_frame) {
     // The project's rate changed since the jam: the same instant of the day at the new rate.
     jam = label_at(label_time(jam), rate);
   }
-  return core::TimecodeClock(jam, held.steady).read(instant);
+  // Counted on the monotonic clock. While the wall clock has kept in step with it since the jam
+  // (within a millisecond: no step, no large slew), the wall clock's own count is the same and
+  // exact, where converting one clock to the other would put an instant on a frame's edge a
+  // microsecond either side.
+  const auto steady = instant.steady - held.steady;
+  const auto wall = instant.wall - held.jam.at;
+  if (std::chrono::abs(steady - std::chrono::duration_cast<steady_clock::duration>(wall)) <
+      std::chrono::milliseconds(1)) {
+    return jam + core::frames_in(wall, rate);
+  }
+  return core::TimecodeClock(jam, held.steady).read(instant.steady);
 }
 
 std::optional<BoxClock::Held> BoxClock::jam_at(catalogue::Database& db,
@@ -301,7 +311,7 @@ BoxClock::Stamp BoxClock::stamp(catalogue::Transaction& tx, system_clock::time_p
     // Never jammed (no shooting day yet): time of day, as a camera set from the wall clock.
     return {time_of_day(at, options_.offset, rate), core::TimecodeSource::time_of_day};
   }
-  return {read(*held, steady_of(at, now), rate, core::allows_drop_frame(rate)),
+  return {read(*held, {steady_of(at, now), at}, rate, core::allows_drop_frame(rate)),
           source_of(held->jam.how)};
 }
 
@@ -314,7 +324,7 @@ ClockReading BoxClock::reading_at(catalogue::Database& db, const Instants& now) 
   const auto held = jam_at(db, now.wall);
   if (held) {
     reading.jam = held->jam;
-    reading.timecode = read(*held, now.steady, rate, drop_frame);
+    reading.timecode = read(*held, now, rate, drop_frame);
   } else {
     reading.timecode = time_of_day(now.wall, options_.offset, rate);
   }

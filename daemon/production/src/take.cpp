@@ -55,6 +55,8 @@ std::string_view to_string(Undo::What what) {
       return "number";
     case Undo::What::voided:
       return "void";
+    case Undo::What::restamp:
+      return "restamp";
   }
   return "marks";
 }

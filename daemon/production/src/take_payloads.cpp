@@ -165,6 +165,19 @@ catalogue::NewEvent clip_unassigned_event(std::int64_t clip_id, const std::strin
       {}};
 }
 
+catalogue::NewEvent day_restamped_event(const Restamp& restamp,
+                                        std::optional<std::int64_t> undid_sequence,
+                                        const std::string& actor) {
+  json payload = {{"day", restamp.day_id},
+                  {"frames", restamp.frames},
+                  {"takes", restamp.takes},
+                  {"matched", restamp.matched}};
+  if (undid_sequence) {
+    payload["undid"] = *undid_sequence;
+  }
+  return {"day.restamped", "day/" + std::to_string(restamp.day_id), text(payload), actor, {}};
+}
+
 RecordedChange read_take_change(const std::string& payload) {
   RecordedChange change;
   const auto parsed = json::parse(payload, nullptr, false);
@@ -173,6 +186,8 @@ RecordedChange read_take_change(const std::string& payload) {
   }
   change.take_id = parsed.value("id", std::int64_t{0});
   change.from_number = parsed.value("from", 0);
+  change.day_id = parsed.value("day", std::int64_t{0});
+  change.frames = parsed.value("frames", std::int64_t{0});
   if (const auto before = parsed.find("before"); before != parsed.end() && before->is_object()) {
     if (before->contains("status") && (*before)["status"].is_string()) {
       change.before.status = parse_take_status((*before)["status"].get<std::string>());

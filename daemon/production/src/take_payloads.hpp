@@ -34,11 +34,18 @@ catalogue::NewEvent clip_matched_event(std::int64_t clip_id, const Take& take, b
                                        double overlap_seconds, const std::string& actor);
 catalogue::NewEvent clip_unassigned_event(std::int64_t clip_id, const std::string& actor);
 
+/// day.restamped: {"day", "frames", "takes", "undid" (the re-stamp an undo took back)}.
+catalogue::NewEvent day_restamped_event(const Restamp& restamp,
+                                        std::optional<std::int64_t> undid_sequence,
+                                        const std::string& actor);
+
 /// What a take event's payload says undo must restore.
 struct RecordedChange {
   std::int64_t take_id = 0;
-  TakeChange before;    ///< take.updated: the marks it changed, as they were
-  int from_number = 0;  ///< take.renumbered
+  TakeChange before;        ///< take.updated: the marks it changed, as they were
+  int from_number = 0;      ///< take.renumbered
+  std::int64_t day_id = 0;  ///< day.restamped
+  std::int64_t frames = 0;  ///< day.restamped
 };
 RecordedChange read_take_change(const std::string& payload);
 

@@ -168,6 +168,29 @@ std::optional<Take> read_take(catalogue::Database& db, std::int64_t take_id) {
   return std::move(takes.front());
 }
 
+// Moves every live take of the day by `frames` of its own rate; returns how many moved.
+int shift_day(catalogue::Database& db, std::int64_t day_id, std::int64_t frames) {
+  auto select = db.prepare(
+      "SELECT id, rate, roll_tc, cut_tc FROM takes WHERE day_id = ? AND undone_at IS NULL");
+  select.bind(1, day_id);
+  auto update = db.prepare("UPDATE takes SET roll_tc = ?, cut_tc = ? WHERE id = ?");
+  int moved = 0;
+  while (select.step()) {
+    const auto rate =
+        core::parse_frame_rate(select.column_text(1)).value_or(core::FrameRate::fps24);
+    update.reset();
+    update.bind(1, (core::Timecode::parse(select.column_text(2), rate) + frames).to_string());
+    if (select.column_is_null(3)) {
+      update.bind_null(2);
+    } else {
+      update.bind(2, (core::Timecode::parse(select.column_text(3), rate) + frames).to_string());
+    }
+    update.bind(3, select.column_int(0)).run();
+    ++moved;
+  }
+  return moved;
+}
+
 Take must_read(catalogue::Database& db, std::int64_t take_id) {
   auto take = read_take(db, take_id);
   if (!take) {
@@ -448,8 +471,10 @@ Outcome<Undo> TakeStore::undo(const std::string& actor) {
     // The device's latest change to a take that no undo has taken back yet.
     auto last = db.prepare(
         "SELECT sequence, kind, payload FROM events WHERE actor = ? AND kind IN ('take.rolled', "
-        "'take.cut', 'take.updated', 'take.renumbered') AND sequence NOT IN (SELECT "
-        "json_extract(payload, '$.undid') FROM events WHERE kind = 'take.undone' AND actor = ?) "
+        "'take.cut', 'take.updated', 'take.renumbered', 'day.restamped') AND "
+        "json_extract(payload, '$.undid') IS NULL AND sequence NOT IN (SELECT "
+        "json_extract(payload, '$.undid') FROM events WHERE kind IN ('take.undone', "
+        "'day.restamped') AND actor = ? AND json_extract(payload, '$.undid') IS NOT NULL) "
         "ORDER BY sequence DESC LIMIT 1");
     last.bind(1, actor).bind(2, actor);
     if (!last.step()) {
@@ -458,6 +483,15 @@ Outcome<Undo> TakeStore::undo(const std::string& actor) {
     const auto sequence = last.column_int(0);
     const auto kind = last.column_text(1);
     const auto change = read_take_change(last.column_text(2));
+    if (kind == "day.restamped") {
+      Restamp back{change.day_id, -change.frames, shift_day(db, change.day_id, -change.frames), 0};
+      tx.append(day_restamped_event(back, sequence, actor));
+      return Undo{0,
+                  {},
+                  Undo::What::restamp,
+                  "Undid the re-stamp of " + std::to_string(back.takes) + " takes by " +
+                      std::to_string(change.frames) + " frames"};
+    }
     auto take = must_read(db, change.take_id);
     const auto name = take.name().to_string();
     Undo undo{take.id, take.name(), Undo::What::marks, ""};
@@ -510,6 +544,32 @@ Outcome<Undo> TakeStore::undo(const std::string& actor) {
     mates.insert(mates.end(), after.clash.begin(), after.clash.end());
     announce_clash_mates(tx, mates, take.id);
     return undo;
+  });
+}
+
+Outcome<Restamp> TakeStore::restamp(std::int64_t day_id, std::int64_t frames,
+                                    const std::string& actor) {
+  return in_transaction<Restamp>(catalogue_, [&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    auto day = db.prepare("SELECT 1 FROM shooting_days WHERE id = ?");
+    day.bind(1, day_id);
+    if (!day.step()) {
+      refuse(not_found("there is no shooting day " + std::to_string(day_id)));
+    }
+    if (frames == 0 || frames > 12 * 3600 * 60 || frames < -12 * 3600 * 60) {
+      refuse(invalid("a re-stamp moves takes by 1 frame to 12 hours, either way"));
+    }
+    Restamp restamp{day_id, frames, shift_day(db, day_id, frames), 0};
+    if (restamp.takes == 0) {
+      refuse(conflict("day " + std::to_string(day_id) + " has no takes to re-stamp"));
+    }
+    tx.append(day_restamped_event(restamp, std::nullopt, actor));
+    for (const auto& clip : detail::match_day(tx, day_id, {}, options_.match_tolerance_seconds)) {
+      tx.append(clip_matched_event(clip.clip_id, must_read(db, clip.take_id), false,
+                                   clip.overlap_seconds, "slated"));
+      ++restamp.matched;
+    }
+    return restamp;
   });
 }
 

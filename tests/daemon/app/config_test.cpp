@@ -194,6 +194,32 @@ TEST(Config, ProjectTimingIsReadAndBadValuesRefused) {
             "86400");
 }
 
+TEST(Config, TheTimecodeClockIsReadAndBadValuesRefused) {
+  TempDir dir;
+  write_file(dir / "slated.toml",
+             "[timecode]\nsource = \"ltc\"\njam_at = \"07:30\"\nltc_input = \"file:ltc.wav\"\n"
+             "ltc_channel = 1\nltc_loop = true\n");
+  const Config config = load_config(dir / "slated.toml");
+  EXPECT_EQ(config.timecode.source, "ltc");
+  EXPECT_EQ(config.timecode.jam_at_minutes, 7 * 60 + 30);
+  EXPECT_EQ(config.timecode.ltc_input,
+            "file:" + std::filesystem::absolute(dir / "ltc.wav").lexically_normal().string())
+      << "a file is named relative to the config file";
+  EXPECT_EQ(config.timecode.ltc_channel, 1);
+  EXPECT_TRUE(config.timecode.ltc_loop);
+  EXPECT_EQ(default_config().timecode.source, "time_of_day");
+  EXPECT_EQ(refusal("[timecode]\nsource = \"sync box\"\n"),
+            "slated.toml:2: timecode.source: expected time_of_day, manual or ltc");
+  EXPECT_EQ(refusal("[timecode]\njam_at = \"6am\"\n"),
+            "slated.toml:2: timecode.jam_at: expected a local time of day such as \"06:00\"");
+  EXPECT_EQ(refusal("[timecode]\nltc_input = \"/dev/dsp\"\n"),
+            "slated.toml:2: timecode.ltc_input: expected \"alsa:DEVICE\" (such as alsa:hw:1,0) or "
+            "\"file:/path/ltc.wav\"");
+  EXPECT_EQ(refusal("[timecode]\nsource = \"ltc\"\n"),
+            "slated.toml: timecode.source: \"ltc\" needs timecode.ltc_input, such as "
+            "\"alsa:hw:1,0\" or \"file:/path/ltc.wav\"");
+}
+
 TEST(Config, MediaSettingsAreReadAndBadOnesRefused) {
   TempDir dir;
   write_file(dir / "slated.toml",

@@ -445,6 +445,31 @@ TEST_F(Takes, APersonsAssignmentWinsAndUnassignedStaysSo) {
   EXPECT_FALSE(takes_->assign(999, one.id, "script"));
 }
 
+TEST_F(Takes, AWrongJamIsMendedByReStampingTheDayAndUndoTakesItBack) {
+  const auto take = roll_and_cut(setup_a_, at(16, 0, 0), at(16, 0, 30));
+  // The cameras were jammed 25 s behind the box: their clip starts at 15:59:40.
+  const auto late = clip("A001C030", "A", "15:59:40:00", 25 * 10, at(15, 59, 40));
+  takes_->match_new_clips();
+  EXPECT_EQ(take_of(late), std::nullopt);
+  const auto day = takes_->take(take.id)->day_id;
+  const auto restamped = takes_->restamp(day, -25 * 25, "script");
+  ASSERT_TRUE(restamped) << restamped.error().message;
+  EXPECT_EQ(restamped->takes, 1);
+  EXPECT_EQ(restamped->matched, 1);
+  EXPECT_EQ(takes_->take(take.id)->roll_tc, "15:59:35:00");
+  EXPECT_EQ(takes_->take(take.id)->cut_tc, "16:00:05:00");
+  EXPECT_EQ(take_of(late), take.id);
+  const auto undone = takes_->undo("script");
+  ASSERT_TRUE(undone) << undone.error().message;
+  EXPECT_EQ(undone->what, Undo::What::restamp);
+  EXPECT_EQ(takes_->take(take.id)->roll_tc, "16:00:00:00");
+  EXPECT_EQ(take_of(late), take.id) << "a clip matched stays where it is";
+  // The undo of the re-stamp is not itself undone next: the cut before it is.
+  EXPECT_EQ(takes_->undo("script")->what, Undo::What::cut);
+  EXPECT_FALSE(takes_->restamp(day, 0, "script"));
+  EXPECT_EQ(takes_->restamp(999, 25, "script").error().kind, Refusal::Kind::not_found);
+}
+
 // A view that keeps each take it showed at its revision and asks only for the others, as the
 // API's listing does for the tablets.
 class HeldView {

@@ -136,8 +136,8 @@ class BoxClock {
   ClockReading reading_at(catalogue::Database& db, const Instants& now);
   std::chrono::steady_clock::time_point steady_of(std::chrono::system_clock::time_point wall,
                                                   const Instants& now) const;
-  core::Timecode read(const Held& held, std::chrono::steady_clock::time_point instant,
-                      core::FrameRate rate, bool drop_frame) const;
+  core::Timecode read(const Held& held, const Instants& instant, core::FrameRate rate,
+                      bool drop_frame) const;
   void announce(catalogue::Transaction& tx, const Instants& now);
 
   catalogue::Catalogue& catalogue_;

@@ -112,13 +112,21 @@ struct TakeChange {
 
 /// What an undo took back.
 struct Undo {
-  enum class What { roll, cut, marks, number, voided };
-  std::int64_t take_id = 0;
+  enum class What { roll, cut, marks, number, voided, restamp };
+  std::int64_t take_id = 0;  ///< 0 for a re-stamp, which is of a day
   TakeName name;
   What what = What::marks;
   std::string message;  ///< "Undid the roll of 12A-A/3; its number is not given again."
 };
 std::string_view to_string(Undo::What what);
+
+/// A day's takes moved in timecode, to mend a wrong jam.
+struct Restamp {
+  std::int64_t day_id = 0;
+  std::int64_t frames = 0;  ///< Added to every roll and cut timecode, at each take's rate.
+  int takes = 0;            ///< How many takes moved.
+  int matched = 0;          ///< Clips that found their take once it moved.
+};
 
 /// A clip's assignment to a take, or to none.
 struct Assignment {

@@ -52,6 +52,10 @@ class TakeStore {
   /// a time. A roll with nothing on it leaves the log (its number stays used); a roll a camera
   /// already has clips on, or that someone marked, is voided (false start) instead.
   Outcome<Undo> undo(const std::string& actor);
+  /// Mends a wrong jam: every live take of the day moves by `frames` of its rate (roll and cut
+  /// timecode), as one change of the actor's that undo takes back. The day's clips still on no
+  /// take are tried again; clips already on takes stay where they are.
+  Outcome<Restamp> restamp(std::int64_t day_id, std::int64_t frames, const std::string& actor);
   /// A person's assignment of a clip to a take, or (nullopt) to none: kept over any matching.
   Outcome<Assignment> assign(std::int64_t clip_id, std::optional<std::int64_t> take_id,
                              const std::string& actor);
