@@ -3,6 +3,7 @@
 // its timecode, holdover when it ends, and LTC at another rate refused with why.
 #include <gtest/gtest.h>
 
+#include <slate/core/clock.hpp>
 #include <slate/ltc/ltc_encoder.hpp>
 #include <slate/testing/net.hpp>
 #include <slate/testing/process.hpp>
@@ -109,6 +110,45 @@ TEST_F(BoxTimecode, AJamByHandIsToldToEveryTabletAndStampsTheNextRoll) {
   const auto by_cli = daemon_->slate({"timecode", "jam", "08:00:00:00"});
   EXPECT_EQ(by_cli.exit_code, 0) << by_cli.err;
   EXPECT_EQ(get("/api/v1/timecode")["jam"]["timecode"], "08:00:00:00");
+}
+
+TEST_F(BoxTimecode, ATakeAcrossMidnightAt23976KeepsItsLengthAndACardShotAfterMidnightFindsIt) {
+  namespace fs = std::filesystem;
+  fs::create_directories(dir_ / "raid");
+  fs::create_directories(dir_ / "shuttle");
+  start("\n[[destinations]]\nname = \"raid\"\npath = \"" + (dir_ / "raid").string() +
+        "\"\n[[destinations]]\nname = \"shuttle\"\npath = \"" + (dir_ / "shuttle").string() +
+        "\"\n");
+  // The cameras were jammed so that half a minute ago it was midnight: a take rolled a minute
+  // ago and cut now runs across it.
+  ASSERT_EQ(testing::status_of(send("POST", "/api/v1/timecode/jam", {{"timecode", "00:00:30:00"}})),
+            200);
+  const auto now = std::chrono::system_clock::now();
+  const auto rolled = send("POST", "/api/v1/setups/" + std::to_string(setup_) + "/roll",
+                           {{"at", core::utc_text_ms(now - 60s)}});
+  ASSERT_EQ(testing::status_of(rolled), 200) << rolled;
+  const auto take = json::parse(testing::body_of(rolled));
+  EXPECT_EQ(take["roll_tc"].get<std::string>().substr(0, 8), "23:59:30") << take;
+  const auto cut = json::parse(testing::body_of(send(
+      "POST", "/api/v1/takes/" + take["id"].dump() + "/cut", {{"at", core::utc_text_ms(now)}})));
+  EXPECT_EQ(cut["cut_tc"].get<std::string>().substr(0, 8), "00:00:30") << cut;
+
+  // Camera A's card, shot on that clock: one clip starting five seconds after midnight.
+  const auto made = testing::run_command(
+      {"/usr/bin/python3", std::string(SLATE_SOURCE_DIR) + "/tests/tools/make_media_card.py",
+       (dir_ / "card").string(), "--layout", "arri", "--roll", "A001", "--clips", "1", "--frames",
+       "48", "--size", "320x180", "--rate", "23.976", "--start-tc", "00:00:05:00"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const auto card = dir_ / "card" / fs::directory_iterator(dir_ / "card")->path().filename();
+  const auto offload = daemon_->slate({"offload", card.string()});
+  ASSERT_EQ(offload.exit_code, 0) << offload.out << offload.err;
+  json clips;
+  for (int i = 0; i < 600 && clips.empty(); ++i) {
+    clips = get("/api/v1/takes/" + take["id"].dump())["clips"];
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(clips.size(), 1u) << get("/api/v1/unmatched-clips");
+  EXPECT_EQ(clips[0]["start_tc"], "00:00:05:00");
 }
 
 TEST_F(BoxTimecode, LtcLocksARollCarriesItsTimecodeAndItHoldsOverWhenItEnds) {
