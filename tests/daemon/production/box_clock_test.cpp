@@ -135,6 +135,35 @@ TEST_F(Clock, AJamByHandNeverChangesATakeAlreadyLogged) {
   EXPECT_NE(bad.error().message.find("hours"), std::string::npos) << bad.error().message;
 }
 
+TEST_F(Clock, AJamFromAClipSetsTheClockToTheCamerasClock) {
+  open("25", local(5, 0, 0));
+  const auto take = cut(roll(local(10, 0, 0)), local(10, 0, 20));
+  EXPECT_EQ(take.roll_tc, "10:00:00:00");
+  // The camera, jammed by hand at call, reads 25 s ahead of the box: its clip of this take starts
+  // at 10:00:25:00.
+  const auto clip = catalogue_->write([&](catalogue::Transaction& tx) {
+    auto& db = tx.db();
+    db.exec(
+        "INSERT INTO offloads (source, card_name, roll, hashes, verify_mode, min_destinations, "
+        "path_template, state, created_at) VALUES ('/card', 'card', 'A001', 'xxh64', 'full', 2, "
+        "'{roll}', 'finished', '2026-11-27T10:00:00Z')");
+    db.prepare(
+          "INSERT INTO clips (offload_id, position, name, maker, camera, start_tc, rate, frames, "
+          "probe) VALUES (?, 1, 'A001C001', 'arri', 'A', '10:00:25:00', '25', 250, '{}')")
+        .bind(1, db.last_insert_rowid())
+        .run();
+    return db.last_insert_rowid();
+  });
+  pass_to(local(11, 0, 0));
+  const auto jammed = clock_->jam_from_clip(clip, take.id, "DIT");
+  ASSERT_TRUE(jammed) << jammed.error().message;
+  EXPECT_EQ(jammed->jam->how, JamHow::clip);
+  EXPECT_EQ(jammed->timecode.to_string(), "11:00:25:00");
+  EXPECT_EQ(roll(local(11, 1, 0)).roll_tc, "11:01:25:00");
+  EXPECT_EQ(takes_->take(take.id)->roll_tc, "10:00:00:00") << "a jam moved a logged take";
+  EXPECT_EQ(clock_->jam_from_clip(999, take.id, "DIT").error().kind, Refusal::Kind::not_found);
+}
+
 TEST_F(Clock, TheDaysJamWaitsForATakeThatIsRolling) {
   open("25", local(5, 0, 0));
   const auto early = roll(local(5, 58, 0));
