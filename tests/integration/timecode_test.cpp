@@ -43,10 +43,10 @@ class BoxTimecode : public ::testing::Test {
     EXPECT_EQ(testing::status_of(answer), 200) << answer;
     return json::parse(testing::body_of(answer));
   }
-  // Polls the clock until `done` holds for it (LTC plays in real time), for up to 10 s.
+  // Polls the clock until `done` holds for it (LTC plays in real time), for up to 30 s.
   json until(const std::function<bool(const json&)>& done) {
     json clock;
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < 300; ++i) {
       clock = get("/api/v1/timecode");
       if (done(clock)) {
         break;
@@ -152,10 +152,11 @@ TEST_F(BoxTimecode, ATakeAcrossMidnightAt23976KeepsItsLengthAndACardShotAfterMid
 }
 
 TEST_F(BoxTimecode, LtcLocksARollCarriesItsTimecodeAndItHoldsOverWhenItEnds) {
-  // Four seconds of 23.976 LTC from 10:00:00:00, half a second of silence first.
+  // Eight seconds of 23.976 LTC from 10:00:00:00, half a second of silence first: room for a
+  // loaded machine to see it locked before it ends.
   ltc::LtcSignal signal;
   signal.start = core::Timecode::parse("10:00:00:00", core::FrameRate::fps23_976);
-  signal.frames = 96;
+  signal.frames = 192;
   signal.silence_before_seconds = 0.5;
   ltc::write_ltc_wav(dir_ / "ltc.wav", signal);
   start("source = \"ltc\"\nltc_input = \"file:" + (dir_ / "ltc.wav").string() + "\"\n");

@@ -294,7 +294,7 @@ class ListingCache {
     if (!listing.order.empty()) {
       body.pop_back();
     }
-    body += "]}";
+    body += "],\"sequence\":" + std::to_string(listing.sequence) + "}";
 
     std::lock_guard lock(mutex_);
     if (texts_.size() + fresh.size() > kMaxTexts) {

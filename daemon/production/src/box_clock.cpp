@@ -87,6 +87,24 @@ std::string local_clock_text(system_clock::time_point at) {
   return text;
 }
 
+// The sign that the cameras' clock and the box's disagree: clips of the current day that were shot
+// on a camera that rolled takes, and found none. A few can be clips shot between takes; many are a
+// clock that is off.
+std::string disagreement(catalogue::Database& db) {
+  constexpr int kEnough = 3;
+  auto lost = db.prepare(
+      "SELECT count(*) FROM clips c JOIN current_production p ON c.shooting_day_id = p.day_id "
+      "WHERE c.match_reason = 'no take overlaps'");
+  const auto count = lost.step() ? lost.column_int(0) : 0;
+  if (count < kEnough) {
+    return "";
+  }
+  return std::to_string(count) +
+         " clips of today found no take: the cameras' timecode may not agree with the box's. "
+         "Compare a camera's display with this clock, and jam the box if they differ (by hand, or "
+         "from one of those clips and its take).";
+}
+
 // What a camera jammed to the wall clock at `at` reads then.
 core::Timecode time_of_day(system_clock::time_point at, std::chrono::milliseconds offset,
                            core::FrameRate rate) {
@@ -383,6 +401,7 @@ ClockReading BoxClock::reading_at(catalogue::Database& db, const Instants& now) 
       break;
     case ClockState::free_run:
     case ClockState::locked:
+      reading.message = disagreement(db);
       break;
   }
   return reading;

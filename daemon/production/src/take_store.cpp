@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <ctime>
 #include <map>
 #include <set>
 

@@ -70,6 +70,21 @@ const SNAPSHOT = 'slate.snapshot';
 let serverTakes = [];
 let waiting = []; // outbox records, oldest first
 let ids = new Map(); // placeholder → take id, for takes rolled offline
+// The sequence of the last event each take was applied from: a listing made before it (its
+// answer can arrive after the event) does not put the older take back.
+const appliedAt = new Map();
+
+/** The listing's takes, with any take an event newer than the listing changed kept as it is. */
+function mergeListing(listed, sequence) {
+  if (!Number.isFinite(sequence)) return listed;
+  const newer = (id) => (appliedAt.get(id) ?? -1) > sequence;
+  const current = new Map(serverTakes.map((take) => [take.id, take]));
+  const merged = listed.filter((take) => !newer(take.id) || current.has(take.id)).map((take) => (newer(take.id) ? current.get(take.id) : take));
+  for (const take of serverTakes) {
+    if (newer(take.id) && !merged.some((each) => each.id === take.id)) merged.push(take);
+  }
+  return merged.sort((a, b) => (a.rolled_at === b.rolled_at ? a.id - b.id : a.rolled_at < b.rolled_at ? -1 : 1));
+}
 
 const loaders = {
   production: async () => {
@@ -83,7 +98,7 @@ const loaders = {
     state.project = project.project;
     state.day = project.day;
     state.scenes = scenes.scenes;
-    serverTakes = takes.takes;
+    serverTakes = mergeListing(takes.takes, takes.sequence);
     saveSnapshot();
     // An older box gives no setup.next_take: the next number is then worked out from the takes of
     // every day the tablet can see (numbers run per setup across days).
@@ -676,6 +691,8 @@ let lastSequence = null;
  */
 function applyTakeEvent(event) {
   const payload = event.payload ?? {};
+  const id = isTake(payload.take) ? payload.take.id : payload.id;
+  if (Number.isFinite(event.seq) && id !== undefined) appliedAt.set(id, Math.max(appliedAt.get(id) ?? -1, event.seq));
   if (isTake(payload.take)) {
     applyTake(payload.take);
     return true;
@@ -728,7 +745,10 @@ function onEvent(event) {
     for (const take of serverTakes) {
       if (take.id !== event.payload?.take && take.clips?.some((each) => each.id === clip)) take.clips = take.clips.filter((each) => each.id !== clip);
     }
-    if (isTake(taken)) applyTake(taken);
+    if (isTake(taken)) {
+      if (Number.isFinite(event.seq)) appliedAt.set(taken.id, Math.max(appliedAt.get(taken.id) ?? -1, event.seq));
+      applyTake(taken);
+    }
     else if (event.payload?.take !== null && event.payload?.take !== undefined) refresh('production');
     saveSnapshot();
     recompute();

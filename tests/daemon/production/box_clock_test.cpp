@@ -164,6 +164,39 @@ TEST_F(Clock, AJamFromAClipSetsTheClockToTheCamerasClock) {
   EXPECT_EQ(clock_->jam_from_clip(999, take.id, "DIT").error().kind, Refusal::Kind::not_found);
 }
 
+TEST_F(Clock, ClipsOfTodayThatFindNoTakeSayTheClocksMayDisagree) {
+  open("25", local(5, 0, 0));
+  pass_to(local(12, 0, 0));
+  EXPECT_EQ(clock_->reading().message, "");
+  const auto lost = [&](int count) {
+    catalogue_->write([&](catalogue::Transaction& tx) {
+      auto& db = tx.db();
+      db.exec(
+          "INSERT INTO offloads (source, card_name, roll, hashes, verify_mode, min_destinations, "
+          "path_template, state, created_at) VALUES ('/card', 'card', 'A001', 'xxh64', 'full', "
+          "2, '{roll}', 'finished', '2026-11-27T10:00:00Z')");
+      const auto offload = db.last_insert_rowid();
+      for (int i = 0; i < count; ++i) {
+        db.prepare(
+              "INSERT INTO clips (offload_id, position, name, maker, camera, start_tc, rate, "
+              "frames, probe, match_reason, shooting_day_id) SELECT ?, ?, 'A001C00' || ?, 'arri', "
+              "'A', '11:00:00:00', '25', 250, '{}', 'no take overlaps', day_id FROM "
+              "current_production")
+            .bind(1, offload)
+            .bind(2, std::int64_t{i})
+            .bind(3, std::int64_t{i})
+            .run();
+      }
+    });
+  };
+  lost(2);
+  EXPECT_EQ(clock_->reading().message, "") << "two clips between takes are no sign";
+  lost(1);
+  const auto message = clock_->reading().message;
+  EXPECT_EQ(message.substr(0, 33), "3 clips of today found no take: t") << message;
+  EXPECT_NE(message.find("jam the box"), std::string::npos);
+}
+
 TEST_F(Clock, TheDaysJamWaitsForATakeThatIsRolling) {
   open("25", local(5, 0, 0));
   const auto early = roll(local(5, 58, 0));
