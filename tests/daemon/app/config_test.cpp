@@ -143,6 +143,11 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.server.max_connections_per_address, defaults.server.max_connections_per_address);
   EXPECT_EQ(config.storage.data_dir, example.parent_path() / defaults.storage.data_dir);
   EXPECT_EQ(config.log.level, defaults.log.level);
+  EXPECT_EQ(config.timecode.source, defaults.timecode.source);
+  EXPECT_EQ(config.timecode.jam_at_minutes, defaults.timecode.jam_at_minutes);
+  EXPECT_EQ(config.timecode.ltc_input, defaults.timecode.ltc_input);
+  EXPECT_EQ(config.timecode.ltc_channel, defaults.timecode.ltc_channel);
+  EXPECT_EQ(config.timecode.ltc_loop, defaults.timecode.ltc_loop);
   EXPECT_EQ(config.offload.hashes, defaults.offload.hashes);
   EXPECT_EQ(config.offload.verify, defaults.offload.verify);
   EXPECT_EQ(config.offload.path_template, defaults.offload.path_template);
