@@ -353,7 +353,9 @@ ClockReading BoxClock::reading_at(catalogue::Database& db, const Instants& now) 
       reading.state = ClockState::no_signal;
     } else if (signal_->refused) {
       reading.state = ClockState::refused;
-    } else if (signal_->locked) {
+    } else if (signal_->locked && ltc_ && ltc_->id != 0) {
+      // Locked once the lock's first frame is kept as the jam: until then a roll is not stamped
+      // from LTC, and no view may say it is.
       reading.state = ClockState::locked;
     } else if (holdover_since_) {
       reading.state = ClockState::holdover;
