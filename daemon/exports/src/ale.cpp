@@ -1,0 +1,1 @@
+// ale: written by its owner.

@@ -1,0 +1,1 @@
+// deliverables: written by its owner.

@@ -1,0 +1,1 @@
+// editorial: written by its owner.

@@ -1,0 +1,1 @@
+// wrap_check: written by its owner.
