@@ -39,7 +39,8 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 10> kK
     {"tether", {"autodetect", "poll_seconds"}},
     {"tablet", {"quick_phrases"}},
     {"media", {"concurrency", "proxy_width", "proxy_height"}},
-    {"project", {"name", "fps", "timecode_offset_seconds", "match_tolerance_seconds"}},
+    {"project",
+     {"name", "fps", "timecode_offset_seconds", "match_tolerance_seconds", "camera_audio"}},
     {"timecode", {"source", "jam_at", "ltc_input", "ltc_channel", "ltc_loop"}},
 }};
 
@@ -404,6 +405,8 @@ Config load_config(const std::filesystem::path& file) {
           }
           (offset ? config.project.timecode_offset_seconds
                   : config.project.match_tolerance_seconds) = *value;
+        } else if (key == "project.camera_audio") {
+          config.project.camera_audio = bool_value(file, node, key);
         } else if (key == "timecode.source") {
           config.timecode.source = string_value(file, node, key);
           if (!core::parse_timecode_source(config.timecode.source)) {

@@ -14,6 +14,7 @@
 
 #include <slate/api/device_routes.hpp>
 #include <slate/api/event_hub.hpp>
+#include <slate/api/export_routes.hpp>
 #include <slate/api/media_routes.hpp>
 #include <slate/api/offload_routes.hpp>
 #include <slate/api/project_routes.hpp>
@@ -259,6 +260,8 @@ void Daemon::start(bool handle_signals) {
   api::add_project_routes(self.router, *self.production);
   api::add_take_routes(self.router, *self.takes);
   api::add_timecode_routes(self.router, *self.clock);
+  api::add_export_routes(self.router, *self.catalogue, *self.production,
+                         {self.config.project.camera_audio});
   // Clips probed before this start (or before a crash) still wait for their takes.
   self.takes->request_match();
   self.add_offloads();

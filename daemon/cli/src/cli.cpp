@@ -75,8 +75,8 @@ int call(const Options& options, const std::string& method, const std::string& t
   return call_with_body(options, method, target, body ? body->dump() : std::string(), out);
 }
 
-int call_with_body(const Options& options, const std::string& method, const std::string& target,
-                   const std::string& body, nlohmann::json& out, const std::string& what) {
+int exchange(const Options& options, const std::string& method, const std::string& target,
+             const std::string& body, client::HttpResponse& response) {
   client::ServerUrl server;
   try {
     server = client::ServerUrl::parse(options.server);
@@ -95,7 +95,6 @@ int call_with_body(const Options& options, const std::string& method, const std:
     }
     headers.emplace_back("Authorization", "Bearer " + token);
   }
-  client::HttpResponse response;
   try {
     response = client::send_request(server, method, target, body, headers);
   } catch (const client::UnreachableError& error) {
@@ -103,6 +102,16 @@ int call_with_body(const Options& options, const std::string& method, const std:
               << "\n";
     return kUnreachable;
   }
+  return kSuccess;
+}
+
+int call_with_body(const Options& options, const std::string& method, const std::string& target,
+                   const std::string& body, nlohmann::json& out, const std::string& what) {
+  client::HttpResponse response;
+  if (const int code = exchange(options, method, target, body, response); code != kSuccess) {
+    return code;
+  }
+  const auto server = client::ServerUrl::parse(options.server);
   out = nlohmann::json::parse(response.body, nullptr, false);
   if (out.is_discarded()) {
     std::cerr << "slate: " << server.text << target << " did not answer JSON (HTTP "
@@ -234,6 +243,30 @@ int run(int argc, char** argv) {
   takes_command->add_option("--day", takes_day, "The day's id (default: the current day)");
   takes_command->add_flag("--json", options.json, "Print the raw JSON payload");
 
+  ExportOptions export_options;
+  auto* export_command = app.add_subcommand(
+      "export", "Write a day's ALE (for Avid/Resolve) or editor's log CSV (for spreadsheets)");
+  export_command->add_option("KIND", export_options.kind, "ale or csv")
+      ->required()
+      ->check(CLI::IsMember({"ale", "csv"}));
+  export_command->add_option("--day", export_options.days,
+                             "A day's id (repeat for more; default: the current day)");
+  export_command->add_option("--roll", export_options.roll, "Only this card's clips, e.g. A001");
+  export_command->add_flag("--circled", export_options.circled, "Only circled takes");
+  export_command->add_flag("--no-unmatched", export_options.no_unmatched,
+                           "Leave out clips on no take");
+  export_command->add_option("--video-format", export_options.video_format,
+                             "VIDEO_FORMAT as the Avid project has it: 1080, 720, PAL, NTSC, "
+                             "CUSTOM (default: from the clips)");
+  export_command->add_option("-o,--output", export_options.output,
+                             "The file to write, - for stdout (default: its own name, here)");
+
+  std::int64_t check_day = 0;
+  auto* check_command = app.add_subcommand(
+      "check", "The wrap check: what is missing from a day (exit 1 when something is)");
+  check_command->add_option("--day", check_day, "The day's id (default: the current day)");
+  check_command->add_flag("--json", options.json, "Print the raw JSON payload");
+
   std::string shot_list_file;
   bool dry_run = false;
   auto* shotlist_command = app.add_subcommand("shotlist", "The shot list: scenes and setups");
@@ -316,6 +349,12 @@ int run(int argc, char** argv) {
   }
   if (takes_command->parsed()) {
     return takes(options, takes_day);
+  }
+  if (export_command->parsed()) {
+    return export_log(options, export_options);
+  }
+  if (check_command->parsed()) {
+    return check(options, check_day);
   }
   if (import_command->parsed()) {
     return import_shot_list(options, shot_list_file, dry_run);

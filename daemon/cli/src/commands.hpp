@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <slate/cli/cli.hpp>
+#include <slate/client/http_client.hpp>
 #include <slate/hashing/hash.hpp>
 
 namespace slate::cli {
@@ -20,6 +21,10 @@ struct Options {
 /// every command does and returns its exit code; kSuccess with the answer's JSON in `out`.
 int call(const Options& options, const std::string& method, const std::string& target,
          const nlohmann::json* body, nlohmann::json& out);
+
+/// One request to slated whatever its answer: kSuccess once an answer came, in `response`.
+int exchange(const Options& options, const std::string& method, const std::string& target,
+             const std::string& body, client::HttpResponse& response);
 
 /// The same with a body of any kind (a CSV file). `what` names the body for people when slated
 /// finds it too large ("the shot list").
@@ -58,6 +63,21 @@ int timecode(const Options& options, const std::string& jam, std::int64_t clip, 
 /// The day's takes (the current day when 0): scene/setup/take, marks, timecodes, clips.
 int takes(const Options& options, int day);
 int import_shot_list(const Options& options, const std::string& file, bool dry_run);
+
+/// What `slate export` hands editorial, and from which days.
+struct ExportOptions {
+  std::string kind;  ///< "ale" or "csv"
+  std::vector<std::int64_t> days;
+  std::string roll;
+  bool circled = false;
+  bool no_unmatched = false;
+  std::string video_format;
+  std::string output;  ///< A file, "-" for stdout; empty: its own name in this folder.
+};
+/// slate export ale|csv: the day's ALE or editor's log, written to a file.
+int export_log(const Options& options, const ExportOptions& exported);
+/// slate check [--day ID]: what is missing from a day before wrap.
+int check(const Options& options, std::int64_t day);
 /// Local, no daemon: what MediaInfo reads of each file (timecode, rate, codec…).
 int probe(const std::vector<std::string>& files, bool json);
 /// Local, no daemon: the tablet proxy of one clip, as slated makes it.

@@ -167,6 +167,7 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.project.fps, defaults.project.fps);
   EXPECT_EQ(config.project.timecode_offset_seconds, defaults.project.timecode_offset_seconds);
   EXPECT_EQ(config.project.match_tolerance_seconds, defaults.project.match_tolerance_seconds);
+  EXPECT_EQ(config.project.camera_audio, defaults.project.camera_audio);
   EXPECT_EQ(config.tablet.quick_phrases, defaults.tablet.quick_phrases);
 }
 
@@ -188,8 +189,12 @@ TEST(Config, QuickPhrasesAreReadAndBadOnesRefused) {
 TEST(Config, ProjectTimingIsReadAndBadValuesRefused) {
   TempDir dir;
   write_file(dir / "slated.toml",
-             "[project]\ntimecode_offset_seconds = -3600.5\nmatch_tolerance_seconds = 0.5\n");
+             "[project]\ntimecode_offset_seconds = -3600.5\nmatch_tolerance_seconds = 0.5\n"
+             "camera_audio = true\n");
   const Config config = load_config(dir / "slated.toml");
+  EXPECT_TRUE(config.project.camera_audio);
+  EXPECT_EQ(refusal("[project]\ncamera_audio = \"yes\"\n"),
+            "slated.toml:2: project.camera_audio: expected true or false");
   EXPECT_EQ(config.project.timecode_offset_seconds, -3600.5);
   EXPECT_EQ(config.project.match_tolerance_seconds, 0.5);
   EXPECT_EQ(refusal("[project]\nmatch_tolerance_seconds = 61\n"),

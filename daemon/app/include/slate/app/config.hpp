@@ -84,6 +84,9 @@ struct ProjectConfig {
   double timecode_offset_seconds = 0;
   /// How far past a take's roll and cut a clip may run and still be matched to it.
   double match_tolerance_seconds = 2;
+  /// The cameras record scratch sound: the wrap check then finds a take with sound whose clips
+  /// have none.
+  bool camera_audio = false;
 };
 
 /// `[timecode]`: the box's clock, which every roll and cut is stamped with.

@@ -15,7 +15,7 @@ namespace slate::exports {
 
 /// Which clips and takes an export holds.
 struct Selection {
-  std::vector<std::int64_t> days;  ///< Shooting day ids; empty: the current day.
+  std::vector<std::int64_t> days;   ///< Shooting day ids; empty: the current day.
   std::optional<std::string> roll;  ///< Only this card's clips (its roll, "A001"), and their takes.
   bool circled_only = false;        ///< Only circled takes and their clips.
   bool unmatched = true;            ///< Clips on no take, with empty scene and take.
