@@ -15,7 +15,7 @@ namespace slate::exports {
 enum class Finding {
   clip_on_no_take,          ///< A picture clip of the day matched to no take.
   camera_missing,           ///< A take that rolled picture on a camera with no clip of it.
-  mos_with_audio,           ///< A MOS take whose clip records sound.
+  mos_with_audio,           ///< A MOS take whose clip records sound (unless cameras always do).
   sound_missing,            ///< A take with sound whose clip has none (cameras record sound).
   wild_track_with_picture,  ///< A wild track with a picture clip on it.
   two_clips_one_camera,     ///< Two clips of one camera on one take.
