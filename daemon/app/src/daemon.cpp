@@ -28,6 +28,7 @@
 #include <slate/app/version.hpp>
 #include <slate/auth/devices.hpp>
 #include <slate/devices/device_service.hpp>
+#include <slate/exports/wrap_delivery.hpp>
 #include <slate/log/log.hpp>
 #include <slate/ltc/ltc_input.hpp>
 #include <slate/media/media_service.hpp>
@@ -142,6 +143,7 @@ struct Daemon::Impl {
   std::unique_ptr<production::ProductionStore> production;
   std::unique_ptr<production::BoxClock> clock;
   std::unique_ptr<production::TakeStore> takes;
+  std::unique_ptr<exports::WrapDelivery> delivery;
   // After the clock, which it feeds: stopped and gone before it.
   std::unique_ptr<ltc::LtcInput> ltc;
   std::unique_ptr<auth::DeviceRegistry> registry;
@@ -216,6 +218,13 @@ void Daemon::start(bool handle_signals) {
         impl_->media->offload_finished(payload.is_object() ? payload.value("id", std::int64_t{0})
                                                            : 0);
       }
+      // Another day is current: the one before it is wrapped, and its deliverables go out.
+      if ((event.kind == "day.started" || event.kind == "day.current") && impl_->delivery) {
+        const auto payload = nlohmann::json::parse(event.payload, nullptr, false);
+        if (payload.is_object() && payload.value("id", std::int64_t{0}) > 0) {
+          impl_->delivery->current_day_is(payload.value("id", std::int64_t{0}));
+        }
+      }
       // A probed clip has a timecode: it may belong to a take.
       if (event.kind == "media.probed" && impl_->takes) {
         impl_->takes->request_match();
@@ -262,6 +271,12 @@ void Daemon::start(bool handle_signals) {
   api::add_timecode_routes(self.router, *self.clock);
   api::add_export_routes(self.router, *self.catalogue, *self.production,
                          {self.config.project.camera_audio});
+  exports::DeliveryOptions delivery;
+  for (const auto& destination : self.config.destinations) {
+    delivery.destinations.push_back(destination.path);
+  }
+  delivery.path_template = self.config.offload.path_template;
+  self.delivery = std::make_unique<exports::WrapDelivery>(*self.catalogue, delivery);
   // Clips probed before this start (or before a crash) still wait for their takes.
   self.takes->request_match();
   self.add_offloads();

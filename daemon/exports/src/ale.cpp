@@ -42,3 +42,25 @@ Ale read_ale(std::string_view) {
 }
 
 }  // namespace slate::exports
+
+namespace slate::exports {
+
+std::optional<std::string> Ale::heading_value(std::string_view name) const {
+  for (const auto& [key, value] : heading) {
+    if (key == name) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Ale::column(std::string_view name) const {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == name) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace slate::exports

@@ -256,6 +256,9 @@ Ale ale_of(const EditorialLog& log, const AleOptions& options) {
         clip.width > 0 ? std::to_string(clip.width) + "x" + std::to_string(clip.height) : "",
         clip.codec,
     });
+    for (auto& value : ale.rows.back()) {
+      value = ale_value(value);
+    }
   }
   return ale;
 }
