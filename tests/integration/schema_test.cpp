@@ -163,6 +163,8 @@ TEST(ApiSchemas, TheProductionsPayloadsMatchTheirSchemas) {
   ASSERT_GT(offload, 0);
 
   const std::vector<std::pair<std::string, std::vector<nlohmann::json>>> cases = {
+      // Day 1 before the next one starts: a take with no clip of either camera.
+      {"check.schema.json", {send("GET", "/api/v1/check"), send("GET", "/api/v1/check?day=1")}},
       {"project.schema.json", {send("GET", "/api/v1/project")}},
       {"scenes.schema.json", {send("GET", "/api/v1/scenes"), scene, setup}},
       {"takes.schema.json", {send("GET", "/api/v1/takes"), rolled, cut, marked}},
@@ -187,6 +189,8 @@ TEST(ApiSchemas, TheProductionsPayloadsMatchTheirSchemas) {
     EXPECT_EQ(result.exit_code, 0) << schema << ": " << result.out << result.err;
   }
   EXPECT_EQ(send("GET", "/api/v1/unmatched-clips")["clips"].size(), 1u);
+  // No clip of camera A or B is on the take (the clip has no media file to judge).
+  EXPECT_EQ(send("GET", "/api/v1/check?day=1")["items"].size(), 2u);
   auto broken = marked;
   broken["status"] = "great";
   EXPECT_EQ(validate("takes.schema.json", {broken}).exit_code, 1);
