@@ -5,6 +5,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 
+#include <slate/catalogue/catalogue.hpp>
 #include <slate/exports/ale.hpp>
 #include <slate/testing/ale_lint.hpp>
 #include <slate/testing/net.hpp>
@@ -115,6 +116,17 @@ TEST_F(Wrap, TheDemoDaysAleMergesItsCheckSaysWhatIsMissingAndTheDrivesGetItAtWra
   EXPECT_EQ(read_text(on_raid / (name + ".csv")).substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_TRUE(fs::is_directory(dir_ / "raid" / date / "A002")) << "beside the card folder";
   EXPECT_FALSE(fs::exists(dir_ / "shuttle")) << "nothing is made where a drive is absent";
+  // The box has found the shuttle drive absent, and keeps its delivery waiting for it.
+  catalogue::CatalogueReader catalogue(daemon_->data_dir() / "catalogue.db");
+  std::string waiting;
+  for (int i = 0; i < 300 && waiting.empty(); ++i) {
+    auto row = catalogue.db().prepare(
+        "SELECT reason FROM day_deliveries WHERE folder = ? AND state = 'pending'");
+    row.bind(1, (dir_ / "shuttle" / date / "_slate").string());
+    waiting = row.step() ? row.column_text(0) : "";
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_NE(waiting.find("is not there"), std::string::npos) << waiting;
 
   // The shuttle drive is plugged in again after wrap: it gets them too, with no one asking.
   fs::rename(dir_ / "shuttle-away", dir_ / "shuttle");

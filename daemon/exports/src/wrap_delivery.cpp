@@ -244,6 +244,17 @@ int WrapDelivery::deliver_pending() {
     // An absent drive: its mount point (or the folder itself) is not there. Nothing is created
     // on the box's own disk in its place.
     if (!fs::is_directory(each.root, error)) {
+      // Said once, for whoever looks at the delivery: it waits for the drive.
+      catalogue_.write([&](catalogue::Transaction& tx) {
+        tx.db()
+            .prepare(
+                "UPDATE day_deliveries SET reason = ? WHERE day_id = ? AND folder = ? AND state = "
+                "'pending' AND reason = ''")
+            .bind(1, each.root.string() + " is not there; written when it is back")
+            .bind(2, each.day_id)
+            .bind(3, each.folder.string())
+            .run();
+      });
       continue;
     }
     std::string state = "written";
