@@ -2,6 +2,7 @@
 // day, and the wrap check as JSON. The exports library makes them; this maps the query to a
 // selection and the answers to HTTP.
 
+#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -75,7 +76,12 @@ Response with_log(catalogue::Catalogue& catalogue, const exports::Selection& sel
     auto reader = catalogue.lease();
     log = exports::read_editorial_log(*reader, selection);
   } catch (const std::invalid_argument& unknown) {
-    return Response::error(404, "not_found", std::string(unknown.what()) + ".");
+    // "no shooting day 12" as a sentence.
+    std::string message = unknown.what();
+    if (!message.empty()) {
+      message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+    }
+    return Response::error(404, "not_found", message + ".");
   }
   return make(log);
 }
@@ -142,7 +148,7 @@ void add_export_routes(Router& router, catalogue::Catalogue& catalogue,
                  }
                  if (!day) {
                    return Response::error(404, "not_found",
-                                          "no shooting day " + std::to_string(*id) + ".");
+                                          "No shooting day " + std::to_string(*id) + ".");
                  }
                } else {
                  for (const auto& each : days) {
@@ -151,7 +157,7 @@ void add_export_routes(Router& router, catalogue::Catalogue& catalogue,
                    }
                  }
                  if (!day) {
-                   return Response::error(404, "not_found", "there is no current shooting day.");
+                   return Response::error(404, "not_found", "There is no current shooting day.");
                  }
                }
                std::vector<exports::CheckItem> items;

@@ -237,7 +237,7 @@ Ale ale_of(const EditorialLog& log, const AleOptions& options) {
         times.end,
         times.duration,
         core::to_string(rate),
-        clip.reel.empty() ? clip.roll : clip.reel,
+        clip.tape,
         clip.source_file,
         clip.roll,
         clip.camera,

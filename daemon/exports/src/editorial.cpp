@@ -113,7 +113,7 @@ constexpr std::string_view kSelectClips =
     "coalesce(json_extract(c.probe, '$.audio_sample_rate'), 0), coalesce(c.recorded_at, ''), "
     "ct.take_id, m.relative_path, CASE WHEN EXISTS (SELECT 1 FROM offload_copies v WHERE "
     "v.file_id = m.id AND v.state = 'verified') THEN json_extract(m.digests, '$.\"' || "
-    "m.algorithm || '\"') END, m.algorithm "
+    "m.algorithm || '\"') END, m.algorithm, coalesce(json_extract(c.probe, '$.reel'), '') "
     "FROM clips c JOIN offloads o ON o.id = c.offload_id LEFT JOIN clip_takes ct ON ct.clip_id = "
     "c.id LEFT JOIN (SELECT cf.clip_id, f.id, f.relative_path, f.digests, CASE WHEN "
     "instr(fo.hashes, ',') > 0 THEN substr(fo.hashes, 1, instr(fo.hashes, ',') - 1) ELSE "
@@ -155,6 +155,10 @@ EditorialClip read_clip(catalogue::Statement& row, const EditorialDay& day) {
   clip.source_file = row.column_is_null(18) ? clip.name : file_name_of(row.column_text(18));
   if (!row.column_is_null(19)) {
     clip.checksum = row.column_text(20) + ":" + row.column_text(19);
+  }
+  clip.tape = row.column_text(21);
+  if (clip.tape.empty()) {
+    clip.tape = clip.reel.empty() ? clip.roll : clip.reel;
   }
   clip.shoot_date = day.date;
   clip.day_number = day.number;

@@ -366,6 +366,10 @@ void check_take(const Take& take, bool last_rolled, const std::vector<const Clip
                     : name + " rolled at " + take.roll_tc +
                           " and was never cut, though later takes rolled: its clips cannot be "
                           "matched by timecode"));
+    // A take still rolling has no clips yet: what its cameras recorded is judged once it is cut.
+    if (last_rolled) {
+      return;
+    }
   }
   if (take.wild) {
     for (const auto* clip : on_it) {

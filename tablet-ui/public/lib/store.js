@@ -712,7 +712,24 @@ function applyTakeEvent(event) {
   return false;
 }
 
+const eventListeners = new Set();
+
+/**
+ * Calls `listener(event)` for each event the stream brings, after the store has applied it: for a
+ * panel that asks the box for something no listing here holds (the wrap check). Returns the
+ * function that stops it.
+ */
+export function whenEvent(listener) {
+  eventListeners.add(listener);
+  return () => eventListeners.delete(listener);
+}
+
 function onEvent(event) {
+  applyEvent(event);
+  for (const listener of eventListeners) listener(event);
+}
+
+function applyEvent(event) {
   if (Number.isFinite(event.seq)) lastSequence = Math.max(lastSequence ?? 0, event.seq);
   if (event.kind === 'offload.progress') {
     state.progress.set(event.payload.id, event.payload);

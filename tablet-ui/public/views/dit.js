@@ -1,11 +1,12 @@
 // The DIT's view: the cards present with one large verdict each, offloads with a bar per
-// destination, destinations with their free space, cameras, media jobs, and clips on no take to
-// assign.
+// destination, destinations with their free space, cameras, media jobs, clips on no take to
+// assign, the day's wrap check, and each day's ALE and CSV for editorial.
 
 import { request } from '../lib/api.js';
 import { bytes, duration, fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import { may } from '../lib/session.js';
 import * as store from '../lib/store.js';
+import { deliverablesPanel, wrapCheckPanel } from './deliverables.js';
 import { showUnmatched } from './unmatched.js';
 
 const RUNNING = ['queued', 'preflight', 'copying', 'sealing'];
@@ -99,6 +100,9 @@ export function ditView(main) {
   const cameras = h('ul', { class: 'plain' });
   const jobs = h('ul', { class: 'plain' });
   const unmatched = h('ul', { class: 'plain' });
+  // What editorial gets from the day, and what it would find missing.
+  const wrapCheck = wrapCheckPanel();
+  const deliverables = deliverablesPanel();
   main.replaceChildren(
     h(
       'section',
@@ -110,6 +114,8 @@ export function ditView(main) {
       section('Cameras', 'cameras', cameras),
       section('Media jobs', 'jobs', jobs),
       section('Clips on no take', 'unmatched', unmatched),
+      wrapCheck.element,
+      deliverables.element,
     ),
   );
 
@@ -295,6 +301,8 @@ export function ditView(main) {
     if (!active.length) fill(jobs, h('li', { class: 'empty' }, 'Nothing queued.'));
 
     showUnmatched(unmatched, state, may('assign'));
+    wrapCheck.update(state);
+    deliverables.update(state);
   }
 
   update();

@@ -3,13 +3,15 @@
 // large type, notes kept as drafts until saved, and undo that says what it undid. Every mark is
 // shown at once and queued on the tablet until the box has it (lib/store.js), so a dropped Wi-Fi
 // loses nothing. Beside the running timecode: which clock it is read from and whether that clock
-// can be trusted (GET /api/v1/timecode), and "jam now" for whoever may log.
+// can be trusted (GET /api/v1/timecode), and "jam now" for whoever may log. Below the log: the day's
+// wrap check (an item about a take opens it) and each day's ALE and CSV for editorial.
 
 import { request } from '../lib/api.js';
 import { fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import { may } from '../lib/session.js';
 import * as store from '../lib/store.js';
 import { checkTimecode } from '../lib/timecode.js';
+import { deliverablesPanel, wrapCheckPanel } from './deliverables.js';
 import { showUnmatched } from './unmatched.js';
 
 const STATUSES = [
@@ -153,6 +155,9 @@ export function scriptView(main) {
   const takeList = h('ol', { class: 'take-list', 'data-testid': 'takes' });
   const unmatched = h('ul', { class: 'plain' });
   store.need('unmatched');
+  // The wrap check's items about a take open that take here, for its marks and notes.
+  const wrapCheck = wrapCheckPanel({ showTake: (id) => showTake(id) });
+  const deliverables = deliverablesPanel();
 
   const view = h(
     'section',
@@ -176,6 +181,8 @@ export function scriptView(main) {
       h('h2', { class: 'log-title' }, 'Takes'),
       takeList,
       h('section', { class: 'panel', 'aria-label': 'Clips on no take', 'data-testid': 'unmatched' }, h('h2', {}, 'Clips on no take'), unmatched),
+      wrapCheck.element,
+      deliverables.element,
     ),
   );
   main.replaceChildren(view);
@@ -209,6 +216,16 @@ export function scriptView(main) {
     cameras = null;
     localStorage.setItem('slate.currentSetup', String(id));
     update();
+  }
+  /** Makes `id` the take marked, on its setup, and brings it into view. */
+  function showTake(id) {
+    const take = store.state.takes.find((each) => each.id === id);
+    if (!take) return;
+    if (take.setup_id !== currentSetup()?.setup.id) choose(take.setup_id);
+    else keepTypedNote();
+    takeId = take.id;
+    update();
+    takeList.querySelector(`[data-key="${CSS.escape(String(take.id))}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }
   function rollWith(kind, wild = false) {
     const picked = currentSetup();
@@ -447,6 +464,8 @@ export function scriptView(main) {
     );
 
     showUnmatched(unmatched, state, may('assign'));
+    wrapCheck.update(state);
+    deliverables.update(state);
     showClock(state);
     if (!picked) {
       heading.textContent = 'No shot list yet';

@@ -40,6 +40,7 @@ EditorialClip clip_of(const std::string& name, const std::string& start, std::in
   clip.source_file = name + ".mov";
   clip.camera = "A";
   clip.reel = "A003";
+  clip.tape = "A003R1AB";
   clip.roll = "A003";
   clip.start_tc = start;
   clip.frames = frames;
@@ -127,7 +128,7 @@ TEST(Deliverables, TheAleOfADayFollowsAvidsRules) {
   EXPECT_EQ(column(ale, "Director Flag"), (std::vector<std::string>{"Yes", "", "", ""}));
   EXPECT_EQ(column(ale, "Comments")[0], "Plane overhead at the end keep the head");
   EXPECT_EQ(column(ale, "DESCRIPT")[0], "Wide, crane down");
-  EXPECT_EQ(column(ale, "Tape")[0], "A003");
+  EXPECT_EQ(column(ale, "Tape")[0], "A003R1AB");
   EXPECT_EQ(column(ale, "Camroll")[0], "A003");
   EXPECT_EQ(column(ale, "Shoot Date")[0], "20261201");
   EXPECT_EQ(column(ale, "Day")[0], "3");

@@ -415,6 +415,9 @@ TEST_F(WrapCheck, ATakeNeverCutAndOneStillRolling) {
   EXPECT_EQ(items[1].message,
             "12A-A/1 is still rolling (rolled at 10:05:00:00): cut it, or its "
             "clips cannot be matched by timecode");
+  // The take still rolling (on cameras A and B) has no clips yet: no camera of it is missing.
+  const auto all = check();
+  EXPECT_EQ(all.size(), 2u) << listed(all);
 }
 
 TEST_F(WrapCheck, AClipWithoutTimecode) {

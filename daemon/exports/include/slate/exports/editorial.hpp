@@ -45,6 +45,9 @@ struct EditorialClip {
   std::string source_file;  ///< The media file's name on the card: "A002C006_141024_R2EC.mov"
   std::string camera;       ///< "A"
   std::string reel;         ///< The card's reel as the camera names it: "A002"
+  /// The reel as the media's own metadata names it (what Avid reads when it links the file), else
+  /// the reel of its name, else the roll: the Tape an ALE is merged on.
+  std::string tape;
   std::string roll;         ///< The offload's roll: "A002"
   std::string card;         ///< The card folder's name
   std::optional<std::string> start_tc;  ///< First frame, ';' for drop-frame
