@@ -10,19 +10,13 @@
 #include <slate/exports/deliverables.hpp>
 #include <slate/exports/wrap_check.hpp>
 
+#include "route_values.hpp"
+
 namespace slate::api {
 
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::int64_t> id_of(const std::string& text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size() && value > 0
-             ? std::optional(value)
-             : std::nullopt;
-}
 
 // More days than a production shoots, so that one request cannot ask for thousands.
 constexpr std::size_t kMaxDays = 400;

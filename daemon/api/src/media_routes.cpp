@@ -2,6 +2,8 @@
 
 #include <slate/api/media_routes.hpp>
 
+#include "route_values.hpp"
+
 namespace slate::api {
 
 namespace {
@@ -51,15 +53,6 @@ json job_json(const media::MediaJob& job) {
           {"finished_at", job.finished_at}};
 }
 
-std::optional<std::int64_t> whole_number(const std::string& text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 1) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 api::Response bad_id() {
   return api::Response::error(400, "bad_id", "An id is a whole number from 1.");
 }
@@ -70,7 +63,7 @@ void add_media_routes(api::Router& router, MediaService& media) {
   router.add("GET", "/api/v1/clips", api::Right::read, [&media](api::Request& request) {
     std::int64_t offload = 0;
     if (const auto found = request.query.find("offload"); found != request.query.end()) {
-      const auto id = whole_number(found->second);
+      const auto id = id_of(found->second);
       if (!id) {
         return bad_id();
       }
@@ -83,7 +76,7 @@ void add_media_routes(api::Router& router, MediaService& media) {
     return api::Response::json({{"clips", list}});
   });
   router.add("GET", "/api/v1/clips/{id}", api::Right::read, [&media](api::Request& request) {
-    const auto id = whole_number(request.params.at("id"));
+    const auto id = id_of(request.params.at("id"));
     if (!id) {
       return bad_id();
     }
@@ -97,7 +90,7 @@ void add_media_routes(api::Router& router, MediaService& media) {
   // Previews are files: streamed from the disk, never read into memory.
   const auto preview = [&media](api::Request& request, const std::string& name,
                                 const char* content_type) {
-    const auto id = whole_number(request.params.at("id"));
+    const auto id = id_of(request.params.at("id"));
     if (!id) {
       return bad_id();
     }
@@ -135,7 +128,7 @@ void add_media_routes(api::Router& router, MediaService& media) {
   });
   router.add("POST", "/api/v1/media/jobs/{id}/cancel", api::Right::offload,
              [&media](api::Request& request) {
-               const auto id = whole_number(request.params.at("id"));
+               const auto id = id_of(request.params.at("id"));
                if (!id) {
                  return bad_id();
                }

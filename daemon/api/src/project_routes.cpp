@@ -6,6 +6,8 @@
 #include <slate/api/project_routes.hpp>
 #include <slate/production/production_store.hpp>
 
+#include "route_values.hpp"
+
 namespace slate::api {
 
 namespace {
@@ -125,14 +127,6 @@ Response answer(const production::Outcome<T>& outcome, unsigned success, Answer 
 
 // ---------------------------------------------------------------------------------------------
 // Requests: the body's JSON read into the store's typed changes, each wrong field refused by name.
-
-std::optional<std::int64_t> id_of(const std::string& text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size() && value > 0
-             ? std::optional(value)
-             : std::nullopt;
-}
 
 // A request body: {} when empty; nullopt when it is not JSON.
 std::optional<json> body_of(const Request& request) {

@@ -11,6 +11,8 @@
 #include <slate/core/clock.hpp>
 #include <slate/production/take_events.hpp>
 
+#include "route_values.hpp"
+
 namespace slate::api {
 
 namespace {
@@ -18,14 +20,6 @@ namespace {
 using nlohmann::json;
 using production::Outcome;
 using production::Refusal;
-
-std::optional<std::int64_t> id_of(const std::string& text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size() && value > 0
-             ? std::optional(value)
-             : std::nullopt;
-}
 
 Response refused(const Refusal& refusal) {
   switch (refusal.kind) {
