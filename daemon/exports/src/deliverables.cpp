@@ -208,7 +208,7 @@ Ale ale_of(const EditorialLog& log, const AleOptions& options) {
       core::parse_frame_rate(log.project_fps).value_or(core::FrameRate::fps23_976);
   Ale ale;
   const auto pictured = [](const EditorialClip& clip) {
-    return clip.width > 0 ? video_format_of(clip.width, clip.height) : std::string();
+    return clip.width > 0 && !clip.still ? video_format_of(clip.width, clip.height) : std::string();
   };
   const auto sampled = [](const EditorialClip& clip) {
     return clip.audio_sample_rate > 0 ? std::to_string(clip.audio_sample_rate / 1000) + "kHz"
@@ -224,8 +224,9 @@ Ale ale_of(const EditorialLog& log, const AleOptions& options) {
   ale.columns = ale_columns();
   for (const auto& clip : log.clips) {
     const EditorialTake* take = clip.take ? &log.takes.at(*clip.take) : nullptr;
-    // A wild track is sound only: its clips have no picture to merge with.
-    if (take && take->take.wild) {
+    // A wild track is sound only: its clips have no picture to merge with. A still is not a
+    // master clip Avid merges a log into.
+    if ((take && take->take.wild) || clip.still) {
       continue;
     }
     const auto times = times_of(clip, project_rate);

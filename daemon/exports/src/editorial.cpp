@@ -113,7 +113,9 @@ constexpr std::string_view kSelectClips =
     "coalesce(json_extract(c.probe, '$.audio_sample_rate'), 0), coalesce(c.recorded_at, ''), "
     "ct.take_id, m.relative_path, CASE WHEN EXISTS (SELECT 1 FROM offload_copies v WHERE "
     "v.file_id = m.id AND v.state = 'verified') THEN json_extract(m.digests, '$.\"' || "
-    "m.algorithm || '\"') END, m.algorithm, coalesce(json_extract(c.probe, '$.reel'), '') "
+    "m.algorithm || '\"') END, m.algorithm, coalesce(json_extract(c.probe, '$.reel'), ''), c.probe "
+    "IS NOT NULL AND "
+    "coalesce(c.frames, 0) <= 1 "
     "FROM clips c JOIN offloads o ON o.id = c.offload_id LEFT JOIN clip_takes ct ON ct.clip_id = "
     "c.id LEFT JOIN (SELECT cf.clip_id, f.id, f.relative_path, f.digests, CASE WHEN "
     "instr(fo.hashes, ',') > 0 THEN substr(fo.hashes, 1, instr(fo.hashes, ',') - 1) ELSE "
@@ -157,6 +159,7 @@ EditorialClip read_clip(catalogue::Statement& row, const EditorialDay& day) {
     clip.checksum = row.column_text(20) + ":" + row.column_text(19);
   }
   clip.tape = row.column_text(21);
+  clip.still = row.column_int(22) != 0;
   if (clip.tape.empty()) {
     clip.tape = clip.reel.empty() ? clip.roll : clip.reel;
   }

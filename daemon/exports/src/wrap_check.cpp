@@ -167,6 +167,8 @@ std::vector<Clip> read_clips(catalogue::Database& db, const CheckedDay& day) {
       "AND EXISTS (SELECT 1 FROM clip_files cf WHERE cf.clip_id = c.id AND cf.role = 'media') "
       "AND NOT (coalesce(json_extract(c.probe, '$.width'), 1) = 0 AND "
       "coalesce(json_extract(c.probe, '$.audio_channels'), 0) > 0) "
+      // A still (a tethered camera's shot, a JPEG on a card) has no take and no timecode to have.
+      "AND NOT (c.probe IS NOT NULL AND coalesce(c.frames, 0) <= 1) "
       "ORDER BY o.roll, o.id, c.position");
   select.bind(1, day.id).bind(2, offloads_during(db, day));
   std::vector<Clip> clips;

@@ -85,7 +85,12 @@ EditorialLog a_day() {
       clip_of("A003C003_261201_R1AB", "10:02:00:00", 48, "23.976", 2),  // on the wild track
       clip_of("A003C004_261201_R1AB", "23:59:58:00", 96, "23.976", 3),
       clip_of("A003C005_ANAMORPHIC_FLASHBACK_NIGHT_EXT", "01:00:00;00", 60, "29.97", std::nullopt),
+      clip_of("IMG_0001", "", 0, "", std::nullopt),  // the stills camera's shot
   };
+  log.clips.back().still = true;
+  log.clips.back().width = 6000;
+  log.clips.back().height = 4000;
+  log.clips.back().start_tc.reset();
   return log;
 }
 
@@ -106,7 +111,8 @@ TEST(Deliverables, TheAleOfADayFollowsAvidsRules) {
   EXPECT_EQ(ale.heading_value("FPS"), "23.976");
   EXPECT_EQ(ale.heading_value("VIDEO_FORMAT"), "1080");
   EXPECT_EQ(ale.heading_value("AUDIO_FORMAT"), "48kHz");
-  // The wild track's clip has no row: a wild track is sound only.
+  // The wild track's clip has no row (a wild track is sound only), nor the still; the still's
+  // size does not make the format CUSTOM.
   EXPECT_EQ(column(ale, "Source File"),
             (std::vector<std::string>{"A003C001_261201_R1AB.mov", "A003C002_261201_R1AB.mov",
                                       "A003C004_261201_R1AB.mov",

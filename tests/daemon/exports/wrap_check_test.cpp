@@ -480,6 +480,9 @@ TEST_F(WrapCheck, OnlyPictureClipsAreJudged) {
   NewClip sound{"A001C010", "A", "11:00:00:00"};
   sound.width = 0;
   clip(a001(), sound);
+  // A still, as a tethered camera hands it over: one picture, no timecode, no take to be on.
+  const auto still = clip(a001(), {"IMG_0001", "A", ""});
+  sql("UPDATE clips SET frames = 0 WHERE id = " + std::to_string(still));
   const auto items = check();
   EXPECT_TRUE(items.empty()) << listed(items);
 }

@@ -48,8 +48,8 @@ struct EditorialClip {
   /// The reel as the media's own metadata names it (what Avid reads when it links the file), else
   /// the reel of its name, else the roll: the Tape an ALE is merged on.
   std::string tape;
-  std::string roll;         ///< The offload's roll: "A002"
-  std::string card;         ///< The card folder's name
+  std::string roll;                     ///< The offload's roll: "A002"
+  std::string card;                     ///< The card folder's name
   std::optional<std::string> start_tc;  ///< First frame, ';' for drop-frame
   std::int64_t frames = 0;              ///< 0: not probed
   std::string rate;                     ///< "23.976", "29.97"; empty: not probed
@@ -59,6 +59,9 @@ struct EditorialClip {
   std::string codec;  ///< "ProRes 422 HQ"
   int audio_channels = 0;
   int audio_sample_rate = 0;
+  /// A single picture (a tethered camera's shot, a JPEG on a card): no timecode, no take, no row
+  /// in an ALE.
+  bool still = false;
   std::string checksum;  ///< "xxh64:9b0f…": the first hash of the verified offload; empty if none
   std::string recorded_at;  ///< UTC
   std::string shoot_date;   ///< YYYY-MM-DD: the shooting day's date, else the recorded date
