@@ -40,7 +40,8 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 10> kK
     {"tablet", {"quick_phrases"}},
     {"media", {"concurrency", "proxy_width", "proxy_height"}},
     {"project",
-     {"name", "fps", "timecode_offset_seconds", "match_tolerance_seconds", "camera_audio"}},
+     {"name", "fps", "timecode_offset_seconds", "match_tolerance_seconds", "camera_audio",
+      "wrap_at"}},
     {"timecode", {"source", "jam_at", "ltc_input", "ltc_channel", "ltc_loop"}},
 }};
 
@@ -412,16 +413,19 @@ Config load_config(const std::filesystem::path& file) {
           if (!core::parse_timecode_source(config.timecode.source)) {
             refuse(file, node, key, "expected time_of_day, manual or ltc");
           }
-        } else if (key == "timecode.jam_at") {
+        } else if (key == "timecode.jam_at" || key == "project.wrap_at") {
           const auto text = string_value(file, node, key);
           int hours = -1;
           int minutes = -1;
           if (text.size() != 5 || text[2] != ':' ||
               std::sscanf(text.c_str(), "%2d:%2d", &hours, &minutes) != 2 || hours < 0 ||
               hours > 23 || minutes < 0 || minutes > 59) {
-            refuse(file, node, key, "expected a local time of day such as \"06:00\"");
+            refuse(file, node, key,
+                   key == "timecode.jam_at" ? "expected a local time of day such as \"06:00\""
+                                            : "expected a local time of day such as \"19:00\"");
           }
-          config.timecode.jam_at_minutes = hours * 60 + minutes;
+          (key == "timecode.jam_at" ? config.timecode.jam_at_minutes
+                                    : config.project.wrap_at_minutes) = hours * 60 + minutes;
         } else if (key == "timecode.ltc_input") {
           config.timecode.ltc_input = string_value(file, node, key);
           if (!config.timecode.ltc_input.starts_with("alsa:") &&

@@ -276,6 +276,9 @@ void Daemon::start(bool handle_signals) {
     delivery.destinations.push_back(destination.path);
   }
   delivery.path_template = self.config.offload.path_template;
+  if (self.config.project.wrap_at_minutes >= 0) {
+    delivery.wrap_at = std::chrono::minutes(self.config.project.wrap_at_minutes);
+  }
   self.delivery = std::make_unique<exports::WrapDelivery>(*self.catalogue, delivery);
   // Clips probed before this start (or before a crash) still wait for their takes.
   self.takes->request_match();

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <set>
 #include <unistd.h>
@@ -300,6 +301,31 @@ int WrapDelivery::deliver_pending() {
   return written;
 }
 
+bool WrapDelivery::wrap_if_due(std::chrono::system_clock::time_point now) {
+  if (!options_.wrap_at) {
+    return false;
+  }
+  const auto seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &local);
+  std::optional<std::int64_t> day;
+  {
+    std::lock_guard lock(mutex_);
+    if (local.tm_hour * 60 + local.tm_min < options_.wrap_at->count() || wrapped_on_ == date) {
+      return false;
+    }
+    wrapped_on_ = date;
+    day = current_;
+  }
+  if (day) {
+    log::notice("Wrap time: day " + std::to_string(*day) + "'s ALE and CSV go to the drives");
+    deliver(*day);
+  }
+  return true;
+}
+
 void WrapDelivery::run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
@@ -310,7 +336,9 @@ void WrapDelivery::run() {
       for (const auto day : wrapped) {
         deliver(day);
       }
-      deliver_pending();
+      if (!wrap_if_due(std::chrono::system_clock::now())) {
+        deliver_pending();
+      }
     } catch (const std::exception& failure) {
       log::warning(std::string("The day's deliverables: ") + failure.what());
     }

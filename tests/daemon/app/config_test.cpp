@@ -168,6 +168,7 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.project.timecode_offset_seconds, defaults.project.timecode_offset_seconds);
   EXPECT_EQ(config.project.match_tolerance_seconds, defaults.project.match_tolerance_seconds);
   EXPECT_EQ(config.project.camera_audio, defaults.project.camera_audio);
+  EXPECT_EQ(config.project.wrap_at_minutes, defaults.project.wrap_at_minutes);
   EXPECT_EQ(config.tablet.quick_phrases, defaults.tablet.quick_phrases);
 }
 
@@ -190,9 +191,12 @@ TEST(Config, ProjectTimingIsReadAndBadValuesRefused) {
   TempDir dir;
   write_file(dir / "slated.toml",
              "[project]\ntimecode_offset_seconds = -3600.5\nmatch_tolerance_seconds = 0.5\n"
-             "camera_audio = true\n");
+             "camera_audio = true\nwrap_at = \"19:30\"\n");
   const Config config = load_config(dir / "slated.toml");
   EXPECT_TRUE(config.project.camera_audio);
+  EXPECT_EQ(config.project.wrap_at_minutes, 19 * 60 + 30);
+  EXPECT_EQ(refusal("[project]\nwrap_at = \"7pm\"\n"),
+            "slated.toml:2: project.wrap_at: expected a local time of day such as \"19:00\"");
   EXPECT_EQ(refusal("[project]\ncamera_audio = \"yes\"\n"),
             "slated.toml:2: project.camera_audio: expected true or false");
   EXPECT_EQ(config.project.timecode_offset_seconds, -3600.5);

@@ -1,6 +1,7 @@
 // The day's deliverables made from an editorial log: the ALE as Avid merges it (checked by the
 // lint on every ALE made here), the CSV editor's log as a spreadsheet reads it, the names they are
 // saved under, and their delivery onto the destinations at wrap, an absent drive's included.
+#include <ctime>
 #include <fstream>
 #include <gtest/gtest.h>
 
@@ -311,6 +312,30 @@ TEST_F(WrapDeliveryTest, WhatWaitsForADriveOutlivesARestart) {
   EXPECT_EQ(after_restart.deliver_pending(), 1);
   EXPECT_TRUE(
       fs::exists(dir_ / "raid" / "2026-12-01" / "_slate" / "Night_Run_day01_2026-12-01.ale"));
+}
+
+TEST_F(WrapDeliveryTest, AtTheConfiguredWrapTimeTheCurrentDayGoesOutOncePerDate) {
+  fs::create_directories(dir_ / "raid");
+  auto timed = options();
+  timed.wrap_at = std::chrono::hours(19);
+  WrapDelivery delivery(*catalogue_, timed);
+  const auto today_at = [](int hours, int minutes) {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    local.tm_hour = hours;
+    local.tm_min = minutes;
+    local.tm_sec = 0;
+    local.tm_isdst = -1;
+    return std::chrono::system_clock::from_time_t(std::mktime(&local));
+  };
+  const auto ale = dir_ / "raid" / "2026-12-01" / "_slate" / "Night_Run_day01_2026-12-01.ale";
+  EXPECT_FALSE(delivery.wrap_if_due(today_at(18, 59)));
+  EXPECT_FALSE(fs::exists(ale));
+  EXPECT_TRUE(delivery.wrap_if_due(today_at(19, 0)));
+  EXPECT_TRUE(fs::exists(ale)) << "the day that is still current went out";
+  EXPECT_FALSE(delivery.wrap_if_due(today_at(21, 0))) << "once a date";
+  EXPECT_TRUE(delivery.wrap_if_due(today_at(19, 0) + std::chrono::hours(24)));
 }
 
 }  // namespace

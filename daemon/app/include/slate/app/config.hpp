@@ -87,6 +87,9 @@ struct ProjectConfig {
   /// The cameras record scratch sound: the wrap check then finds a take with sound whose clips
   /// have none.
   bool camera_audio = false;
+  /// Local time of day ("19:00") the current day's ALE and CSV also go to the drives; -1: only
+  /// when a new day starts.
+  int wrap_at_minutes = -1;
 };
 
 /// `[timecode]`: the box's clock, which every roll and cut is stamped with.

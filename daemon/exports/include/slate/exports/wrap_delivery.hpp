@@ -28,6 +28,9 @@ struct DeliveryOptions {
   /// A thread of its own delivers wrapped days and retries absent drives; without it (tests)
   /// nothing happens but what deliver() and deliver_pending() are asked for.
   bool background = true;
+  /// The local time of day ([project] wrap_at) the current day's deliverables also go out at, for
+  /// a production that never starts a day by hand; none: only when another day is made current.
+  std::optional<std::chrono::minutes> wrap_at;
 };
 
 /// The folder a day's deliverables go in: the template's folders above the card's own (the first
@@ -60,6 +63,9 @@ class WrapDelivery {
   int deliver(std::int64_t day_id);
   /// Writes what is pending onto the drives that are there now; returns how many folders.
   int deliver_pending();
+  /// At wrap_at, once per local date: delivers the current day (which stays current). Whether it
+  /// was due. (The thread asks this at every pass.)
+  bool wrap_if_due(std::chrono::system_clock::time_point now);
 
  private:
   void run();
@@ -70,6 +76,7 @@ class WrapDelivery {
   std::condition_variable wake_;
   std::optional<std::int64_t> current_;
   std::vector<std::int64_t> wrapped_;
+  std::string wrapped_on_;  ///< The local date wrap_at last delivered on.
   bool stopping_ = false;
   std::thread thread_;
 };
