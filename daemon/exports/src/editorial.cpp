@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <stdexcept>
 
@@ -101,9 +102,12 @@ EditorialTake read_take(catalogue::Statement& row, const EditorialDay& day) {
   return logged;
 }
 
-// The clips of a day: recorded during it, or put on one of its takes by hand. The media file is
-// the first segment's; the checksum is its first hash once a copy of it is verified.
+// The clips of a day: recorded during it, or put on one of its takes by hand; two index walks,
+// not a scan of every clip of the production. The media file is the first segment's; the
+// checksum is its first hash (the one copies are verified with) once a copy of it is verified.
 constexpr std::string_view kSelectClips =
+    "WITH day_clips (id) AS (SELECT id FROM clips WHERE shooting_day_id = ?1 UNION SELECT "
+    "ct.clip_id FROM takes t JOIN clip_takes ct ON ct.take_id = t.id WHERE t.day_id = ?1) "
     "SELECT c.id, c.name, c.camera, c.reel, o.roll, o.card_name, c.start_tc, coalesce(c.frames, "
     "0), coalesce(c.rate, ''), coalesce(json_extract(c.probe, '$.drop_frame'), 0), "
     "coalesce(json_extract(c.probe, '$.width'), 0), coalesce(json_extract(c.probe, '$.height'), "
@@ -112,19 +116,15 @@ constexpr std::string_view kSelectClips =
     "coalesce(json_extract(c.probe, '$.audio_channels'), 0), "
     "coalesce(json_extract(c.probe, '$.audio_sample_rate'), 0), coalesce(c.recorded_at, ''), "
     "ct.take_id, m.relative_path, CASE WHEN EXISTS (SELECT 1 FROM offload_copies v WHERE "
-    "v.file_id = m.id AND v.state = 'verified') THEN json_extract(m.digests, '$.\"' || "
-    "m.algorithm || '\"') END, m.algorithm, coalesce(json_extract(c.probe, '$.reel'), ''), c.probe "
-    "IS NOT NULL AND "
-    "coalesce(c.frames, 0) <= 1 "
-    "FROM clips c JOIN offloads o ON o.id = c.offload_id LEFT JOIN clip_takes ct ON ct.clip_id = "
-    "c.id LEFT JOIN (SELECT cf.clip_id, f.id, f.relative_path, f.digests, CASE WHEN "
-    "instr(fo.hashes, ',') > 0 THEN substr(fo.hashes, 1, instr(fo.hashes, ',') - 1) ELSE "
-    "fo.hashes END AS algorithm, row_number() OVER (PARTITION BY cf.clip_id ORDER BY cf.segment, "
-    "f.position) AS nth FROM clip_files cf JOIN offload_files f ON f.id = cf.file_id JOIN "
-    "offloads fo ON fo.id = f.offload_id WHERE cf.role = 'media') m ON m.clip_id = c.id AND "
-    "m.nth = 1 "
-    "WHERE c.shooting_day_id = ?1 OR ct.take_id IN (SELECT id FROM takes WHERE day_id = ?1) "
-    "ORDER BY c.camera, o.roll, c.start_frame, c.position, c.id";
+    "v.file_id = m.id AND v.state = 'verified') THEN m.digests END, o.hashes, "
+    "coalesce(json_extract(c.probe, '$.reel'), ''), "
+    "c.probe IS NOT NULL AND coalesce(c.frames, 0) <= 1 "
+    "FROM day_clips d JOIN clips c ON c.id = d.id JOIN offloads o ON o.id = c.offload_id "
+    "LEFT JOIN clip_takes ct ON ct.clip_id = c.id "
+    "LEFT JOIN offload_files m ON m.id = (SELECT cf.file_id FROM clip_files cf JOIN offload_files "
+    "f ON f.id = cf.file_id WHERE cf.clip_id = c.id AND cf.role = 'media' ORDER BY cf.segment, "
+    "f.position LIMIT 1) "
+    "ORDER BY c.camera, o.roll, o.id, c.position, c.id";
 
 std::string file_name_of(const std::string& relative_path) {
   const auto slash = relative_path.find_last_of('/');
@@ -156,7 +156,14 @@ EditorialClip read_clip(catalogue::Statement& row, const EditorialDay& day) {
   clip.recorded_at = row.column_text(16);
   clip.source_file = row.column_is_null(18) ? clip.name : file_name_of(row.column_text(18));
   if (!row.column_is_null(19)) {
-    clip.checksum = row.column_text(20) + ":" + row.column_text(19);
+    // The first of the offload's hashes ("xxh64" of "xxh64,md5") is the one copies are verified
+    // with.
+    const auto hashes = row.column_text(20);
+    const auto algorithm = hashes.substr(0, hashes.find(','));
+    const auto digests = nlohmann::json::parse(row.column_text(19), nullptr, false);
+    if (digests.is_object() && digests.contains(algorithm) && digests[algorithm].is_string()) {
+      clip.checksum = algorithm + ":" + digests[algorithm].get<std::string>();
+    }
   }
   clip.tape = row.column_text(21);
   clip.still = row.column_int(22) != 0;

@@ -76,7 +76,8 @@ struct EditorialLog {
   std::string project_fps;  ///< "23.976"
   std::vector<EditorialDay> days;
   std::vector<EditorialTake> takes;  ///< In shooting order (rolled_at), undone takes left out.
-  std::vector<EditorialClip> clips;  ///< In timecode order per day and camera.
+  /// In shooting order per day, camera and card (as the clips are on the card).
+  std::vector<EditorialClip> clips;
 };
 
 /// Reads the selection from the catalogue. An unknown day id gives std::invalid_argument naming
