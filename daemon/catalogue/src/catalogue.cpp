@@ -98,6 +98,14 @@ Event Transaction::append(NewEvent event) {
   return committed;
 }
 
+ReadSnapshot::ReadSnapshot(Database& db) : db_(db) {
+  db_.exec("SAVEPOINT slate_read");
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  sqlite3_exec(db_.handle(), "RELEASE slate_read", nullptr, nullptr, nullptr);
+}
+
 CatalogueReader::CatalogueReader(const std::filesystem::path& file)
     : owned_(std::make_unique<Database>(file, false)), db_(owned_.get()) {
   db_->exec("PRAGMA query_only=ON");

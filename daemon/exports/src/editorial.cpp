@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 #include <stdexcept>
 
 #include <slate/exports/editorial.hpp>
@@ -180,23 +179,8 @@ EditorialClip read_clip(catalogue::Statement& row, const EditorialDay& day) {
 
 EditorialLog read_editorial_log(catalogue::CatalogueReader& reader, const Selection& selection) {
   auto& db = reader.db();
-  // One read transaction, so that the takes and the clips on them are of one moment; inside a
-  // caller's own transaction, that one.
-  struct ReadTransaction {
-    explicit ReadTransaction(catalogue::Database& reading)
-        : connection(reading), owned(sqlite3_get_autocommit(reading.handle()) != 0) {
-      if (owned) {
-        connection.exec("BEGIN");
-      }
-    }
-    ~ReadTransaction() {
-      if (owned) {
-        sqlite3_exec(connection.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-      }
-    }
-    catalogue::Database& connection;
-    bool owned;
-  } const transaction(db);
+  // The takes and the clips on them are of one moment.
+  const catalogue::ReadSnapshot snapshot(db);
 
   EditorialLog log;
   log.days = chosen_days(db, selection);

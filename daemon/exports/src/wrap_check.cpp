@@ -452,18 +452,8 @@ std::string_view to_string(Finding finding) {
 std::vector<CheckItem> check_day(catalogue::CatalogueReader& reader, std::int64_t day_id,
                                  const CheckOptions& options) {
   auto& db = reader.db();
-  // One read transaction: cards, takes and clips as they stood at one instant. A savepoint, so
-  // that a check read through the writer inside a write nests in it instead of failing to begin.
-  db.exec("SAVEPOINT wrap_check");
-  struct Done {
-    catalogue::Database& db;
-    ~Done() {
-      try {
-        db.exec("RELEASE wrap_check");  // it wrote nothing: nothing to lose if it cannot end
-      } catch (const std::exception&) {
-      }
-    }
-  } done{db};
+  // Cards, takes and clips as they stood at one instant.
+  const catalogue::ReadSnapshot snapshot(db);
   const auto day = read_day(db, day_id);
   const auto clips = read_clips(db, day);
   const auto takes = read_takes(db, day_id);

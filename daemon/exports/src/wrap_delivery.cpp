@@ -239,6 +239,29 @@ int WrapDelivery::deliver_pending() {
       pending.push_back({rows.column_int(0), rows.column_text(1), rows.column_text(2)});
     }
   }
+  // Each day's files are made once per pass, however many drives they go to (the rows come in
+  // day order).
+  struct Made {
+    std::int64_t day_id = 0;
+    int number = 0;
+    std::string ale_name, ale, csv_name, csv;
+  };
+  std::optional<Made> made;
+  const auto files_of = [&](std::int64_t day_id) -> const Made& {
+    if (!made || made->day_id != day_id) {
+      auto reader = catalogue_.lease();
+      Selection selection;
+      selection.days = {day_id};
+      const auto log = read_editorial_log(*reader, selection);
+      made = Made{day_id,
+                  log.days.front().number,
+                  deliverable_name(log, "ale"),
+                  write_ale(ale_of(log, {})),
+                  deliverable_name(log, "csv"),
+                  editors_log_csv(log)};
+    }
+    return *made;
+  };
   int written = 0;
   for (const auto& each : pending) {
     std::error_code error;
@@ -262,21 +285,13 @@ int WrapDelivery::deliver_pending() {
     std::string reason;
     std::string files;
     try {
-      EditorialLog log;
-      {
-        auto reader = catalogue_.lease();
-        Selection selection;
-        selection.days = {each.day_id};
-        log = read_editorial_log(*reader, selection);
-      }
+      const auto& day = files_of(each.day_id);
       fs::create_directories(each.folder);
-      const auto ale = deliverable_name(log, "ale");
-      const auto csv = deliverable_name(log, "csv");
-      write_whole(each.folder / ale, write_ale(ale_of(log, {})));
-      write_whole(each.folder / csv, editors_log_csv(log));
-      files = ale + "," + csv;
+      write_whole(each.folder / day.ale_name, day.ale);
+      write_whole(each.folder / day.csv_name, day.csv);
+      files = day.ale_name + "," + day.csv_name;
       ++written;
-      log::info("Wrote day " + std::to_string(log.days.front().number) + "'s ALE and CSV to " +
+      log::info("Wrote day " + std::to_string(day.number) + "'s ALE and CSV to " +
                 each.folder.string());
     } catch (const std::exception& failure) {
       state = "failed";

@@ -624,17 +624,8 @@ TakeListing TakeStore::list(const TakeFilter& filter,
                             const std::function<bool(const ListedTake&)>& held) {
   auto reader = catalogue_.lease();
   auto& db = reader->db();
-  // One read transaction: the listing is of the catalogue as it stood at `sequence`.
-  db.exec("BEGIN");
-  struct Done {
-    catalogue::Database& db;
-    ~Done() {
-      try {
-        db.exec("COMMIT");  // a read transaction: nothing to lose if it cannot end cleanly
-      } catch (const std::exception&) {
-      }
-    }
-  } done{db};
+  // The listing is of the catalogue as it stood at `sequence`.
+  const catalogue::ReadSnapshot snapshot(db);
   TakeListing listing;
   listing.sequence = reader->latest_sequence();
   std::int64_t day = filter.day;

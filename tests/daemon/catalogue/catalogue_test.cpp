@@ -151,6 +151,34 @@ TEST(Catalogue, RefusesAnotherProgramsDatabase) {
   EXPECT_NE(message.find("not a Slate catalogue"), std::string::npos) << message;
 }
 
+std::int64_t events_seen(Database& db) {
+  auto count = db.prepare("SELECT count(*) FROM events");
+  count.step();
+  return count.column_int(0);
+}
+
+TEST(ReadSnapshot, ReadsOfOneMomentAndNestsInAWriteOnTheWritersConnection) {
+  TempDir dir;
+  auto catalogue = Catalogue::open(dir / "catalogue.db");
+  auto reader = catalogue->reader();
+  const auto before = events_seen(reader->db());
+  {
+    const ReadSnapshot snapshot(reader->db());
+    EXPECT_EQ(events_seen(reader->db()), before);
+    catalogue->append({"test.one", "test/1", "{}", "test", {}});
+    EXPECT_EQ(events_seen(reader->db()), before) << "a write between two reads was seen";
+  }
+  EXPECT_EQ(events_seen(reader->db()), before + 1);
+  // A lease inside a write reads through the writer, already in a transaction.
+  catalogue->write([&](Transaction& tx) {
+    tx.append({"test.two", "test/2", "{}", "test", {}});
+    auto lease = catalogue->lease();
+    const ReadSnapshot snapshot(lease->db());
+    EXPECT_EQ(events_seen(lease->db()), before + 2) << "the write's own change is read";
+  });
+  EXPECT_EQ(events_seen(reader->db()), before + 2) << "the snapshot did not end the write";
+}
+
 TEST(EventLog, EventsOfARolledBackChangeAreNeitherStoredNorObserved) {
   TempDir dir;
   auto catalogue = Catalogue::open(dir / "catalogue.db");

@@ -34,6 +34,21 @@ class Transaction {
   std::vector<Event> appended_;
 };
 
+/// One consistent read: what a connection reads while this lives is of one moment, however many
+/// statements it takes. A savepoint, so that on the writer's connection inside a write (a lease
+/// taken there) it nests in that write instead of failing to begin a transaction of its own.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database& db);
+  /// Ends it; never throws (it wrote nothing, so nothing is lost if it cannot end cleanly).
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Database& db_;
+};
+
 /// A read-only connection of its own, for one thread (WAL lets it read while the writer writes).
 class CatalogueReader {
  public:
