@@ -26,6 +26,10 @@ std::string thumbnail_ready(std::int64_t clip, const std::string& name) {
   return text({{"clip", clip}, {"name", name}, {"thumbnail", clip_path(clip, "thumbnail")}});
 }
 
+std::string previews_ready(std::int64_t offload) {
+  return text({{"offload", offload}});
+}
+
 std::string proxy_progress(std::int64_t clip, std::int64_t job, double progress) {
   return text({{"clip", clip}, {"job", job}, {"progress", progress}});
 }

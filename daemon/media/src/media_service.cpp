@@ -41,6 +41,28 @@ catalogue::NewEvent event(std::string kind, std::int64_t clip_id, std::string pa
   return {std::move(kind), "clip/" + std::to_string(clip_id), std::move(payload), "slated", {}};
 }
 
+// The width of the frames in a clip's strip: sharp at the size an offload report prints them.
+constexpr int kStripWidth = 192;
+
+// Once no probe or thumbnail of an offload's clips waits or runs, its previews are as done as they
+// will get (some may have failed, some clips cannot be previewed): media.previews_ready says so, in
+// the transaction that ended the last of them, so the card's offload report can be made. Also for
+// an offload with nothing to preview.
+void note_previews_ready(catalogue::Transaction& tx, std::int64_t offload_id) {
+  auto waiting = tx.db().prepare(
+      "SELECT EXISTS (SELECT 1 FROM clips c JOIN media_jobs j ON j.clip_id = c.id WHERE "
+      "c.offload_id = ? AND j.kind IN ('probe', 'thumbnail') AND j.state IN ('queued', "
+      "'running'))");
+  waiting.bind(1, offload_id);
+  if (waiting.step() && waiting.column_int(0) == 0) {
+    tx.append({"media.previews_ready",
+               "offload/" + std::to_string(offload_id),
+               payload::previews_ready(offload_id),
+               "slated",
+               {}});
+  }
+}
+
 }  // namespace
 
 struct MediaService::Impl {
@@ -70,7 +92,9 @@ struct MediaService::Impl {
           "ORDER BY position LIMIT 1");
       destination.bind(1, offload_id);
       if (!destination.step()) {
-        return;  // nothing verified: nothing to look at but the card, which media work never reads
+        // Nothing verified: nothing to look at but the card, which media work never reads.
+        note_previews_ready(tx, offload_id);
+        return;
       }
       const fs::path folder = destination.column_text(0);
       auto clips = db.prepare(
@@ -92,6 +116,7 @@ struct MediaService::Impl {
         insert.reset();
         insert.bind(1, clip_id).bind(2, core::utc_now()).run();
       }
+      note_previews_ready(tx, offload_id);
     });
   }
 
@@ -137,6 +162,13 @@ struct MediaService::Impl {
       for (auto& event : events) {
         tx.append(std::move(event));
       }
+      if (job.kind != "proxy" && state != "queued") {
+        auto offload = tx.db().prepare("SELECT offload_id FROM clips WHERE id = ?");
+        offload.bind(1, job.clip_id);
+        if (offload.step()) {
+          note_previews_ready(tx, offload.column_int(0));
+        }
+      }
     });
   }
 
@@ -179,7 +211,25 @@ struct MediaService::Impl {
     const auto dir = preview_dir(job.clip_id);
     make_thumbnails(job.media_path, job.probe.duration_seconds,
                     {{320, dir / "thumbnail-320.jpg"}, {640, dir / "thumbnail-640.jpg"}});
-    finish(job, "done", "", "thumbnail-320.jpg,thumbnail-640.jpg",
+    std::string output = "thumbnail-320.jpg,thumbnail-640.jpg";
+    // A moving clip also gets its first, middle and last frame for the card's offload report; a
+    // still is its one picture.
+    if (job.probe.duration_seconds > 0) {
+      double fps = 0;
+      if (const auto rate = core::parse_frame_rate(job.probe.rate)) {
+        const auto exact = core::exact(*rate);
+        fps = static_cast<double>(exact.numerator) / static_cast<double>(exact.denominator);
+      }
+      const std::array<fs::path, 3> strip = {dir / "strip-1.jpg", dir / "strip-2.jpg",
+                                             dir / "strip-3.jpg"};
+      make_strip(job.media_path, job.probe.duration_seconds, fps, kStripWidth, strip);
+      for (const auto& frame : strip) {
+        if (fs::exists(frame)) {
+          output += "," + frame.filename().string();
+        }
+      }
+    }
+    finish(job, "done", "", output,
            {event("media.thumbnail_ready", job.clip_id,
                   payload::thumbnail_ready(job.clip_id, job.clip_name))});
   }

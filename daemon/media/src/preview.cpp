@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <gst/gst.h>
 #include <gst/video/video.h>
@@ -114,10 +115,12 @@ void finish(const fs::path& part, const fs::path& output, const fs::path& source
 
 }  // namespace
 
-void make_thumbnails(const fs::path& source, double duration_seconds,
-                     const std::vector<std::pair<int, fs::path>>& outputs) {
-  // decodebin finds the demuxer and decoder; each branch scales to its width with square pixels,
-  // so the height follows the picture's shape.
+namespace {
+
+// One pipeline per picture: decodebin finds the demuxer and decoder; each branch scales to its
+// width with square pixels, so the height follows the picture's shape.
+void snapshot(const fs::path& source, double at_seconds,
+              const std::vector<std::pair<int, fs::path>>& outputs) {
   const ReadablePath readable(source);
   std::string description = "filesrc location=" + quoted(readable.path()) +
                             " ! decodebin ! videoconvert ! videoscale ! tee name=t";
@@ -138,16 +141,42 @@ void make_thumbnails(const fs::path& source, double duration_seconds,
       GST_STATE_CHANGE_FAILURE) {
     run(pipeline.get(), source, {}, nullptr);  // throws with the bus's reason
   }
-  const double at = std::min(1.0, duration_seconds * 0.1);
-  if (at > 0) {
+  if (at_seconds > 0) {
     gst_element_seek_simple(pipeline.get(), GST_FORMAT_TIME,
                             static_cast<GstSeekFlags>(GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE),
-                            static_cast<gint64>(at * static_cast<double>(GST_SECOND)));
+                            static_cast<gint64>(at_seconds * static_cast<double>(GST_SECOND)));
   }
   run(pipeline.get(), source, {}, nullptr);
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     finish(parts[i], outputs[i].second, source);
   }
+}
+
+}  // namespace
+
+void make_thumbnails(const fs::path& source, double duration_seconds,
+                     const std::vector<std::pair<int, fs::path>>& outputs) {
+  snapshot(source, std::min(1.0, duration_seconds * 0.1), outputs);
+}
+
+int make_strip(const fs::path& source, double duration_seconds, double frames_per_second, int width,
+               const std::array<fs::path, 3>& outputs) {
+  // The last frame starts one frame before the end; half a frame earlier still, so that a
+  // rounded duration never seeks past it (which ends the stream with no picture).
+  const double frame = frames_per_second > 0 ? 1.0 / frames_per_second : 0.04;
+  const std::array<double, 3> at = {0.0, duration_seconds / 2,
+                                    std::max(0.0, duration_seconds - 1.5 * frame)};
+  int made = 0;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    try {
+      snapshot(source, at[i], {{width, outputs[i]}});
+      ++made;
+    } catch (const PreviewError&) {
+      // A frame the decoder cannot reach leaves a gap the report draws as a placeholder; the
+      // other frames still show the clip.
+    }
+  }
+  return made;
 }
 
 ProxyOutcome make_proxy(const fs::path& source, const fs::path& output,

@@ -188,6 +188,30 @@ TEST(Preview, ThumbnailsAreJpegsOfTheAskedWidthShowingThePicture) {
   EXPECT_FALSE(fs::exists(dir / "t320.jpg.part"));
 }
 
+TEST(Preview, AStripIsTheFirstMiddleAndLastFrame) {
+  TempDir dir;
+  // The test pattern moves: each of the three frames differs from the others.
+  const auto made = make_media_card(dir / "card", {"--frames", "48", "--size", "640x360"});
+  const auto clip = dir / "card" / made["clips"][0]["path"].get<std::string>();
+  const std::array<fs::path, 3> strip = {dir / "s1.jpg", dir / "s2.jpg", dir / "s3.jpg"};
+  EXPECT_EQ(make_strip(clip, 48 * 1001 / 24000.0, 24000.0 / 1001, 192, strip), 3);
+  std::vector<std::string> frames;
+  for (const auto& frame : strip) {
+    const auto size = run_command({"/usr/bin/ffprobe", "-v", "error", "-show_entries",
+                                   "stream=width,height", "-of", "csv=p=0", frame.string()});
+    EXPECT_EQ(size.out, "192,108\n") << frame;
+    frames.push_back(rgb_frame(frame, 0, 192, 108));
+  }
+  // The first frame is the clip's first (the one ffmpeg decodes first), the last its last.
+  const auto first = rgb_frame(clip, 0, 192, 108);
+  const auto last = rgb_frame(clip, 47, 192, 108);
+  EXPECT_LT(difference(frames[0], first, 192, 0, 0, 192, 108),
+            difference(frames[0], last, 192, 0, 0, 192, 108));
+  EXPECT_LT(difference(frames[2], last, 192, 0, 0, 192, 108),
+            difference(frames[2], first, 192, 0, 0, 192, 108));
+  EXPECT_GT(difference(frames[1], frames[0], 192, 0, 0, 192, 108), 1.0);
+}
+
 TEST(Preview, ProxiesAreH264In420WithTheIndexFirstAndTheBurnIn) {
   TempDir dir;
   const auto made = make_media_card(
@@ -309,6 +333,10 @@ TEST_F(MediaJobs, EveryVerifiedClipIsProbedThumbnailedAndProxiedAndBadOnesFailWi
     const auto clip_id = clips[i].id;
     EXPECT_TRUE(service->preview(clip_id, "thumbnail-640.jpg"));
     EXPECT_TRUE(service->preview(clip_id, "proxy.mp4"));
+    // The offload report's strip: the first, middle and last frame.
+    for (const char* frame : {"strip-1.jpg", "strip-2.jpg", "strip-3.jpg"}) {
+      EXPECT_TRUE(fs::exists(dir_ / "previews" / std::to_string(clip_id) / frame)) << frame;
+    }
   }
   for (std::size_t i = 2; i < 5; ++i) {
     SCOPED_TRACE(clips[i].name);
@@ -334,6 +362,17 @@ TEST_F(MediaJobs, EveryVerifiedClipIsProbedThumbnailedAndProxiedAndBadOnesFailWi
   EXPECT_EQ(counts["media.failed"], 3);
   EXPECT_EQ(counts["media.thumbnail_ready"], 2);
   EXPECT_EQ(counts["media.proxy_ready"], 2);
+  // Once, when the last probe or thumbnail of the card ended, before any proxy was ready.
+  EXPECT_EQ(counts["media.previews_ready"], 1);
+  auto order = reader->db().prepare(
+      "SELECT (SELECT min(sequence) FROM events WHERE kind = 'media.proxy_ready') > (SELECT "
+      "sequence FROM "
+      "events WHERE kind = 'media.previews_ready'), (SELECT max(sequence) FROM events WHERE kind = "
+      "'media.thumbnail_ready') < (SELECT sequence FROM events WHERE kind = "
+      "'media.previews_ready')");
+  ASSERT_TRUE(order.step());
+  EXPECT_EQ(order.column_int(0), 1);
+  EXPECT_EQ(order.column_int(1), 1);
 }
 
 TEST_F(MediaJobs, AProxyStoppedByARestartIsMadeAtTheNextStartAndACancelledOneStops) {

@@ -2,6 +2,7 @@
 /// What people see of a clip on a tablet: poster frames and a small proxy that browsers play, made
 /// with GStreamer.
 
+#include <array>
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -27,6 +28,13 @@ void ensure_gstreamer();
 /// picture's shape. Each is written to a temporary name and renamed when whole.
 void make_thumbnails(const std::filesystem::path& source, double duration_seconds,
                      const std::vector<std::pair<int, std::filesystem::path>>& outputs);
+
+/// The first, middle and last frame, each `width` wide with the picture's shape, as JPEGs: the
+/// strip an offload report prints for the clip. A frame that cannot be reached is left out (no
+/// file); returns how many were written.
+int make_strip(const std::filesystem::path& source, double duration_seconds,
+               double frames_per_second, int width,
+               const std::array<std::filesystem::path, 3>& outputs);
 
 struct ProxyOptions {
   int width = 960;
