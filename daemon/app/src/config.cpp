@@ -13,6 +13,7 @@
 #include <slate/offload/destination_template.hpp>
 #include <slate/offload/offload.hpp>
 #include <slate/offload/path_policy.hpp>
+#include <slate/reports/reports.hpp>
 
 namespace slate::app {
 namespace {
@@ -29,7 +30,7 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 
 // Every key slated reads, by section. A key not listed here is a typo or a key from another
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
-const std::array<std::pair<std::string_view, std::set<std::string_view>>, 10> kKnownKeys = {{
+const std::array<std::pair<std::string_view, std::set<std::string_view>>, 11> kKnownKeys = {{
     {"server",
      {"listen", "ui_dir", "max_body_bytes", "max_connections", "max_connections_per_address"}},
     {"storage", {"data_dir"}},
@@ -43,6 +44,7 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 10> kK
      {"name", "fps", "timecode_offset_seconds", "match_tolerance_seconds", "camera_audio",
       "wrap_at"}},
     {"timecode", {"source", "jam_at", "ltc_input", "ltc_channel", "ltc_loop"}},
+    {"reports", {"paper"}},
 }};
 
 const std::set<std::string_view> kDestinationKeys = {"name", "path", "default"};
@@ -406,6 +408,11 @@ Config load_config(const std::filesystem::path& file) {
           }
           (offset ? config.project.timecode_offset_seconds
                   : config.project.match_tolerance_seconds) = *value;
+        } else if (key == "reports.paper") {
+          config.reports.paper = string_value(file, node, key);
+          if (!reports::parse_paper(config.reports.paper)) {
+            refuse(file, node, key, "expected \"a4\" or \"letter\"");
+          }
         } else if (key == "project.camera_audio") {
           config.project.camera_audio = bool_value(file, node, key);
         } else if (key == "timecode.source") {

@@ -28,6 +28,7 @@
 #include <slate/app/version.hpp>
 #include <slate/auth/devices.hpp>
 #include <slate/devices/device_service.hpp>
+#include <slate/exports/offload_reports.hpp>
 #include <slate/exports/wrap_delivery.hpp>
 #include <slate/log/log.hpp>
 #include <slate/ltc/ltc_input.hpp>
@@ -144,6 +145,7 @@ struct Daemon::Impl {
   std::unique_ptr<production::BoxClock> clock;
   std::unique_ptr<production::TakeStore> takes;
   std::unique_ptr<exports::WrapDelivery> delivery;
+  std::unique_ptr<exports::OffloadReports> offload_reports;
   // After the clock, which it feeds: stopped and gone before it.
   std::unique_ptr<ltc::LtcInput> ltc;
   std::unique_ptr<auth::DeviceRegistry> registry;
@@ -225,6 +227,21 @@ void Daemon::start(bool handle_signals) {
           impl_->delivery->current_day_is(payload.value("id", std::int64_t{0}));
         }
       }
+      // The day's wrap was marked: its deliverables and reports go out now.
+      if (event.kind == "day.marked" && impl_->delivery) {
+        const auto payload = nlohmann::json::parse(event.payload, nullptr, false);
+        if (payload.is_object() && payload.value("kind", "") == "wrap" && payload.contains("at") &&
+            payload["at"].is_string() && payload.value("day", std::int64_t{0}) > 0) {
+          impl_->delivery->wrapped(payload.value("day", std::int64_t{0}));
+        }
+      }
+      // A card's thumbnails are made: its offload report can show them.
+      if (event.kind == "media.previews_ready" && impl_->offload_reports) {
+        const auto payload = nlohmann::json::parse(event.payload, nullptr, false);
+        if (payload.is_object() && payload.value("offload", std::int64_t{0}) > 0) {
+          impl_->offload_reports->previews_ready(payload.value("offload", std::int64_t{0}));
+        }
+      }
       // A probed clip has a timecode: it may belong to a take.
       if (event.kind == "media.probed" && impl_->takes) {
         impl_->takes->request_match();
@@ -279,7 +296,15 @@ void Daemon::start(bool handle_signals) {
   if (self.config.project.wrap_at_minutes >= 0) {
     delivery.wrap_at = std::chrono::minutes(self.config.project.wrap_at_minutes);
   }
+  exports::ReportSettings reports;
+  reports.paper = reports::parse_paper(self.config.reports.paper).value_or(reports::Paper::a4);
+  reports.version = kVersion;
+  reports.data_dir = data_dir;
+  reports.check = {self.config.project.camera_audio};
+  delivery.reports = reports;
   self.delivery = std::make_unique<exports::WrapDelivery>(*self.catalogue, delivery);
+  self.offload_reports = std::make_unique<exports::OffloadReports>(*self.catalogue, reports);
+  api::add_report_routes(self.router, *self.catalogue, *self.offload_reports, reports);
   // Clips probed before this start (or before a crash) still wait for their takes.
   self.takes->request_match();
   self.add_offloads();

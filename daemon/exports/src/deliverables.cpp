@@ -9,10 +9,14 @@
 #include <slate/core/timecode.hpp>
 #include <slate/exports/deliverables.hpp>
 
+#include "take_words.hpp"
+
 namespace slate::exports {
 
 namespace {
 
+using detail::status_words;
+using detail::take_duration;
 using production::TakeKind;
 using production::TakeStatus;
 
@@ -26,22 +30,6 @@ std::string first_characters(const std::string& text, std::size_t count) {
     }
   }
   return text;
-}
-
-std::string status_words(TakeStatus status) {
-  switch (status) {
-    case TakeStatus::circled:
-      return "Circled";
-    case TakeStatus::hold:
-      return "Hold";
-    case TakeStatus::ng:
-      return "NG";
-    case TakeStatus::false_start:
-      return "False start";
-    case TakeStatus::none:
-      break;
-  }
-  return "";
 }
 
 std::string yes_or_empty(bool value) {
@@ -161,11 +149,30 @@ std::string csv_line(const std::vector<std::string>& fields) {
   return line + "\r\n";
 }
 
-// How long a take ran, from roll to cut, at its rate; empty while it rolls.
-std::string take_duration(const production::Take& take) {
+}  // namespace
+
+namespace detail {
+
+std::string status_words(production::TakeStatus status) {
+  switch (status) {
+    case production::TakeStatus::circled:
+      return "Circled";
+    case production::TakeStatus::hold:
+      return "Hold";
+    case production::TakeStatus::ng:
+      return "NG";
+    case production::TakeStatus::false_start:
+      return "False start";
+    case production::TakeStatus::none:
+      break;
+  }
+  return "";
+}
+
+std::optional<TakeLength> take_length(const production::Take& take) {
   const auto rate = core::parse_frame_rate(take.rate);
   if (!rate || !take.cut_tc) {
-    return "";
+    return std::nullopt;
   }
   try {
     const auto roll = core::Timecode::parse(take.roll_tc, *rate);
@@ -174,13 +181,20 @@ std::string take_duration(const production::Take& take) {
     if (frames < 0) {  // cut after midnight
       frames += core::Timecode::frames_per_day(*rate, roll.drop_frame());
     }
-    return core::Timecode::from_frames(frames, *rate, roll.drop_frame()).to_string();
+    return TakeLength{frames, *rate, roll.drop_frame()};
   } catch (const core::TimecodeError&) {
-    return "";
+    return std::nullopt;
   }
 }
 
-}  // namespace
+std::string take_duration(const production::Take& take) {
+  const auto length = take_length(take);
+  return length ? core::Timecode::from_frames(length->frames, length->rate, length->drop_frame)
+                      .to_string()
+                : "";
+}
+
+}  // namespace detail
 
 std::string video_format_of(int width, int height) {
   if (height == 1080 && (width == 1920 || width == 1440)) {

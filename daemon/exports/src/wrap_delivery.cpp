@@ -1,20 +1,19 @@
-// A wrapped day's ALE and CSV onto every destination. Each folder's delivery is a row of
-// day_deliveries: pending until written, written once both files are on the drive and synced.
-// A drive that is not there (not mounted, unplugged for the shuttle run) keeps its rows pending;
-// the thread looks again every few seconds and writes them when it is back.
+// A wrapped day's ALE, CSV and PDF reports onto every destination. Each folder's delivery is a row
+// of day_deliveries: pending until written, written once both files are on the drive and synced. A
+// drive that is not there (not mounted, unplugged for the shuttle run) keeps its rows pending; the
+// thread looks again every few seconds and writes them when it is back.
 
-#include <cerrno>
-#include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <set>
-#include <unistd.h>
 
 #include <slate/core/clock.hpp>
 #include <slate/exports/deliverables.hpp>
+#include <slate/exports/report_data.hpp>
 #include <slate/exports/wrap_delivery.hpp>
 #include <slate/log/log.hpp>
 #include <slate/offload/destination_template.hpp>
+
+#include "whole_file.hpp"
 
 namespace slate::exports {
 
@@ -47,43 +46,6 @@ std::size_t card_parts(const std::string& path_template, std::size_t* leading = 
     *leading = first;
   }
   return parts.size() - first;
-}
-
-// Writes `text` to `file` whole or not at all: a temporary file, synced, renamed over it, and the
-// folder synced, so that a drive pulled half-way never holds half an ALE under its real name.
-void write_whole(const fs::path& file, const std::string& text) {
-  const auto partial = file.string() + ".partial";
-  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    throw std::runtime_error("cannot write " + partial + ": " + std::strerror(errno));
-  }
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const auto n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      const auto error = std::strerror(errno);
-      ::close(fd);
-      ::unlink(partial.c_str());
-      throw std::runtime_error("cannot write " + partial + ": " + error);
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  // A file system that refuses fsync (some FUSE and network mounts) still gets the rename.
-  ::fsync(fd);
-  ::close(fd);
-  if (::rename(partial.c_str(), file.c_str()) != 0) {
-    const auto error = std::strerror(errno);
-    ::unlink(partial.c_str());
-    throw std::runtime_error("cannot write " + file.string() + ": " + error);
-  }
-  const int folder = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (folder >= 0) {
-    ::fsync(folder);
-    ::close(folder);
-  }
 }
 
 struct Target {
@@ -191,6 +153,14 @@ WrapDelivery::~WrapDelivery() {
   }
 }
 
+void WrapDelivery::wrapped(std::int64_t day_id) {
+  {
+    std::lock_guard lock(mutex_);
+    wrapped_.push_back(day_id);
+  }
+  wake_.notify_all();
+}
+
 void WrapDelivery::current_day_is(std::int64_t day_id) {
   {
     std::lock_guard lock(mutex_);
@@ -244,7 +214,7 @@ int WrapDelivery::deliver_pending() {
   struct Made {
     std::int64_t day_id = 0;
     int number = 0;
-    std::string ale_name, ale, csv_name, csv;
+    std::vector<std::pair<std::string, std::string>> files;  // name, contents
   };
   std::optional<Made> made;
   const auto files_of = [&](std::int64_t day_id) -> const Made& {
@@ -253,12 +223,21 @@ int WrapDelivery::deliver_pending() {
       Selection selection;
       selection.days = {day_id};
       const auto log = read_editorial_log(*reader, selection);
-      made = Made{day_id,
-                  log.days.front().number,
-                  deliverable_name(log, "ale"),
-                  write_ale(ale_of(log, {})),
-                  deliverable_name(log, "csv"),
-                  editors_log_csv(log)};
+      made = Made{day_id, log.days.front().number, {}};
+      made->files.emplace_back(deliverable_name(log, "ale"), write_ale(ale_of(log, {})));
+      made->files.emplace_back(deliverable_name(log, "csv"), editors_log_csv(log));
+      if (options_.reports) {
+        // The script supervisor's reports go with the files editorial reads.
+        made->files.emplace_back(day_report_name(log, DayReportKind::editors_log),
+                                 reports::render_editors_log(editors_log_of(log, *options_.reports),
+                                                             options_.reports->paper)
+                                     .pdf);
+        made->files.emplace_back(
+            day_report_name(log, DayReportKind::progress),
+            reports::render_progress_report(progress_report_of(*reader, log, *options_.reports),
+                                            options_.reports->paper)
+                .pdf);
+      }
     }
     return *made;
   };
@@ -287,11 +266,12 @@ int WrapDelivery::deliver_pending() {
     try {
       const auto& day = files_of(each.day_id);
       fs::create_directories(each.folder);
-      write_whole(each.folder / day.ale_name, day.ale);
-      write_whole(each.folder / day.csv_name, day.csv);
-      files = day.ale_name + "," + day.csv_name;
+      for (const auto& [name, contents] : day.files) {
+        detail::write_whole(each.folder / name, contents);
+        files += (files.empty() ? "" : ",") + name;
+      }
       ++written;
-      log::info("Wrote day " + std::to_string(day.number) + "'s ALE and CSV to " +
+      log::info("Wrote day " + std::to_string(day.number) + "'s deliverables to " +
                 each.folder.string());
     } catch (const std::exception& failure) {
       state = "failed";
@@ -335,7 +315,7 @@ bool WrapDelivery::wrap_if_due(std::chrono::system_clock::time_point now) {
     day = current_;
   }
   if (day) {
-    log::notice("Wrap time: day " + std::to_string(*day) + "'s ALE and CSV go to the drives");
+    log::notice("Wrap time: day " + std::to_string(*day) + "'s deliverables go to the drives");
     deliver(*day);
   }
   return true;

@@ -170,6 +170,15 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.project.camera_audio, defaults.project.camera_audio);
   EXPECT_EQ(config.project.wrap_at_minutes, defaults.project.wrap_at_minutes);
   EXPECT_EQ(config.tablet.quick_phrases, defaults.tablet.quick_phrases);
+  EXPECT_EQ(config.reports.paper, "a4");
+}
+
+TEST(Config, TheReportsPaperIsA4OrLetter) {
+  TempDir dir;
+  write_file(dir / "slated.toml", "[reports]\npaper = \"letter\"\n");
+  EXPECT_EQ(load_config(dir / "slated.toml").reports.paper, "letter");
+  EXPECT_EQ(refusal("[reports]\npaper = \"legal\"\n"),
+            "slated.toml:2: reports.paper: expected \"a4\" or \"letter\"");
 }
 
 TEST(Config, QuickPhrasesAreReadAndBadOnesRefused) {

@@ -110,6 +110,11 @@ struct MediaConfig {
   int proxy_height = 540;
 };
 
+/// `[reports]`: the PDF reports (offload reports, Editor's Log, Daily Progress Report).
+struct ReportsConfig {
+  std::string paper = "a4";  ///< "a4" or "letter", landscape either way.
+};
+
 /// `[tablet]`: what the tablets offer.
 struct TabletConfig {
   /// One-tap notes on the script supervisor's view.
@@ -130,6 +135,7 @@ struct Config {
   ProjectConfig project;
   TabletConfig tablet;
   TimecodeConfig timecode;
+  ReportsConfig reports;
 };
 
 /// The embedded defaults: data in ./var, listening on 127.0.0.1:8080.

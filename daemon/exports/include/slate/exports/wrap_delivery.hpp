@@ -1,8 +1,8 @@
 #pragma once
-/// At wrap, the finished day's ALE and CSV editor's log go onto every destination, beside the
-/// day's card folders (`<destination>/<date>/_slate/`), so that they travel with the shuttle
-/// drive. What waits for a drive that is absent is kept in the catalogue and written when it comes
-/// back.
+/// At wrap, the finished day's ALE, CSV editor's log and PDF reports go onto every destination,
+/// beside the day's card folders (`<destination>/<date>/_slate/`), so that they travel with the
+/// shuttle drive. What waits for a drive that is absent is kept in the catalogue and written when
+/// it comes back.
 
 #include <chrono>
 #include <condition_variable>
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <slate/catalogue/catalogue.hpp>
+#include <slate/exports/report_data.hpp>
 
 namespace slate::exports {
 
@@ -31,6 +32,9 @@ struct DeliveryOptions {
   /// The local time of day ([project] wrap_at) the current day's deliverables also go out at, for
   /// a production that never starts a day by hand; none: only when another day is made current.
   std::optional<std::chrono::minutes> wrap_at;
+  /// The day's Editor's Log and Daily Progress Report go with the ALE and CSV, made so; none:
+  /// only the ALE and CSV.
+  std::optional<ReportSettings> reports;
 };
 
 /// The folder a day's deliverables go in: the template's folders above the card's own (the first
@@ -57,6 +61,9 @@ class WrapDelivery {
   /// current until now is wrapped, and its deliverables go out. Cheap; called from the catalogue's
   /// observer.
   void current_day_is(std::int64_t day_id);
+  /// The script supervisor marked the day's wrap: its deliverables go out now (it stays current).
+  /// Cheap; called from the catalogue's observer.
+  void wrapped(std::int64_t day_id);
 
   /// Queues a day's deliverables for every destination, and writes those whose drive is there.
   /// Returns how many folders were written. (The thread does this for a wrapped day.)
