@@ -80,11 +80,14 @@ Response with_log(catalogue::Catalogue& catalogue, const exports::Selection& sel
   return make(log);
 }
 
-Response download(std::string body, std::string content_type, const std::string& file) {
+// A file the browser saves; a PDF it shows (the DIT opens a report in a tab, then prints it).
+Response download(std::string body, std::string content_type, const std::string& file,
+                  bool show = false) {
   Response response;
   response.body = std::move(body);
   response.content_type = std::move(content_type);
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + "\"");
+  response.headers.emplace_back("Content-Disposition", std::string(show ? "inline" : "attachment") +
+                                                           "; filename=\"" + file + "\"");
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
@@ -184,6 +187,54 @@ void add_export_routes(Router& router, catalogue::Catalogue& catalogue,
                                       {"complete", items.empty()},
                                       {"items", std::move(listed)}});
              });
+}
+
+void add_report_routes(Router& router, catalogue::Catalogue& catalogue,
+                       exports::OffloadReports& offload_reports, exports::ReportSettings settings) {
+  router.add("GET", "/api/v1/offloads/{id}/report.pdf", Right::read,
+             [&catalogue, &offload_reports](Request& request) {
+               const auto id = id_of(request.params.at("id"));
+               if (!id) {
+                 return Response::error(400, "bad_id", "An offload id is a whole number from 1.");
+               }
+               std::string roll;
+               {
+                 auto reader = catalogue.lease();
+                 auto row = reader->db().prepare("SELECT roll FROM offloads WHERE id = ?");
+                 row.bind(1, *id);
+                 if (row.step()) {
+                   roll = row.column_text(0);
+                 }
+               }
+               auto pdf = roll.empty() ? std::nullopt : offload_reports.pdf(*id);
+               if (!pdf) {
+                 return Response::error(404, "not_found",
+                                        "No offload " + std::to_string(*id) + ".");
+               }
+               return download(std::move(*pdf), "application/pdf",
+                               exports::offload_report_name(roll), true);
+             });
+  router.add("GET", "/api/v1/reports/day", Right::read, [&catalogue, settings](Request& request) {
+    const auto kind = exports::parse_day_report_kind(request.query_value("kind").value_or(""));
+    if (!kind) {
+      return Response::error(400, "bad_request", "kind is editors-log or progress.");
+    }
+    exports::Selection selection;
+    if (const auto text = request.query_value("day")) {
+      const auto id = id_of(*text);
+      if (!id) {
+        return Response::error(400, "bad_request",
+                               "day is a shooting day's id, a whole number from 1 (slate day).");
+      }
+      selection.days.push_back(*id);
+    }
+    return with_log(catalogue, selection, [&](const exports::EditorialLog& log) {
+      auto reader = catalogue.lease();
+      auto document = exports::day_report(*reader, log.days.front().id, *kind, settings);
+      return download(std::move(document.pdf), "application/pdf",
+                      exports::day_report_name(log, *kind), true);
+    });
+  });
 }
 
 }  // namespace slate::api

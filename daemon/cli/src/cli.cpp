@@ -261,6 +261,25 @@ int run(int argc, char** argv) {
   export_command->add_option("-o,--output", export_options.output,
                              "The file to write, - for stdout (default: its own name, here)");
 
+  ReportOptions report_options;
+  auto* report_command = app.add_subcommand("report", "Write a PDF report");
+  report_command->require_subcommand(1);
+  auto* report_offload = report_command->add_subcommand(
+      "offload", "A card's offload report: verdict, destinations, every clip and checksum");
+  report_offload->add_option("ID", report_options.offload, "The offload's id (slate offloads)")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  report_offload->add_option("-o,--output", report_options.output,
+                             "The file to write, - for stdout (default: its own name, here)");
+  auto* report_day =
+      report_command->add_subcommand("day", "A day's Editor's Log or Daily Progress Report");
+  report_day->add_option("--day", report_options.day, "The day's id (default: the current day)");
+  report_day->add_option("--kind", report_options.kind, "editors-log or progress")
+      ->required()
+      ->check(CLI::IsMember({"editors-log", "progress"}));
+  report_day->add_option("-o,--output", report_options.output,
+                         "The file to write, - for stdout (default: its own name, here)");
+
   std::int64_t check_day = 0;
   auto* check_command = app.add_subcommand(
       "check", "The wrap check: what is missing from a day (exit 1 when something is)");
@@ -352,6 +371,9 @@ int run(int argc, char** argv) {
   }
   if (export_command->parsed()) {
     return export_log(options, export_options);
+  }
+  if (report_command->parsed()) {
+    return report(options, report_options);
   }
   if (check_command->parsed()) {
     return check(options, check_day);

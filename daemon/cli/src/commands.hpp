@@ -76,6 +76,15 @@ struct ExportOptions {
 };
 /// slate export ale|csv: the day's ALE or editor's log, written to a file.
 int export_log(const Options& options, const ExportOptions& exported);
+/// What `slate report` makes.
+struct ReportOptions {
+  std::int64_t offload = 0;  ///< slate report offload ID
+  std::int64_t day = 0;      ///< slate report day [--day ID]; 0: the current day
+  std::string kind;          ///< "editors-log" or "progress"
+  std::string output;        ///< A file, "-" for stdout; empty: its own name in this folder.
+};
+/// slate report offload ID | day --kind K: a PDF report, written to a file.
+int report(const Options& options, const ReportOptions& asked);
 /// slate check [--day ID]: what is missing from a day before wrap.
 int check(const Options& options, std::int64_t day);
 /// Local, no daemon: what MediaInfo reads of each file (timecode, rate, codec…).

@@ -1,5 +1,6 @@
-// slate export and slate check: the day's deliverables for editorial, saved under the name
-// slated gives them, and what an assistant editor would find missing from the day.
+// slate export, slate report and slate check: the day's deliverables for editorial and the PDF
+// reports, saved under the name slated gives them, and what an assistant editor would find
+// missing from the day.
 
 #include <cctype>
 #include <filesystem>
@@ -63,6 +64,35 @@ int refused(const client::HttpResponse& response) {
   return kFailed;
 }
 
+// Fetches a file from slated and writes it to `output` ("-": stdout; empty: the name slated gives
+// it, in this folder).
+int save(const Options& options, const std::string& target, const std::string& output,
+         const std::string& fallback) {
+  client::HttpResponse response;
+  if (const int code = exchange(options, "GET", target, {}, response); code != kSuccess) {
+    return code;
+  }
+  if (response.status != 200) {
+    return refused(response);
+  }
+  if (output == "-") {
+    std::cout << response.body;
+    return kSuccess;
+  }
+  const auto file = output.empty() ? std::filesystem::path(attachment_name(response, fallback))
+                                   : std::filesystem::path(output);
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << response.body;
+  out.close();
+  if (!out) {
+    std::cerr << "slate: cannot write " << file.string() << "\n";
+    return kFailed;
+  }
+  std::cout << "Wrote " << file.string() << " ("
+            << human_bytes(static_cast<double>(response.body.size())) << ")\n";
+  return kSuccess;
+}
+
 }  // namespace
 
 int export_log(const Options& options, const ExportOptions& exported) {
@@ -87,32 +117,20 @@ int export_log(const Options& options, const ExportOptions& exported) {
   if (!exported.video_format.empty()) {
     add("video_format=" + query_escaped(exported.video_format));
   }
-  client::HttpResponse response;
-  if (const int code =
-          exchange(options, "GET", "/api/v1/exports/" + exported.kind + query, {}, response);
-      code != kSuccess) {
-    return code;
+  return save(options, "/api/v1/exports/" + exported.kind + query, exported.output,
+              "slate." + exported.kind);
+}
+
+int report(const Options& options, const ReportOptions& asked) {
+  if (asked.offload > 0) {
+    return save(options, "/api/v1/offloads/" + std::to_string(asked.offload) + "/report.pdf",
+                asked.output, "offload.pdf");
   }
-  if (response.status != 200) {
-    return refused(response);
-  }
-  if (exported.output == "-") {
-    std::cout << response.body;
-    return kSuccess;
-  }
-  const auto file = exported.output.empty()
-                        ? std::filesystem::path(attachment_name(response, "slate." + exported.kind))
-                        : std::filesystem::path(exported.output);
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << response.body;
-  out.close();
-  if (!out) {
-    std::cerr << "slate: cannot write " << file.string() << "\n";
-    return kFailed;
-  }
-  std::cout << "Wrote " << file.string() << " ("
-            << human_bytes(static_cast<double>(response.body.size())) << ")\n";
-  return kSuccess;
+  const auto day = day_query(asked.day);
+  return save(
+      options,
+      "/api/v1/reports/day?kind=" + query_escaped(asked.kind) + (day.empty() ? "" : "&" + day),
+      asked.output, asked.kind + ".pdf");
 }
 
 int check(const Options& options, std::int64_t day) {
