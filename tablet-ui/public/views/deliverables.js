@@ -1,5 +1,6 @@
 // Editorial's deliverables on the DIT's and the script supervisor's tablets: for each shooting day
-// the ALE an assistant editor merges into Avid and the editor's log as CSV, and the wrap check of
+// the ALE an assistant editor merges into Avid, the editor's log as CSV, the Editor's Log and the
+// Daily Progress Report as PDF, and the wrap check of
 // the current day (what editorial would otherwise find missing the next morning). The files come
 // with the tablet's token in the Authorization header, which a plain link cannot send: fetched,
 // then saved from a Blob under the name the box gives.
@@ -125,9 +126,29 @@ function save(blob, name) {
 }
 
 const FORMATS = {
-  ale: { label: 'ALE', what: 'ALE', extension: 'ale' },
-  csv: { label: 'CSV', what: "editor's log (CSV)", extension: 'csv' },
+  ale: { label: 'ALE', what: 'ALE', extension: 'ale', path: (day) => `/api/v1/exports/ale?day=${encodeURIComponent(day.id)}` },
+  csv: { label: 'CSV', what: "editor's log (CSV)", extension: 'csv', path: (day) => `/api/v1/exports/csv?day=${encodeURIComponent(day.id)}` },
+  'editors-log': { label: 'Editor’s Log PDF', what: "Editor's Log", extension: 'pdf', path: (day) => `/api/v1/reports/day?kind=editors-log&day=${encodeURIComponent(day.id)}` },
+  progress: { label: 'Progress PDF', what: 'Daily Progress Report', extension: 'pdf', path: (day) => `/api/v1/reports/day?kind=progress&day=${encodeURIComponent(day.id)}` },
 };
+
+/**
+ * Fetches one of the box's files with the tablet's token and saves it under the box's name;
+ * `say(text, tone)` tells how it went. `fallback` names it when the box gives no name.
+ */
+export async function fetchAndSave(path, fallback, what, say) {
+  try {
+    const { blob, name } = await download(path);
+    const file = name ?? fallback;
+    save(blob, file);
+    say(`Saved ${file}.`, 'ok');
+    return true;
+  } catch (error) {
+    if (error instanceof OfflineError) say(`The box cannot be reached: the ${what} was not downloaded. Try again when connected.`, 'bad');
+    else if (error.status !== 401) say(`The ${what} was not made: ${error.message}`, 'bad');
+    return false;
+  }
+}
 
 const DAYS = 'slate.days';
 
@@ -142,7 +163,7 @@ export function deliverablesPanel() {
     'section',
     { class: 'panel deliverables', 'aria-label': 'Deliverables', 'data-testid': 'deliverables' },
     h('h2', {}, 'Deliverables'),
-    h('p', { class: 'hint' }, 'The ALE merges into Avid on Tape or Source File; the CSV is the editor’s log.'),
+    h('p', { class: 'hint' }, 'The ALE merges into Avid on Tape or Source File; the CSV is the editor’s log; the PDFs are the day’s Editor’s Log and Daily Progress Report.'),
     list,
     message,
   );
@@ -179,13 +200,7 @@ export function deliverablesPanel() {
     busy.add(key);
     show();
     try {
-      const { blob, name } = await download(`/api/v1/exports/${format}?day=${encodeURIComponent(day.id)}`);
-      const file = name ?? `slate_day${dayNumber(day)}.${extension}`;
-      save(blob, file);
-      say(`Saved ${file}.`, 'ok');
-    } catch (error) {
-      if (error instanceof OfflineError) say(`The box cannot be reached: the ${what} of day ${day.number} was not downloaded. Try again when connected.`, 'bad');
-      else if (error.status !== 401) say(`The ${what} of day ${day.number} was not made: ${error.message}`, 'bad');
+      await fetchAndSave(FORMATS[format].path(day), `slate_day${dayNumber(day)}_${format}.${extension}`, `${what} of day ${day.number}`, say);
     } finally {
       busy.delete(key);
       show();

@@ -6,7 +6,7 @@ import { request } from '../lib/api.js';
 import { bytes, duration, fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import { may } from '../lib/session.js';
 import * as store from '../lib/store.js';
-import { deliverablesPanel, wrapCheckPanel } from './deliverables.js';
+import { deliverablesPanel, fetchAndSave, wrapCheckPanel } from './deliverables.js';
 import { showUnmatched } from './unmatched.js';
 
 const RUNNING = ['queued', 'preflight', 'copying', 'sealing'];
@@ -186,7 +186,37 @@ export function ditView(main) {
     }
   }
 
+  // The card's offload report: kept by the box once its thumbnails are made, made afresh before.
+  function reportButton(offload) {
+    if (!offload.verdict) return null;
+    const message = h('span', { class: 'report-message', 'data-testid': 'report-message', role: 'status' });
+    const button = h(
+      'button',
+      {
+        class: 'secondary',
+        type: 'button',
+        'data-testid': 'offload-report',
+        'aria-label': `Download the offload report of roll ${offload.roll || '?'}`,
+        onclick: async () => {
+          button.disabled = true;
+          await fetchAndSave(`/api/v1/offloads/${encodeURIComponent(offload.id)}/report.pdf`, `${offload.roll || 'card'}_offload.pdf`, `offload report of roll ${offload.roll || '?'}`, (text) => {
+            message.textContent = text;
+          });
+          button.disabled = false;
+        },
+      },
+      'Report PDF',
+    );
+    return h('span', { class: 'offload-report' }, button, message);
+  }
+
   function offloadActions(offload) {
+    const report = reportButton(offload);
+    const control = controlButton(offload);
+    return report || control ? h('div', { class: 'offload-actions' }, report, control) : null;
+  }
+
+  function controlButton(offload) {
     if (!may('offload')) return null;
     if (offload.state === 'interrupted') return h('button', { class: 'primary', 'data-testid': 'resume', onclick: () => control(offload, 'resume') }, 'Resume');
     if (RUNNING.includes(offload.state)) return h('button', { class: 'secondary', 'data-testid': 'cancel', onclick: () => control(offload, 'cancel') }, 'Cancel');
