@@ -1,0 +1,514 @@
+// The offload report of one card: what was read, where it went, whether the card may be formatted
+// and why not, then every clip in rows of one height, so the pages are known from the count alone.
+
+#include <algorithm>
+#include <cmath>
+
+#include <slate/reports/reports.hpp>
+
+#include "flow.hpp"
+#include "page.hpp"
+#include "thumbnails.hpp"
+#include "wording.hpp"
+
+namespace slate::reports {
+
+namespace {
+
+constexpr double kRowHeight = 56;
+constexpr double kTableHeaderHeight = 15;
+constexpr double kSectionGap = 10;
+constexpr double kColumnGap = 6;
+constexpr double kLine = 8.5;  // A line of the clip row's 7-point text.
+constexpr int kThumbnails = 3;
+constexpr std::size_t kChecksums = 4;
+
+std::string report_title(const OffloadReport& report) {
+  return "Offload report — " + (report.roll.empty() ? report.card : report.roll);
+}
+
+// The clip table's columns, left to right; the clip's and the copies' share what the fixed ones
+// leave, so A4's extra width goes to names.
+struct ClipColumns {
+  double thumbnails = 0, clip = 0, timecode = 0, picture = 0, checksums = 0, copies = 0;
+  double thumbnails_width = 136, clip_width = 0, timecode_width = 72, picture_width = 74,
+         checksums_width = 196, copies_width = 0;
+  double right = 0;
+};
+
+ClipColumns clip_columns(const Body& body) {
+  ClipColumns c;
+  const double shared = body.width - c.thumbnails_width - c.timecode_width - c.picture_width -
+                        c.checksums_width - 5 * kColumnGap;
+  c.clip_width = std::floor(shared * 0.55);
+  c.copies_width = shared - c.clip_width;
+  c.thumbnails = body.left;
+  c.clip = c.thumbnails + c.thumbnails_width + kColumnGap;
+  c.timecode = c.clip + c.clip_width + kColumnGap;
+  c.picture = c.timecode + c.timecode_width + kColumnGap;
+  c.checksums = c.picture + c.picture_width + kColumnGap;
+  c.copies = c.checksums + c.checksums_width + kColumnGap;
+  c.right = body.left + body.width;
+  return c;
+}
+
+void draw_column_heads(cairo_t* cr, PangoContext* text, double top, double left, double width,
+                       const std::vector<std::pair<double, std::string>>& heads) {
+  fill_rectangle(cr, left, top, width, kTableHeaderHeight - 2, kShade);
+  for (std::size_t i = 0; i < heads.size(); ++i) {
+    const double end = i + 1 < heads.size() ? heads[i + 1].first : left + width;
+    Text(text, heads[i].second, {7, true}, end - heads[i].first - 2, Fit::ellipsize_end)
+        .draw(cr, heads[i].first + 1, top + 3, kMuted);
+  }
+}
+
+void draw_clip_heads(cairo_t* cr, PangoContext* text, const ClipColumns& c, double top) {
+  draw_column_heads(cr, text, top, c.thumbnails, c.right - c.thumbnails,
+                    {{c.thumbnails, "Thumbnails"},
+                     {c.clip, "Clip"},
+                     {c.timecode, "Timecode"},
+                     {c.picture, "Picture"},
+                     {c.checksums, "Checksums"},
+                     {c.copies, "Copies"}});
+}
+
+// Page 1's header: the card's facts on the left, the verdict and every reason on the right.
+Block header_block(PangoContext* text, const OffloadReport& report, const Body& body) {
+  const double facts_width = std::floor(body.width * 0.56);
+  const double verdict_width = body.width - facts_width - 12;
+  const double label_width = 62;
+  const double half = (facts_width - 8) / 2;
+
+  std::string hashes;
+  for (const auto& hash : report.hashes) {
+    hashes += (hashes.empty() ? "" : ", ") + hash;
+  }
+  if (report.hashes.size() > 1) {
+    hashes += " (" + report.hashes.front() + " verifies the copies)";
+  }
+  const std::vector<std::vector<std::pair<std::string, std::string>>> columns = {
+      {{"Card", report.card},
+       {"Roll", report.roll},
+       {"Camera", report.camera},
+       {"Layout", report.layout},
+       {"Source", report.source}},
+      {{"Started", report.started_at},
+       {"Finished", report.finished_at},
+       {"Elapsed", report.elapsed},
+       {"Size", size_in_full(report.bytes)},
+       {"Files", with_thousands(static_cast<std::uint64_t>(std::max(report.files, 0)))},
+       {"Hashes", hashes.empty() ? "—" : hashes},
+       {"Verify", report.verify_mode.empty() ? "—" : report.verify_mode}}};
+
+  struct Fact {
+    Text label, value;
+    double x = 0, y = 0;
+  };
+  auto facts = std::make_shared<std::vector<Fact>>();
+  double facts_height = 0;
+  for (std::size_t column = 0; column < columns.size(); ++column) {
+    const double x = body.left + static_cast<double>(column) * (half + 8);
+    double y = 0;
+    for (const auto& [label, value] : columns[column]) {
+      Fact fact{Text(text, label, {7.5}, label_width, Fit::ellipsize_end),
+                Text(text, value.empty() ? "—" : value, {8.5}, half - label_width), x, y};
+      y += std::max(fact.value.height(), 10.0) + 2;
+      facts->push_back(std::move(fact));
+    }
+    facts_height = std::max(facts_height, y);
+  }
+
+  struct Verdict {
+    Text title, count;
+    std::vector<Text> reasons;
+  };
+  auto verdict = std::make_shared<Verdict>();
+  const double inner = verdict_width - 20;
+  verdict->title = Text(text, report.safe ? "SAFE TO FORMAT" : "NOT SAFE", {22, true}, inner,
+                        Fit::ellipsize_end);
+  verdict->count = Text(text,
+                        "Destinations verified: " + std::to_string(report.destinations_verified) +
+                            " · required: " + std::to_string(report.destinations_required),
+                        {9, true}, inner);
+  double verdict_height = 10 + verdict->title.height() + 2 + verdict->count.height();
+  for (const auto& reason : report.reasons) {
+    verdict->reasons.emplace_back(text, "• " + reason, Font{8.5}, inner);
+    verdict_height += 3 + verdict->reasons.back().height();
+  }
+  verdict_height += 10;
+
+  Block block;
+  block.height = std::max(facts_height, verdict_height) + kSectionGap;
+  const double verdict_x = body.left + facts_width + 12;
+  const Colour ground = report.safe ? kSafe : kUnsafe;
+  block.draw = [facts, verdict, verdict_x, verdict_width, verdict_height, ground, label_width](
+                   cairo_t* cr, double top) {
+    for (const auto& fact : *facts) {
+      fact.label.draw(cr, fact.x, top + fact.y + 1, kMuted);
+      fact.value.draw(cr, fact.x + label_width, top + fact.y);
+    }
+    fill_rectangle(cr, verdict_x, top, verdict_width, verdict_height, ground);
+    double y = top + 10;
+    verdict->title.draw(cr, verdict_x + 10, y, kWhite);
+    y += verdict->title.height() + 2;
+    verdict->count.draw(cr, verdict_x + 10, y, kWhite);
+    y += verdict->count.height();
+    for (const auto& reason : verdict->reasons) {
+      y += 3;
+      reason.draw(cr, verdict_x + 10, y, kWhite);
+      y += reason.height();
+    }
+  };
+  return block;
+}
+
+Block section_title(PangoContext* text, const std::string& title, const Body& body) {
+  auto words = std::make_shared<Text>(text, title, Font{10, true}, body.width, Fit::ellipsize_end);
+  Block block;
+  block.height = words->height() + 4;
+  block.draw = [words, left = body.left](cairo_t* cr, double top) { words->draw(cr, left, top); };
+  return block;
+}
+
+// The destinations: one row each, as tall as its longest cell (a failure's reason wraps).
+std::vector<Block> destination_blocks(PangoContext* text, const OffloadReport& report,
+                                      const Body& body) {
+  std::vector<Block> blocks;
+  blocks.push_back(section_title(text, "Destinations", body));
+  // Fractions of the width: name, path, volume, free, state, files, bytes, manifest.
+  const std::vector<double> shares{0.11, 0.2, 0.08, 0.07, 0.19, 0.07, 0.14, 0.14};
+  std::vector<double> xs;
+  double x = body.left;
+  for (const double share : shares) {
+    xs.push_back(x);
+    x += body.width * share;
+  }
+  const auto cell_width = [&](std::size_t column) { return body.width * shares[column] - 4; };
+
+  Block heads;
+  heads.height = kTableHeaderHeight;
+  heads.draw = [text, xs, body](cairo_t* cr, double top) {
+    const std::vector<std::string> names{"Name",  "Path",     "Volume",         "Free",
+                                         "State", "Verified", "Bytes verified", "MHL generation"};
+    std::vector<std::pair<double, std::string>> columns;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      columns.emplace_back(xs[i], names[i]);
+    }
+    draw_column_heads(cr, text, top, body.left, body.width, columns);
+  };
+  blocks.push_back(std::move(heads));
+
+  if (report.destinations.empty()) {
+    auto none = std::make_shared<Text>(text, "No destinations.", Font{8.5}, body.width);
+    blocks.push_back({none->height() + 4,
+                      [none, left = body.left](cairo_t* cr, double top) {
+                        none->draw(cr, left + 1, top + 2, kUnsafe);
+                      },
+                      false,
+                      {},
+                      {}});
+  }
+  for (const auto& destination : report.destinations) {
+    const bool verified = destination.reason.empty() && destination.state == "verified";
+    struct Cell {
+      Text text;
+      double x;
+      Colour colour;
+    };
+    auto cells = std::make_shared<std::vector<Cell>>();
+    const auto add = [&](std::size_t column, const std::string& words, Font font,
+                         Colour colour = kInk) {
+      cells->push_back(
+          {Text(text, words.empty() ? "—" : words, font, cell_width(column)), xs[column], colour});
+    };
+    add(0, destination.name, {8, true});
+    add(1, destination.path, {7.5});
+    add(2, destination.volume_label, {7.5});
+    add(3, destination.free_bytes ? human_size(*destination.free_bytes) : "not mounted", {7.5});
+    std::string state = destination.state;
+    if (!destination.reason.empty()) {
+      state += ": " + destination.reason;
+    }
+    add(4, state, {7.5, true}, verified ? kSafe : kUnsafe);
+    add(5, std::to_string(destination.files_verified) + " of " + std::to_string(destination.files),
+        {7.5});
+    add(6, size_in_full(destination.bytes_verified), {7.5});
+    add(7, destination.manifest, {7, false, true});
+    double height = 0;
+    for (const auto& cell : *cells) {
+      height = std::max(height, cell.text.height());
+    }
+    Block row;
+    row.height = height + 6;
+    row.draw = [cells, body, height](cairo_t* cr, double top) {
+      for (const auto& cell : *cells) {
+        cell.text.draw(cr, cell.x + 1, top + 3, cell.colour);
+      }
+      horizontal_rule(cr, body.left, top + height + 5.5, body.width, kRule);
+    };
+    blocks.push_back(std::move(row));
+  }
+  blocks.back().height += kSectionGap;
+  return blocks;
+}
+
+// Everything on page 1 above the clip table, and what it leaves for the table.
+struct OffloadPlan {
+  std::vector<Block> lead;
+  double lead_height = 0;
+  OffloadLayout layout;
+};
+
+OffloadPlan plan(PangoContext* text, const OffloadReport& report, const Body& body) {
+  OffloadPlan plan;
+  plan.lead.push_back(header_block(text, report, body));
+  for (auto& block : destination_blocks(text, report, body)) {
+    plan.lead.push_back(std::move(block));
+  }
+  plan.lead.push_back(
+      section_title(text, "Clips (" + with_thousands(report.clips.size()) + ")", body));
+  for (const auto& block : plan.lead) {
+    plan.lead_height += block.height;
+  }
+  const auto rows_in = [](double height) {
+    // A hair of slack so that a height that is exactly N rows is N rows.
+    return std::max(0, static_cast<int>(std::floor((height + 1e-6) / kRowHeight)));
+  };
+  plan.layout.first_page = rows_in(body.height() - plan.lead_height - kTableHeaderHeight);
+  plan.layout.per_page = std::max(1, rows_in(body.height() - kTableHeaderHeight));
+  return plan;
+}
+
+// Failed clips first, then those with warnings, then the rest, each group in card order.
+std::vector<const OffloadClip*> clips_in_report_order(const OffloadReport& report) {
+  std::vector<const OffloadClip*> clips;
+  for (const auto& clip : report.clips) {
+    clips.push_back(&clip);
+  }
+  const auto rank = [](const OffloadClip* clip) {
+    return clip->failed ? 0 : clip->warnings.empty() ? 2 : 1;
+  };
+  std::stable_sort(clips.begin(), clips.end(),
+                   [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
+  return clips;
+}
+
+// One clip's row, drawn from its top edge; every row is kRowHeight tall whatever it holds.
+class ClipRow {
+ public:
+  ClipRow(PangoContext* text, ThumbnailCache& thumbnails, const ClipColumns& columns)
+      : text_(text), thumbnails_(thumbnails), c_(columns) {}
+
+  void draw(cairo_t* cr, const OffloadClip& clip, double top, bool shaded) const {
+    if (clip.failed) {
+      fill_rectangle(cr, c_.thumbnails, top, c_.right - c_.thumbnails, kRowHeight - 1,
+                     {1.0, 0.93, 0.93});
+    } else if (!clip.warnings.empty()) {
+      fill_rectangle(cr, c_.thumbnails, top, c_.right - c_.thumbnails, kRowHeight - 1,
+                     {1.0, 0.96, 0.88});
+    } else if (shaded) {
+      fill_rectangle(cr, c_.thumbnails, top, c_.right - c_.thumbnails, kRowHeight - 1,
+                     {0.975, 0.975, 0.98});
+    }
+    draw_thumbnails(cr, clip, top);
+    draw_clip(cr, clip, top);
+    draw_timecode(cr, clip, top);
+    draw_picture(cr, clip, top);
+    draw_checksums(cr, clip, top);
+    draw_copies(cr, clip, top);
+    draw_detail(cr, clip, top);
+    horizontal_rule(cr, c_.thumbnails, top + kRowHeight - 0.5, c_.right - c_.thumbnails, kRule);
+  }
+
+ private:
+  static constexpr double kPad = 3;
+  static constexpr int kBandLines = 4;  // The columns' lines; the detail strip is under them.
+
+  void draw_thumbnails(cairo_t* cr, const OffloadClip& clip, double top) const {
+    const double width = (c_.thumbnails_width - (kThumbnails - 1) * 2.0) / kThumbnails;
+    const double height = width * 9 / 16;
+    const double y = top + (kRowHeight - height) / 2;
+    if (clip.thumbnails.empty()) {
+      draw_placeholder(cr, text_, clip.placeholder.empty() ? "No preview" : clip.placeholder,
+                       c_.thumbnails, y, width, height);
+      return;
+    }
+    const std::size_t shown = std::min<std::size_t>(clip.thumbnails.size(), kThumbnails);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const double x = c_.thumbnails + static_cast<double>(i) * (width + 2);
+      if (cairo_surface_t* picture = thumbnails_.picture(clip.thumbnails[i])) {
+        draw_letterboxed(cr, picture, x, y, width, height);
+      } else {
+        draw_placeholder(cr, text_, clip.placeholder.empty() ? "No preview" : clip.placeholder, x,
+                         y, width, height);
+      }
+    }
+  }
+
+  void draw_clip(cairo_t* cr, const OffloadClip& clip, double top) const {
+    const double y = top + kPad;
+    Text(text_, clip.name, {8, true}, c_.clip_width, Fit::ellipsize_middle).draw(cr, c_.clip, y);
+    const std::string take =
+        clip.scene_take.empty() ? "No take matched" : "Scene/take " + clip.scene_take;
+    Text(text_, take, {7}, c_.clip_width, Fit::ellipsize_end)
+        .draw(cr, c_.clip, y + 11, clip.scene_take.empty() ? kMuted : kInk);
+    if (clip.failed) {
+      Text(text_, "FAILED", {7, true}, c_.clip_width, Fit::ellipsize_end)
+          .draw(cr, c_.clip, y + 11 + kLine, kUnsafe);
+    }
+  }
+
+  void draw_timecode(cairo_t* cr, const OffloadClip& clip, double top) const {
+    const auto or_dash = [](const std::string& value) { return value.empty() ? "—" : value; };
+    const std::string lines = "In  " + or_dash(clip.tc_in) + "\nOut " + or_dash(clip.tc_out) +
+                              "\nDur " + or_dash(clip.duration) + "\n" +
+                              (clip.rate.empty() ? "—" : clip.rate + " fps");
+    Text(text_, lines, {6.8, false, true}, c_.timecode_width, Fit::ellipsize_end)
+        .draw(cr, c_.timecode, top + kPad);
+  }
+
+  void draw_picture(cairo_t* cr, const OffloadClip& clip, double top) const {
+    const std::string audio = clip.audio_channels == 0 ? "No audio"
+                              : clip.audio_channels == 1
+                                  ? "1 audio channel"
+                                  : std::to_string(clip.audio_channels) + " audio channels";
+    const std::string lines = (clip.resolution.empty() ? "—" : clip.resolution) + "\n" +
+                              (clip.codec.empty() ? "—" : clip.codec) + "\n" + audio + "\n" +
+                              human_size(clip.size);
+    Text(text_, lines, {7}, c_.picture_width, Fit::ellipsize_end).draw(cr, c_.picture, top + kPad);
+  }
+
+  // One line per algorithm, whole: a checksum is compared by eye or searched for, never read
+  // across a break. The longest (C4's 90 characters) is set smaller to fit.
+  void draw_checksums(cairo_t* cr, const OffloadClip& clip, double top) const {
+    const double label_width = 22;
+    const std::size_t shown = std::min(clip.checksums.size(), kChecksums);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const double y = top + kPad + static_cast<double>(i) * kLine;
+      const auto& [algorithm, digest] = clip.checksums[i];
+      Text(text_, algorithm, {5.5}, label_width - 2, Fit::ellipsize_end)
+          .draw(cr, c_.checksums, y + 1, kMuted);
+      const Text value =
+          fitted_line(text_, digest, {6.5, false, true}, c_.checksums_width - label_width, 2.5);
+      value.draw(cr, c_.checksums + label_width, y + (6.5 * 1.17 - value.height()) / 2);
+    }
+    if (clip.checksums.empty()) {
+      Text(text_, "No checksums", {7}, c_.checksums_width, Fit::ellipsize_end)
+          .draw(cr, c_.checksums, top + kPad, kUnsafe);
+    }
+  }
+
+  void draw_copies(cairo_t* cr, const OffloadClip& clip, double top) const {
+    double y = top + kPad;
+    const double bottom = top + kPad + kBandLines * kLine;
+    for (std::size_t i = 0; i < clip.copies.size(); ++i) {
+      const auto& copy = clip.copies[i];
+      const std::string line =
+          copy.ok ? "✓ " + copy.destination : "✗ " + copy.destination + " — " + copy.state;
+      const int lines_left = static_cast<int>((bottom - y) / kLine);
+      const bool last_room = lines_left <= 1 && i + 1 < clip.copies.size();
+      if (lines_left <= 0) {
+        break;
+      }
+      if (last_room) {
+        const auto more = clip.copies.size() - i;
+        Text(text_, "+" + std::to_string(more) + " more destinations", {7}, c_.copies_width,
+             Fit::ellipsize_end)
+            .draw(cr, c_.copies, y, kMuted);
+        break;
+      }
+      const Text words(text_, line, {7, !copy.ok}, c_.copies_width, Fit::wrap, PANGO_ALIGN_LEFT,
+                       std::min(2, lines_left));
+      words.draw(cr, c_.copies, y, copy.ok ? kSafe : kUnsafe);
+      y += words.height();
+    }
+    if (clip.copies.empty()) {
+      Text(text_, "No copies", {7, true}, c_.copies_width, Fit::ellipsize_end)
+          .draw(cr, c_.copies, y, kUnsafe);
+    }
+  }
+
+  // Under the columns, across the row: the name in full (the cell above may have shortened it),
+  // the file, and the clip's warnings.
+  void draw_detail(cairo_t* cr, const OffloadClip& clip, double top) const {
+    const double y = top + kPad + kBandLines * kLine + 1;
+    const double width = c_.right - c_.clip;
+    std::string detail = clip.name;
+    if (!clip.file.empty() && clip.file != clip.name) {
+      detail += "  ·  " + clip.file;
+    }
+    Text(text_, detail, {6.5}, width, Fit::ellipsize_end).draw(cr, c_.clip, y, kMuted);
+    std::string warnings;
+    for (const auto& warning : clip.warnings) {
+      warnings += (warnings.empty() ? "⚠ " : "  ⚠ ") + warning;
+    }
+    Text(text_, warnings, {6.5, true}, width, Fit::ellipsize_end)
+        .draw(cr, c_.clip, y + 7.8, kWarning);
+  }
+
+  PangoContext* text_;
+  ThumbnailCache& thumbnails_;
+  ClipColumns c_;
+};
+
+void draw_clip_rows(PdfDocument& document, const std::vector<const OffloadClip*>& clips,
+                    std::size_t first, std::size_t count, double top, ClipRow& row) {
+  draw_clip_heads(document.cr(), document.text(), clip_columns(document.body()), top);
+  top += kTableHeaderHeight;
+  for (std::size_t i = first; i < std::min(first + count, clips.size()); ++i) {
+    row.draw(document.cr(), *clips[i], top, (i - first) % 2 == 1);
+    top += kRowHeight;
+  }
+}
+
+}  // namespace
+
+int OffloadLayout::pages_for(std::size_t clips) const {
+  const auto first = static_cast<std::size_t>(std::max(first_page, 0));
+  if (clips <= first) {
+    return 1;
+  }
+  const auto per = static_cast<std::size_t>(std::max(per_page, 1));
+  return 1 + static_cast<int>((clips - first + per - 1) / per);
+}
+
+OffloadLayout offload_layout(const OffloadReport& report, Paper paper) {
+  // Measured as the renderer measures: on a PDF surface of the same paper, then thrown away.
+  PdfDocument scratch(paper, report.masthead, report_title(report));
+  return plan(scratch.text(), report, scratch.body()).layout;
+}
+
+Document render_offload_report(const OffloadReport& report, Paper paper) {
+  PdfDocument document(paper, report.masthead, report_title(report));
+  const Body& body = document.body();
+  const OffloadPlan page_one = plan(document.text(), report, body);
+  const OffloadLayout& layout = page_one.layout;
+  const auto clips = clips_in_report_order(report);
+  const int pages = layout.pages_for(clips.size());
+  ThumbnailCache thumbnails;
+  ClipRow row(document.text(), thumbnails, clip_columns(body));
+
+  double top = body.top;
+  for (const auto& block : page_one.lead) {
+    block.draw(document.cr(), top);
+    top += block.height;
+  }
+  const auto first = static_cast<std::size_t>(layout.first_page);
+  if (first > 0 || clips.empty()) {
+    draw_clip_rows(document, clips, 0, first, top, row);
+  }
+  if (clips.empty() && top + kTableHeaderHeight + 12 <= body.bottom) {
+    Text(document.text(), "No clips on this card.", {8.5}, body.width)
+        .draw(document.cr(), body.left, top + kTableHeaderHeight + 2, kMuted);
+  }
+  document.finish_page(1, pages);
+  const auto per_page = static_cast<std::size_t>(layout.per_page);
+  for (int page = 2; page <= pages; ++page) {
+    const std::size_t start = first + static_cast<std::size_t>(page - 2) * per_page;
+    draw_clip_rows(document, clips, start, per_page, body.top, row);
+    document.finish_page(page, pages);
+  }
+  return document.finish();
+}
+
+}  // namespace slate::reports
