@@ -72,8 +72,10 @@ void draw_clip_heads(cairo_t* cr, PangoContext* text, const ClipColumns& c, doub
                      {c.copies, "Copies"}});
 }
 
-// Page 1's header: the card's facts on the left, the verdict and every reason on the right.
-Block header_block(PangoContext* text, const OffloadReport& report, const Body& body) {
+// Page 1's header: the card's facts on the left, the verdict and every reason on the right; as one
+// block, or `split` into a block per reason when they are too many for one page.
+std::vector<Block> header_blocks(PangoContext* text, const OffloadReport& report, const Body& body,
+                                 bool split) {
   const double facts_width = std::floor(body.width * 0.56);
   const double verdict_width = body.width - facts_width - 12;
   const double label_width = 62;
@@ -137,29 +139,62 @@ Block header_block(PangoContext* text, const OffloadReport& report, const Body& 
   }
   verdict_height += 10;
 
-  Block block;
-  block.height = std::max(facts_height, verdict_height) + kSectionGap;
   const double verdict_x = body.left + facts_width + 12;
   const Colour ground = report.safe ? kSafe : kUnsafe;
-  block.draw = [facts, verdict, verdict_x, verdict_width, verdict_height, ground, label_width](
-                   cairo_t* cr, double top) {
+  const auto draw_facts = [facts, label_width](cairo_t* cr, double top) {
     for (const auto& fact : *facts) {
       fact.label.draw(cr, fact.x, top + fact.y + 1, kMuted);
       fact.value.draw(cr, fact.x + label_width, top + fact.y);
     }
-    fill_rectangle(cr, verdict_x, top, verdict_width, verdict_height, ground);
-    double y = top + 10;
-    verdict->title.draw(cr, verdict_x + 10, y, kWhite);
-    y += verdict->title.height() + 2;
-    verdict->count.draw(cr, verdict_x + 10, y, kWhite);
-    y += verdict->count.height();
-    for (const auto& reason : verdict->reasons) {
-      y += 3;
-      reason.draw(cr, verdict_x + 10, y, kWhite);
-      y += reason.height();
-    }
   };
-  return block;
+  const auto draw_verdict = [verdict, verdict_x](cairo_t* cr, double top) {
+    verdict->title.draw(cr, verdict_x + 10, top + 10, kWhite);
+    verdict->count.draw(cr, verdict_x + 10, top + 12 + verdict->title.height(), kWhite);
+  };
+  const double verdict_top = 10 + verdict->title.height() + 2 + verdict->count.height();
+
+  std::vector<Block> blocks;
+  if (!split) {
+    Block block;
+    block.height = std::max(facts_height, verdict_height) + kSectionGap;
+    block.draw = [=](cairo_t* cr, double top) {
+      draw_facts(cr, top);
+      fill_rectangle(cr, verdict_x, top, verdict_width, verdict_height, ground);
+      draw_verdict(cr, top);
+      double y = top + verdict_top;
+      for (const auto& reason : verdict->reasons) {
+        reason.draw(cr, verdict_x + 10, y + 3, kWhite);
+        y += 3 + reason.height();
+      }
+    };
+    blocks.push_back(std::move(block));
+    return blocks;
+  }
+  // More reasons than a page holds: the box goes on down the pages, a block per reason.
+  Block head;
+  head.height = std::max(facts_height, verdict_top);
+  head.draw = [=, height = head.height](cairo_t* cr, double top) {
+    draw_facts(cr, top);
+    fill_rectangle(cr, verdict_x, top, verdict_width, height, ground);
+    draw_verdict(cr, top);
+  };
+  blocks.push_back(std::move(head));
+  for (std::size_t i = 0; i < verdict->reasons.size(); ++i) {
+    Block line;
+    line.height = 3 + verdict->reasons[i].height();
+    line.draw = [=, height = line.height](cairo_t* cr, double top) {
+      fill_rectangle(cr, verdict_x, top, verdict_width, height, ground);
+      verdict->reasons[i].draw(cr, verdict_x + 10, top + 3, kWhite);
+    };
+    blocks.push_back(std::move(line));
+  }
+  Block foot;
+  foot.height = 10 + kSectionGap;
+  foot.draw = [=](cairo_t* cr, double top) {
+    fill_rectangle(cr, verdict_x, top, verdict_width, 10, ground);
+  };
+  blocks.push_back(std::move(foot));
+  return blocks;
 }
 
 Block section_title(PangoContext* text, const std::string& title, const Body& body) {
@@ -185,9 +220,9 @@ std::vector<Block> destination_blocks(PangoContext* text, const OffloadReport& r
   }
   const auto cell_width = [&](std::size_t column) { return body.width * shares[column] - 4; };
 
-  Block heads;
-  heads.height = kTableHeaderHeight;
-  heads.draw = [text, xs, body](cairo_t* cr, double top) {
+  auto heads = std::make_shared<Block>();
+  heads->height = kTableHeaderHeight;
+  heads->draw = [text, xs, body](cairo_t* cr, double top) {
     const std::vector<std::string> names{"Name",  "Path",     "Volume",         "Free",
                                          "State", "Verified", "Bytes verified", "MHL generation"};
     std::vector<std::pair<double, std::string>> columns;
@@ -196,7 +231,7 @@ std::vector<Block> destination_blocks(PangoContext* text, const OffloadReport& r
     }
     draw_column_heads(cr, text, top, body.left, body.width, columns);
   };
-  blocks.push_back(std::move(heads));
+  blocks.push_back(*heads);
 
   if (report.destinations.empty()) {
     auto none = std::make_shared<Text>(text, "No destinations.", Font{8.5}, body.width);
@@ -240,6 +275,7 @@ std::vector<Block> destination_blocks(PangoContext* text, const OffloadReport& r
     }
     Block row;
     row.height = height + 6;
+    row.carried = {heads};
     row.draw = [cells, body, height](cairo_t* cr, double top) {
       for (const auto& cell : *cells) {
         cell.text.draw(cr, cell.x + 1, top + 3, cell.colour);
@@ -252,31 +288,47 @@ std::vector<Block> destination_blocks(PangoContext* text, const OffloadReport& r
   return blocks;
 }
 
-// Everything on page 1 above the clip table, and what it leaves for the table.
+// Everything above the clip table (on page 1, unless the reasons or the destinations run over),
+// and what it leaves for the table.
 struct OffloadPlan {
   std::vector<Block> lead;
-  double lead_height = 0;
+  std::vector<Page> lead_pages;  ///< Points into `lead`: an OffloadPlan is never copied.
   OffloadLayout layout;
+  OffloadPlan() = default;
+  OffloadPlan(const OffloadPlan&) = delete;
+  OffloadPlan& operator=(const OffloadPlan&) = delete;
 };
 
-OffloadPlan plan(PangoContext* text, const OffloadReport& report, const Body& body) {
-  OffloadPlan plan;
-  plan.lead.push_back(header_block(text, report, body));
+std::vector<Block> lead_blocks(PangoContext* text, const OffloadReport& report, const Body& body,
+                               bool split) {
+  std::vector<Block> lead = header_blocks(text, report, body, split);
   for (auto& block : destination_blocks(text, report, body)) {
-    plan.lead.push_back(std::move(block));
+    lead.push_back(std::move(block));
   }
-  plan.lead.push_back(
-      section_title(text, "Clips (" + with_thousands(report.clips.size()) + ")", body));
+  lead.push_back(section_title(text, "Clips (" + with_thousands(report.clips.size()) + ")", body));
+  return lead;
+}
+
+void plan_into(OffloadPlan& plan, PangoContext* text, const OffloadReport& report,
+               const Body& body) {
+  plan.lead = lead_blocks(text, report, body, false);
+  double lead_height = 0;
   for (const auto& block : plan.lead) {
-    plan.lead_height += block.height;
+    lead_height += block.height;
   }
+  if (lead_height > body.height()) {
+    plan.lead = lead_blocks(text, report, body, true);
+  }
+  plan.lead_pages = paginate(plan.lead, body);
+  const Placed& last = plan.lead_pages.back().back();
+  const double lead_end = last.top + (last.to - last.from);
+  plan.layout.lead_pages = static_cast<int>(plan.lead_pages.size());
   const auto rows_in = [](double height) {
     // A hair of slack so that a height that is exactly N rows is N rows.
     return std::max(0, static_cast<int>(std::floor((height + 1e-6) / kRowHeight)));
   };
-  plan.layout.first_page = rows_in(body.height() - plan.lead_height - kTableHeaderHeight);
+  plan.layout.first_page = rows_in(body.bottom - lead_end - kTableHeaderHeight);
   plan.layout.per_page = std::max(1, rows_in(body.height() - kTableHeaderHeight));
-  return plan;
 }
 
 // Failed clips first, then those with warnings, then the rest, each group in card order.
@@ -465,48 +517,59 @@ void draw_clip_rows(PdfDocument& document, const std::vector<const OffloadClip*>
 
 int OffloadLayout::pages_for(std::size_t clips) const {
   const auto first = static_cast<std::size_t>(std::max(first_page, 0));
+  const int lead = std::max(lead_pages, 1);
   if (clips <= first) {
-    return 1;
+    return lead;
   }
   const auto per = static_cast<std::size_t>(std::max(per_page, 1));
-  return 1 + static_cast<int>((clips - first + per - 1) / per);
+  return lead + static_cast<int>((clips - first + per - 1) / per);
 }
 
 OffloadLayout offload_layout(const OffloadReport& report, Paper paper) {
   // Measured as the renderer measures: on a PDF surface of the same paper, then thrown away.
   PdfDocument scratch(paper, report.masthead, report_title(report));
-  return plan(scratch.text(), report, scratch.body()).layout;
+  OffloadPlan plan;
+  plan_into(plan, scratch.text(), report, scratch.body());
+  return plan.layout;
 }
 
 Document render_offload_report(const OffloadReport& report, Paper paper) {
   PdfDocument document(paper, report.masthead, report_title(report));
   const Body& body = document.body();
-  const OffloadPlan page_one = plan(document.text(), report, body);
-  const OffloadLayout& layout = page_one.layout;
+  OffloadPlan plan;
+  plan_into(plan, document.text(), report, body);
+  const OffloadLayout& layout = plan.layout;
   const auto clips = clips_in_report_order(report);
   const int pages = layout.pages_for(clips.size());
   ThumbnailCache thumbnails;
   ClipRow row(document.text(), thumbnails, clip_columns(body));
 
+  // The header and destinations: page 1, and more only when they run over.
+  int page = 0;
   double top = body.top;
-  for (const auto& block : page_one.lead) {
-    block.draw(document.cr(), top);
-    top += block.height;
+  for (const Page& lead_page : plan.lead_pages) {
+    if (page > 0) {
+      document.finish_page(page, pages);
+    }
+    ++page;
+    for (const Placed& placed : lead_page) {
+      placed.block->draw(document.cr(), placed.top);
+      top = placed.top + placed.block->height;
+    }
   }
   const auto first = static_cast<std::size_t>(layout.first_page);
-  if (first > 0 || clips.empty()) {
+  if (first > 0 || (clips.empty() && top + kTableHeaderHeight <= body.bottom)) {
     draw_clip_rows(document, clips, 0, first, top, row);
   }
   if (clips.empty() && top + kTableHeaderHeight + 12 <= body.bottom) {
     Text(document.text(), "No clips on this card.", {8.5}, body.width)
         .draw(document.cr(), body.left, top + kTableHeaderHeight + 2, kMuted);
   }
-  document.finish_page(1, pages);
+  document.finish_page(page, pages);
   const auto per_page = static_cast<std::size_t>(layout.per_page);
-  for (int page = 2; page <= pages; ++page) {
-    const std::size_t start = first + static_cast<std::size_t>(page - 2) * per_page;
+  for (std::size_t start = first; start < clips.size(); start += per_page) {
     draw_clip_rows(document, clips, start, per_page, body.top, row);
-    document.finish_page(page, pages);
+    document.finish_page(++page, pages);
   }
   return document.finish();
 }

@@ -361,6 +361,27 @@ TEST(ReportsOffload, NotSafeGivesEveryReasonOnPageOne) {
   pdf.keep_preview("offload-not-safe");
 }
 
+TEST(ReportsOffload, MoreReasonsThanAPageHoldsRunOverAndAreAllPrinted) {
+  TempDir folder;
+  auto report = offload(30, folder.path(), false);
+  for (int i = 0; i < 60; ++i) {
+    report.reasons.push_back("A002C" + std::to_string(100 + i) +
+                             "_141024_R2EC.mov: the copy on Shuttle A does not match the card");
+  }
+  const auto layout = offload_layout(report, Paper::a4);
+  EXPECT_GT(layout.lead_pages, 1);
+  const Pdf pdf(render_offload_report(report, Paper::a4), folder / "report.pdf");
+  EXPECT_EQ(pdf.pages(), layout.pages_for(report.clips.size()));
+  EXPECT_TRUE(contains(pdf.text(1), "NOT SAFE"));
+  const auto text = pdf.flowing_text();
+  for (const auto& reason : report.reasons) {
+    EXPECT_TRUE(contains(text, reason)) << reason;
+  }
+  for (const auto& clip : report.clips) {
+    EXPECT_TRUE(contains(text, clip.name)) << clip.name;
+  }
+}
+
 TEST(ReportsOffload, SafeSaysSafeToFormatAndNotNotSafe) {
   TempDir folder;
   const Pdf pdf(render_offload_report(offload(1, folder.path()), Paper::a4), folder / "r.pdf");
