@@ -2,10 +2,12 @@
 // pdffonts, pdfimages, pdftoppm), so a fact holds for the file, not for what the code meant to
 // draw. Page 1 of each report is also rendered to build/test-output for a person to look at.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
 #include <jpeglib.h>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <slate/reports/reports.hpp>
@@ -676,6 +678,20 @@ TEST(ReportsEditorsLog, ALongNoteIsPrintedWordForWord) {
   ASSERT_GE(kLongNote.size(), 500u);
   const Pdf pdf(render_editors_log(log, Paper::a4), folder / "log.pdf");
   EXPECT_TRUE(contains(pdf.flowing_text(), kLongNote)) << pdf.flowing_text();
+  // The text layer would hold it even behind an ellipsis (Cairo keeps what was elided as the
+  // ellipsis's actual text): what shows it is printed is that it wraps, inside the page.
+  const auto words = pdf.words(1);
+  const auto notes_head = std::find_if(words.begin(), words.end(),
+                                       [](const auto& word) { return word.text == "Notes"; });
+  ASSERT_NE(notes_head, words.end());
+  std::set<double> lines;
+  for (const auto& word : words) {
+    if (word.left >= notes_head->left - 1 && word.top > notes_head->bottom) {
+      lines.insert(std::round(word.top));
+      EXPECT_LE(word.right, 842 - 27) << word.text;
+    }
+  }
+  EXPECT_GE(lines.size(), 10u) << "600 characters in a column a quarter of the page wide";
 }
 
 TEST(ReportsEditorsLog, ATakeTallerThanAPageIsSplitNotLost) {
