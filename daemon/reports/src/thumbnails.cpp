@@ -47,14 +47,18 @@ cairo_surface_t* decode_jpeg(const unsigned char* bytes, unsigned long size) {
   jpeg_create_decompress(&info);
   jpeg_mem_src(&info, bytes, size);
   jpeg_read_header(&info, TRUE);
-  // libjpeg-turbo writes Cairo's RGB24 directly (B, G, R, pad on a little-endian machine) from
-  // YCbCr and grayscale alike; CMYK it refuses, and that thumbnail becomes a placeholder.
-  info.out_color_space = JCS_EXT_BGRX;
-  jpeg_start_decompress(&info);
-  if (info.output_width > kLargestSide || info.output_height > kLargestSide) {
+  if (info.image_width > kLargestSide || info.image_height > kLargestSide) {
     jpeg_destroy_decompress(&info);
     return nullptr;
   }
+  // libjpeg-turbo writes Cairo's RGB24 (a native-endian 32-bit word, x R G B) directly from YCbCr
+  // and grayscale alike; CMYK it refuses, and that thumbnail becomes a placeholder.
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  info.out_color_space = JCS_EXT_XRGB;
+#else
+  info.out_color_space = JCS_EXT_BGRX;
+#endif
+  jpeg_start_decompress(&info);
   picture = cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(info.output_width),
                                        static_cast<int>(info.output_height));
   if (cairo_surface_status(picture) != CAIRO_STATUS_SUCCESS) {
