@@ -113,7 +113,10 @@ struct OffloadReport {
 struct OffloadLayout {
   int first_page = 0;
   int per_page = 0;
-  /// 1 + the pages the rows past the first page's need.
+  /// The pages the header block and destinations take: 1 unless there are more reasons or
+  /// destinations than one page holds; `first_page` rows then go under them on the last of these.
+  int lead_pages = 1;
+  /// `lead_pages` (1) + the pages the rows past the first page's need.
   int pages_for(std::size_t clips) const;
 };
 OffloadLayout offload_layout(const OffloadReport& report, Paper paper);
