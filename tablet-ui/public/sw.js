@@ -2,7 +2,7 @@
 // a newer app serves it at once; the cache only when the box cannot be reached. The API is never
 // cached here: the app keeps its own copy of the day and its waiting marks.
 
-const CACHE = 'slate-shell-v5';
+const CACHE = 'slate-shell-v6';
 const SHELL = [
   '/',
   '/index.html',
@@ -15,6 +15,7 @@ const SHELL = [
   '/lib/session.js',
   '/lib/store.js',
   '/lib/timecode.js',
+  '/views/day_bar.js',
   '/views/deliverables.js',
   '/views/dit.js',
   '/views/director.js',

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -22,12 +23,22 @@ json pages_json(const std::optional<int>& eighths) {
   return eighths ? json(production::format_pages(*eighths)) : json(nullptr);
 }
 
+// {"call": "2026-12-01T07:00:00.000Z", "lunch_end": …}: only the kinds marked.
+json marks_json(const production::Day& day) {
+  json marks = json::object();
+  for (const auto& mark : day.marks) {
+    marks[production::to_string(mark.kind)] = mark.at;
+  }
+  return marks;
+}
+
 json to_json(const production::Day& day) {
   return {{"id", day.id},
           {"number", day.number},
           {"date", day.date},
           {"unit", production::to_string(day.unit)},
-          {"started_at", day.started_at}};
+          {"started_at", day.started_at},
+          {"marks", marks_json(day)}};
 }
 
 json listed_json(const production::Day& day) {
@@ -312,6 +323,70 @@ Response set_current_day(production::ProductionStore& store, const Request& requ
                 [](const production::Day& day) { return to_json(day); });
 }
 
+// A mark's kind as a URL spells it: "call", "lunch", "lunch-end", "wrap" (hyphens in paths, as
+// the CLI takes them; the JSON and the catalogue write lunch_end).
+std::optional<production::DayMarkKind> mark_kind_of(const std::string& segment) {
+  for (const auto kind : production::kDayMarkKinds) {
+    std::string spelled = production::to_string(kind);
+    std::replace(spelled.begin(), spelled.end(), '_', '-');
+    if (segment == spelled) {
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+Response unknown_mark_kind(const std::string& segment) {
+  return Response::error(404, "not_found",
+                         "A day has no mark \"" + segment.substr(0, 32) +
+                             "\"; its marks are call, lunch, lunch-end and wrap.");
+}
+
+Response mark_day(production::ProductionStore& store, const Request& request) {
+  const auto id = id_of(request.params.at("id"));
+  if (!id) {
+    return bad_id();
+  }
+  const auto kind = mark_kind_of(request.params.at("kind"));
+  if (!kind) {
+    return unknown_mark_kind(request.params.at("kind"));
+  }
+  const auto body = body_of(request);
+  if (!body) {
+    return not_json();
+  }
+  if (!body->is_object()) {
+    return bad_request("the body must be {\"at\": \"2026-12-01T07:00:00.000Z\"}, or {} for now");
+  }
+  for (const auto& [key, value] : body->items()) {
+    if (key != "at") {
+      return bad_request("a day mark has no field \"" + key + "\"; it takes only at");
+    }
+  }
+  std::optional<std::string> at;
+  if (body->contains("at") && !(*body)["at"].is_null()) {
+    if (!(*body)["at"].is_string()) {
+      return bad_request("at must be a UTC time in ISO 8601, such as \"2026-12-01T07:00:00.000Z\"");
+    }
+    at = (*body)["at"].get<std::string>();
+  }
+  return answer(store.mark_day(*id, *kind, at, request.actor), 200,
+                [](const production::Day& day) { return to_json(day); });
+}
+
+Response clear_day_mark(production::ProductionStore& store, const Request& request) {
+  const auto id = id_of(request.params.at("id"));
+  if (!id) {
+    return bad_id();
+  }
+  const auto kind = mark_kind_of(request.params.at("kind"));
+  if (!kind) {
+    return unknown_mark_kind(request.params.at("kind"));
+  }
+  return answer(store.clear_day_mark(*id, *kind, request.actor), 200,
+                [](const production::Day& day) { return to_json(day); });
+}
+
 Response import_shot_list(production::ProductionStore& store, const Request& request) {
   const auto dry_run = request.query_value("dry_run");
   if (dry_run && *dry_run != "true" && *dry_run != "false") {
@@ -362,6 +437,12 @@ void add_project_routes(Router& router, production::ProductionStore& store) {
   // {"id": 3}: which day tablets and imports are about from now on.
   router.add("PUT", "/api/v1/days/current", Right::days,
              [&store](Request& request) { return set_current_day(store, request); });
+  // The script supervisor's times of the day for the Daily Progress Report: {"at": "…Z"} or {}
+  // for now. They log the day as they log takes, so the right is the log's, not the DIT's days.
+  router.add("PUT", "/api/v1/days/{id}/marks/{kind}", Right::log,
+             [&store](Request& request) { return mark_day(store, request); });
+  router.add("DELETE", "/api/v1/days/{id}/marks/{kind}", Right::log,
+             [&store](Request& request) { return clear_day_mark(store, request); });
   // The body is the CSV file itself; ?dry_run=true reports what would change and changes nothing.
   router.add("POST", "/api/v1/shotlist", Right::log,
              [&store](Request& request) { return import_shot_list(store, request); });

@@ -215,6 +215,21 @@ int run(int argc, char** argv) {
   day_new->add_option("--unit", day_unit, "main, second or splinter (default: main)");
   auto* day_set = day_command->add_subcommand("set", "Make another day the current one");
   day_set->add_option("ID", day_id, "The day's id (slate day)")->required();
+  DayMarkOptions day_mark_options;
+  auto* day_mark_command = day_command->add_subcommand(
+      "mark", "Mark the day's call, lunch, back from lunch (lunch-end) or wrap: now, or --at");
+  day_mark_command->add_option("KIND", day_mark_options.kind, "call, lunch, lunch-end or wrap")
+      ->required()
+      ->check(CLI::IsMember({"call", "lunch", "lunch-end", "wrap"}));
+  auto* day_mark_at = day_mark_command->add_option(
+      "--at", day_mark_options.at,
+      "HH:MM[:SS] in local time on the day's date (before call: past midnight), or an ISO "
+      "instant (default: now)");
+  day_mark_command->add_flag("--json", options.json, "Print the raw JSON payload");
+  day_mark_command->add_option("--day", day_mark_options.day,
+                               "The day's id (default: the current day)");
+  day_mark_command->add_flag("--clear", day_mark_options.clear, "Clear the mark instead")
+      ->excludes(day_mark_at);
 
   std::string pair_role;
   auto* pair_command =
@@ -342,6 +357,9 @@ int run(int argc, char** argv) {
   }
   if (project_command->parsed()) {
     return project(options, project_name, project_fps, project_cameras);
+  }
+  if (day_mark_command->parsed()) {
+    return day_mark(options, day_mark_options);
   }
   if (day_command->parsed()) {
     return day(options,

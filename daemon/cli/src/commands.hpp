@@ -53,6 +53,16 @@ int project(const Options& options, const std::string& name, const std::string& 
 /// current.
 int day(const Options& options, const std::string& action, const std::string& date,
         const std::string& unit, std::int64_t id);
+/// slate day mark KIND [--at T] [--day ID] [--clear]: the script supervisor's times of a day.
+struct DayMarkOptions {
+  std::string kind;      ///< call, lunch, lunch-end or wrap
+  std::string at;        ///< HH:MM[:SS] local on the day's date, or an ISO instant; empty: now
+  std::int64_t day = 0;  ///< 0: the current day
+  bool clear = false;
+};
+int day_mark(const Options& options, const DayMarkOptions& mark);
+/// "call 07:00  lunch 12:30": a day's marks (a day's JSON) in local time, for listings.
+std::string day_marks_text(const nlohmann::json& day);
 /// Prints a PIN a tablet pairs with, for a role.
 int pair(const Options& options, const std::string& role);
 int devices(const Options& options);

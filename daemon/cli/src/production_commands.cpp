@@ -152,8 +152,11 @@ int day(const Options& options, const std::string& action, const std::string& da
   for (const auto& each : answer["days"]) {
     std::cout << (each.value("current", false) ? "* " : "  ") << "id " << each.value("id", 0)
               << "  day " << each.value("number", 0) << "  " << each.value("unit", "main")
-              << " unit  " << each.value("date", "?") << "  " << each.value("takes", 0)
-              << " takes\n";
+              << " unit  " << each.value("date", "?") << "  " << each.value("takes", 0) << " takes";
+    if (const auto marks = day_marks_text(each); !marks.empty()) {
+      std::cout << "  " << marks;
+    }
+    std::cout << "\n";
   }
   return kSuccess;
 }

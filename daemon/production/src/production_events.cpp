@@ -94,4 +94,15 @@ catalogue::NewEvent day_made_current(const Day& day, const std::string& actor) {
   return event("day.current", "day/" + std::to_string(day.id), day_object(day), actor);
 }
 
+catalogue::NewEvent day_marked(std::int64_t day, DayMarkKind kind,
+                               const std::optional<std::string>& at, const std::string& actor) {
+  // The actor is in the payload too: the Daily Progress Report says who marked each time.
+  return event("day.marked", "day/" + std::to_string(day),
+               {{"day", day},
+                {"kind", to_string(kind)},
+                {"at", at ? json(*at) : json(nullptr)},
+                {"actor", actor}},
+               actor);
+}
+
 }  // namespace slate::production::events

@@ -4,6 +4,7 @@
 // place (schemas/api/event-stream.schema.json describes them).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <slate/catalogue/event.hpp>
@@ -23,5 +24,8 @@ catalogue::NewEvent scene_added(std::int64_t scene, const std::string& number,
 catalogue::NewEvent setup_added(const AddedSetup& added, const std::string& actor);
 catalogue::NewEvent day_started(const Day& day, const std::string& actor);
 catalogue::NewEvent day_made_current(const Day& day, const std::string& actor);
+/// A day's mark set (`at`) or cleared (nullopt).
+catalogue::NewEvent day_marked(std::int64_t day, DayMarkKind kind,
+                               const std::optional<std::string>& at, const std::string& actor);
 
 }  // namespace slate::production::events

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <ctime>
 #include <tuple>
+#include <utility>
 
 #include <slate/core/clock.hpp>
 #include <slate/production/production_store.hpp>
@@ -50,9 +51,34 @@ Refusal no_project() {
 
 // The columns of a day, in the order read_day takes them; `d` is shooting_days, `c`
 // current_production. Days from before start times were kept start at midnight of their date.
+// The day's marks come in the same row, as "kind=at,kind=at", so a listing stays one query.
 constexpr std::string_view kDayColumns =
     "d.id, d.number, d.date, d.unit, coalesce(d.started_at, d.date || 'T00:00:00.000Z'), "
-    "d.id IS c.day_id, (SELECT count(*) FROM takes t WHERE t.day_id = d.id)";
+    "d.id IS c.day_id, (SELECT count(*) FROM takes t WHERE t.day_id = d.id), "
+    "(SELECT group_concat(m.kind || '=' || m.at, ',') FROM day_marks m WHERE m.day_id = d.id)";
+
+// "call=2026-12-01T07:00:00.000Z,wrap=…" back to the marks, in the order of kDayMarkKinds.
+std::vector<DayMark> read_marks(const std::string& text) {
+  std::vector<DayMark> marks;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    const std::string_view item(text.data() + start, end - start);
+    const auto equals = item.find('=');
+    if (equals != std::string_view::npos) {
+      if (const auto kind = parse_day_mark_kind(item.substr(0, equals))) {
+        marks.push_back({*kind, std::string(item.substr(equals + 1))});
+      }
+    }
+    start = end + 1;
+  }
+  std::sort(marks.begin(), marks.end(),
+            [](const DayMark& a, const DayMark& b) { return a.kind < b.kind; });
+  return marks;
+}
 
 Day read_day(const catalogue::Statement& row, int first = 0) {
   Day day;
@@ -63,6 +89,7 @@ Day read_day(const catalogue::Statement& row, int first = 0) {
   day.started_at = row.column_text(first + 4);
   day.current = row.column_int(first + 5) != 0;
   day.takes = row.column_int(first + 6);
+  day.marks = read_marks(row.column_text(first + 7));
   return day;
 }
 
@@ -304,7 +331,98 @@ bool valid_date(const std::string& date) {
          year >= 2000 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+Refusal no_day(std::int64_t day_id) {
+  return not_found("there is no shooting day " + std::to_string(day_id) +
+                   " in the current project");
+}
+
+// A day to mark: one of the current project's; a day of another project is named as such, so
+// that a tablet left on an old project's page learns why.
+std::optional<Refusal> markable(catalogue::Database& db, std::int64_t day_id) {
+  auto row = db.prepare(
+      "SELECT d.project_id = c.project_id FROM shooting_days d, current_production c WHERE d.id "
+      "= ?");
+  row.bind(1, day_id);
+  if (!row.step()) {
+    return no_day(day_id);
+  }
+  if (row.column_int(0) == 0) {
+    return conflict("shooting day " + std::to_string(day_id) +
+                    " belongs to another project than the current one");
+  }
+  return std::nullopt;
+}
+
+// What a mark at `at` would break: a mark that must come before another (lunch before back from
+// lunch, call before wrap) and is after it. The times are all stored to the millisecond in UTC, so
+// their text is in time order.
+std::optional<Refusal> out_of_order(const Day& day, DayMarkKind kind, const std::string& at) {
+  static constexpr std::array kPairs = {std::pair{DayMarkKind::lunch, DayMarkKind::lunch_end},
+                                        std::pair{DayMarkKind::call, DayMarkKind::wrap}};
+  const auto phrase = [](DayMarkKind which) -> std::string {
+    switch (which) {
+      case DayMarkKind::call:
+        return "call";
+      case DayMarkKind::lunch:
+        return "lunch";
+      case DayMarkKind::lunch_end:
+        return "back from lunch";
+      case DayMarkKind::wrap:
+        return "wrap";
+    }
+    return "call";
+  };
+  for (const auto& [before, after] : kPairs) {
+    if (kind == after) {
+      const auto earlier = day.mark(before);
+      if (earlier && at < *earlier) {
+        return invalid("day " + std::to_string(day.number) + ": " + phrase(after) + " at " + at +
+                       " would be before " + phrase(before) + " at " + *earlier);
+      }
+    } else if (kind == before) {
+      const auto later = day.mark(after);
+      if (later && *later < at) {
+        return invalid("day " + std::to_string(day.number) + ": " + phrase(before) + " at " + at +
+                       " would be after " + phrase(after) + " at " + *later);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+const char* to_string(DayMarkKind kind) {
+  switch (kind) {
+    case DayMarkKind::call:
+      return "call";
+    case DayMarkKind::lunch:
+      return "lunch";
+    case DayMarkKind::lunch_end:
+      return "lunch_end";
+    case DayMarkKind::wrap:
+      return "wrap";
+  }
+  return "call";
+}
+
+std::optional<DayMarkKind> parse_day_mark_kind(std::string_view text) {
+  for (const auto kind : kDayMarkKinds) {
+    if (text == to_string(kind)) {
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Day::mark(DayMarkKind kind) const {
+  for (const auto& each : marks) {
+    if (each.kind == kind) {
+      return each.at;
+    }
+  }
+  return std::nullopt;
+}
 
 const char* to_string(Unit unit) {
   switch (unit) {
@@ -626,13 +744,67 @@ Outcome<Day> ProductionStore::set_current_day(std::int64_t day_id, const std::st
   return catalogue_.write([&](catalogue::Transaction& tx) -> Outcome<Day> {
     auto& db = tx.db();
     if (!find_day(db, day_id)) {
-      return not_found("there is no shooting day " + std::to_string(day_id) +
-                       " in the current project");
+      return no_day(day_id);
     }
     db.prepare("UPDATE current_production SET day_id = ?").bind(1, day_id).run();
     auto day = *find_day(db, day_id);
     tx.append(events::day_made_current(day, actor));
     return day;
+  });
+}
+
+Outcome<Day> ProductionStore::mark_day(std::int64_t day_id, DayMarkKind kind,
+                                       std::optional<std::string> at_utc, const std::string& actor,
+                                       Clock::time_point now) {
+  // Stored in one form, to the millisecond, whatever form of ISO 8601 UTC was sent, so that the
+  // marks compare as text and read alike.
+  std::string at = utc_milliseconds(now);
+  if (at_utc) {
+    const auto parsed = core::parse_utc(*at_utc);
+    if (!parsed) {
+      return invalid("at must be a UTC time in ISO 8601, such as \"2026-12-01T07:00:00.000Z\"; \"" +
+                     at_utc->substr(0, 64) + "\" is not one");
+    }
+    at = utc_milliseconds(*parsed);
+  }
+  return catalogue_.write([&](catalogue::Transaction& tx) -> Outcome<Day> {
+    auto& db = tx.db();
+    if (auto refused = markable(db, day_id)) {
+      return *refused;
+    }
+    if (auto refused = out_of_order(*find_day(db, day_id), kind, at)) {
+      return *refused;
+    }
+    db.prepare(
+          "INSERT INTO day_marks (day_id, kind, at, marked_by, marked_at) VALUES (?, ?, ?, ?, ?) "
+          "ON CONFLICT (day_id, kind) DO UPDATE SET at = excluded.at, marked_by = "
+          "excluded.marked_by, marked_at = excluded.marked_at")
+        .bind(1, day_id)
+        .bind(2, std::string(to_string(kind)))
+        .bind(3, at)
+        .bind(4, actor)
+        .bind(5, utc_milliseconds(now))
+        .run();
+    tx.append(events::day_marked(day_id, kind, at, actor));
+    return *find_day(db, day_id);
+  });
+}
+
+Outcome<Day> ProductionStore::clear_day_mark(std::int64_t day_id, DayMarkKind kind,
+                                             const std::string& actor) {
+  return catalogue_.write([&](catalogue::Transaction& tx) -> Outcome<Day> {
+    auto& db = tx.db();
+    if (auto refused = markable(db, day_id)) {
+      return *refused;
+    }
+    if (find_day(db, day_id)->mark(kind)) {
+      db.prepare("DELETE FROM day_marks WHERE day_id = ? AND kind = ?")
+          .bind(1, day_id)
+          .bind(2, std::string(to_string(kind)))
+          .run();
+      tx.append(events::day_marked(day_id, kind, std::nullopt, actor));
+    }
+    return *find_day(db, day_id);
   });
 }
 

@@ -75,6 +75,7 @@ const NEEDS = {
   assign: 'log',
   renumber: 'log',
   jam: 'log',
+  dayMarks: 'log',
   mark: 'mark',
   undo: 'mark',
   offload: 'offload',

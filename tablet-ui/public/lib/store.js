@@ -548,6 +548,71 @@ export function undo() {
   return queue('POST', '/api/v1/undo', undefined, { kind: 'undo' }, 'An undo');
 }
 
+// ---- The day's marks ----------------------------------------------------------------------------
+// Call, lunch, back from lunch and wrap, as the script supervisor marks them for the Daily Progress
+// Report. They wait in the outbox like any mark, stamped with the instant of the tap (box clock), so
+// one made with no Wi-Fi keeps the time it was made.
+
+/** The day's marks in the JSON's names, with their URL spelling and the words on the tablet. */
+export const DAY_MARKS = [
+  { kind: 'call', path: 'call', label: 'Call', phrase: 'Call' },
+  { kind: 'lunch', path: 'lunch', label: 'Lunch', phrase: 'Lunch' },
+  { kind: 'lunch_end', path: 'lunch-end', label: 'Back in', phrase: 'Back from lunch' },
+  { kind: 'wrap', path: 'wrap', label: 'Wrap', phrase: 'Wrap' },
+];
+
+/** Marks the current day's `kind` (call, lunch, lunch_end, wrap) at the tap, `at` (box clock, ms). */
+export function markDay(kind, at = clockNow()) {
+  const mark = DAY_MARKS.find((each) => each.kind === kind);
+  const day = state.day?.id;
+  if (!mark || !day) return Promise.resolve();
+  const iso = new Date(at).toISOString();
+  return queue('PUT', `/api/v1/days/${day}/marks/${mark.path}`, { at: iso }, { kind: 'day-mark', day, mark: kind, at: iso }, mark.phrase);
+}
+
+/** Clears the current day's `kind`. */
+export function clearDayMark(kind) {
+  const mark = DAY_MARKS.find((each) => each.kind === kind);
+  const day = state.day?.id;
+  if (!mark || !day) return Promise.resolve();
+  return queue('DELETE', `/api/v1/days/${day}/marks/${mark.path}`, undefined, { kind: 'day-mark', day, mark: kind, at: null }, `Clearing ${mark.phrase.toLowerCase()}`);
+}
+
+/**
+ * The current day's marks as the tablet shows them: the box's, with those still waiting applied on
+ * top. {kind: {at, waiting}}; a kind not marked is absent.
+ */
+export function dayMarks() {
+  const shown = {};
+  for (const [kind, at] of Object.entries(state.day?.marks ?? {})) shown[kind] = { at, waiting: false };
+  for (const record of waiting) {
+    const local = record.local ?? {};
+    if (local.kind !== 'day-mark' || local.day !== state.day?.id) continue;
+    if (local.at) shown[local.mark] = { at: local.at, waiting: true };
+    else delete shown[local.mark];
+  }
+  return shown;
+}
+
+/** A day from the box (an answer to a mark): its marks replace the current day's. */
+function applyDayMarks(day) {
+  if (!day || day.id !== state.day?.id || typeof day.marks !== 'object') return;
+  state.day = { ...state.day, marks: { ...day.marks } };
+  saveSnapshot();
+  changed();
+}
+
+/** A day.marked event's payload ({day, kind, at | null}) applied to the current day. */
+function applyDayMark(payload) {
+  if (payload.day !== state.day?.id || typeof payload.kind !== 'string') return;
+  const marks = { ...(state.day.marks ?? {}) };
+  if (typeof payload.at === 'string') marks[payload.kind] = payload.at;
+  else delete marks[payload.kind];
+  state.day = { ...state.day, marks };
+  saveSnapshot();
+  changed();
+}
+
 /**
  * A running take's timecode now, as its cut would be stamped. A box with a timecode clock reads a
  * cut on the clock the take's roll was read on (a jam during the take neither stretches nor
@@ -632,6 +697,7 @@ export async function flush() {
           applyTake(answer);
           saveSnapshot();
         }
+        if (record.local?.kind === 'day-mark') applyDayMarks(answer);
         if (record.local?.kind === 'undo') notify(undoMessage(answer));
         await outbox.remove(record.n);
         sent += 1;
@@ -744,6 +810,11 @@ function applyEvent(event) {
   }
   if (event.kind === 'device.revoked' && String(event.payload?.id) === String(current()?.device)) {
     unpaired('This tablet was unpaired on the box (its pairing was revoked). Pair it again with a new PIN.');
+    return;
+  }
+  if (event.kind === 'day.marked') {
+    // The payload is the whole change: no listing to load again.
+    applyDayMark(event.payload ?? {});
     return;
   }
   if (/^take\./.test(event.kind)) {

@@ -4,13 +4,15 @@
 // shown at once and queued on the tablet until the box has it (lib/store.js), so a dropped Wi-Fi
 // loses nothing. Beside the running timecode: which clock it is read from and whether that clock
 // can be trusted (GET /api/v1/timecode), and "jam now" for whoever may log. Below the log: the day's
-// wrap check (an item about a take opens it) and each day's ALE and CSV for editorial.
+// wrap check (an item about a take opens it) and each day's ALE and CSV for editorial. Above the
+// slate: the day's call, lunch, back from lunch and wrap (views/day_bar.js).
 
 import { request } from '../lib/api.js';
 import { fill, fillIfChanged, h, reconcile } from '../lib/dom.js';
 import { may } from '../lib/session.js';
 import * as store from '../lib/store.js';
 import { checkTimecode } from '../lib/timecode.js';
+import { dayBar } from './day_bar.js';
 import { deliverablesPanel, wrapCheckPanel } from './deliverables.js';
 import { showUnmatched } from './unmatched.js';
 
@@ -158,6 +160,7 @@ export function scriptView(main) {
   // The wrap check's items about a take open that take here, for its marks and notes.
   const wrapCheck = wrapCheckPanel({ showTake: (id) => showTake(id) });
   const deliverables = deliverablesPanel();
+  const day = dayBar();
 
   const view = h(
     'section',
@@ -166,6 +169,7 @@ export function scriptView(main) {
     h(
       'div',
       { class: 'slate' },
+      day.element,
       h('div', { class: 'slate-head' }, heading, nextTake, canRoll ? newSetup : null, toScenes),
       h('div', { class: 'marking' }, markedTake, h('div', { class: 'marks', role: 'group', 'aria-label': 'Marks' }, statusButtons, mosButton)),
       canRoll ? cameraToggles : null,
@@ -466,6 +470,7 @@ export function scriptView(main) {
     showUnmatched(unmatched, state, may('assign'));
     wrapCheck.update(state);
     deliverables.update(state);
+    day.update(state);
     showClock(state);
     if (!picked) {
       heading.textContent = 'No shot list yet';

@@ -3,6 +3,7 @@
 /// and the shot list (scenes and their setups) imported from CSV or grown on set. Typed values in,
 /// typed values or a Refusal out; the HTTP layer maps them to JSON and statuses.
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -47,6 +48,20 @@ enum class Unit { main, second, splinter };
 const char* to_string(Unit unit);
 std::optional<Unit> parse_unit(std::string_view text);
 
+/// The times the script supervisor marks on a day, for the Daily Progress Report: crew call, lunch,
+/// back from lunch, camera wrap.
+enum class DayMarkKind { call, lunch, lunch_end, wrap };
+inline constexpr std::array kDayMarkKinds = {DayMarkKind::call, DayMarkKind::lunch,
+                                             DayMarkKind::lunch_end, DayMarkKind::wrap};
+/// "call", "lunch", "lunch_end", "wrap": as the catalogue, events and JSON name them.
+const char* to_string(DayMarkKind kind);
+std::optional<DayMarkKind> parse_day_mark_kind(std::string_view text);
+
+struct DayMark {
+  DayMarkKind kind = DayMarkKind::call;
+  std::string at;  ///< When it happened: UTC ISO 8601 with milliseconds.
+};
+
 struct Day {
   std::int64_t id = 0;
   int number = 0;    ///< Per unit, from 1.
@@ -56,8 +71,12 @@ struct Day {
   /// start times map a clip's recorded time to its shooting day. Days from before start times were
   /// kept start at 00:00 UTC of their date.
   std::string started_at;
-  std::int64_t takes = 0;  ///< How many takes were rolled on it.
-  bool current = false;    ///< The project's current day.
+  std::int64_t takes = 0;      ///< How many takes were rolled on it.
+  bool current = false;        ///< The project's current day.
+  std::vector<DayMark> marks;  ///< Those marked, in the order of kDayMarkKinds.
+
+  /// The time of the day's mark of `kind`, if it is marked.
+  std::optional<std::string> mark(DayMarkKind kind) const;
 };
 
 /// A new shooting day; it becomes the current one.
@@ -176,6 +195,14 @@ class ProductionStore {
                        Clock::time_point now = Clock::now());
   /// Makes an existing day of the current project the current day.
   Outcome<Day> set_current_day(std::int64_t day_id, const std::string& actor);
+  /// Marks the time of a day's call, lunch, back from lunch or wrap, replacing any earlier mark of
+  /// the kind: at `at_utc` (ISO 8601 UTC, with or without milliseconds), or `now` without one. A
+  /// tablet that was offline sends the time it was tapped. Refused for a day of another project,
+  /// and for a back from lunch before lunch or a wrap before call.
+  Outcome<Day> mark_day(std::int64_t day_id, DayMarkKind kind, std::optional<std::string> at_utc,
+                        const std::string& actor, Clock::time_point now = Clock::now());
+  /// Clears a day's mark of `kind`; a kind not marked is left as it is, with no event.
+  Outcome<Day> clear_day_mark(std::int64_t day_id, DayMarkKind kind, const std::string& actor);
 
  private:
   catalogue::Catalogue& catalogue_;
