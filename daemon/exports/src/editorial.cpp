@@ -58,7 +58,8 @@ std::vector<EditorialDay> chosen_days(catalogue::Database& db, const Selection& 
 constexpr std::string_view kSelectTakes =
     "SELECT t.id, t.setup_id, s.number, u.letter, t.number, t.kind, t.wild, t.mos, t.vfx, "
     "t.status, t.flagged, t.notes, (SELECT group_concat(value, ',') FROM json_each(t.cameras)), "
-    "t.rate, t.rolled_at, t.roll_tc, t.cut_at, t.cut_tc, t.renumbered_from, u.description "
+    "t.rate, t.rolled_at, t.roll_tc, t.cut_at, t.cut_tc, t.renumbered_from, u.description, "
+    "s.description "
     "FROM takes t JOIN setups u ON u.id = t.setup_id JOIN scenes s ON s.id = u.scene_id "
     "WHERE t.day_id = ? AND t.undone_at IS NULL ORDER BY t.rolled_at, t.id";
 
@@ -94,6 +95,7 @@ EditorialTake read_take(catalogue::Statement& row, const EditorialDay& day) {
     take.renumbered_from = static_cast<int>(row.column_int(18));
   }
   logged.setup_description = row.column_text(19);
+  logged.scene_description = row.column_text(20);
   logged.name = production::TakeName{take.scene, take.setup, take.number, take.wild}.to_string();
   logged.day_number = day.number;
   logged.day_date = day.date;

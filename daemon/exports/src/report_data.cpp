@@ -571,7 +571,7 @@ reports::EditorsLog editors_log_of(const EditorialLog& log, const ReportSettings
     const auto& take = logged.take;
     auto [scene_at, new_scene] = scene_index.try_emplace(take.scene, report.scenes.size());
     if (new_scene) {
-      report.scenes.push_back({take.scene, "", {}, 0, 0, "", ""});
+      report.scenes.push_back({take.scene, logged.scene_description, {}, 0, 0, "", ""});
       setup_index.emplace_back();
       scene_seconds.push_back(0);
       scene_circled_seconds.push_back(0);

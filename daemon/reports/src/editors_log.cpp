@@ -12,8 +12,8 @@ namespace {
 
 const std::vector<Column>& take_columns() {
   static const std::vector<Column> columns{
-      {"Take", 0.08},     {"Status", 0.1}, {"Flags", 0.06}, {"Roll / cut", 0.11},
-      {"Duration", 0.07}, {"Clips", 0.3},  {"Notes", 0.28},
+      {"Take", 0.08},     {"Status", 0.08}, {"Flags", 0.06}, {"Roll / cut", 0.11},
+      {"Duration", 0.09}, {"Clips", 0.3},   {"Notes", 0.28},
   };
   return columns;
 }

@@ -128,7 +128,7 @@ function save(blob, name) {
 const FORMATS = {
   ale: { label: 'ALE', what: 'ALE', extension: 'ale', path: (day) => `/api/v1/exports/ale?day=${encodeURIComponent(day.id)}` },
   csv: { label: 'CSV', what: "editor's log (CSV)", extension: 'csv', path: (day) => `/api/v1/exports/csv?day=${encodeURIComponent(day.id)}` },
-  'editors-log': { label: 'Editor’s Log PDF', what: "Editor's Log", extension: 'pdf', path: (day) => `/api/v1/reports/day?kind=editors-log&day=${encodeURIComponent(day.id)}` },
+  'editors-log': { label: 'Log PDF', what: "Editor's Log", extension: 'pdf', path: (day) => `/api/v1/reports/day?kind=editors-log&day=${encodeURIComponent(day.id)}` },
   progress: { label: 'Progress PDF', what: 'Daily Progress Report', extension: 'pdf', path: (day) => `/api/v1/reports/day?kind=progress&day=${encodeURIComponent(day.id)}` },
 };
 

@@ -172,6 +172,7 @@ TEST_F(ReportData, AnEditorsLogGroupsTakesBySceneAndSetupInTheOrderShot) {
   const auto report = editors_log_of(log(), settings_);
   ASSERT_EQ(report.scenes.size(), 2u);
   EXPECT_EQ(report.scenes[0].number, "14") << "shot first";
+  EXPECT_EQ(report.scenes[0].description, "The car");
   ASSERT_EQ(report.scenes[0].setups.size(), 1u);
   ASSERT_EQ(report.scenes[0].setups[0].takes.size(), 2u);
   EXPECT_EQ(report.scenes[0].setups[0].takes[0].name, "14-A/1");

@@ -33,6 +33,7 @@ struct EditorialTake {
   production::Take take;          ///< As the log holds it, clips included.
   std::string name;               ///< "12A-A/3", "12A/WT2"
   std::string setup_description;  ///< The setup's, from the shot list.
+  std::string scene_description;  ///< The scene's, from the shot list.
   int day_number = 0;
   std::string day_date;
   std::string unit;
