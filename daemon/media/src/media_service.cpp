@@ -195,11 +195,18 @@ struct MediaService::Impl {
                                                   : std::optional<std::string>(result.recorded_at))
               .bind(9, job.clip_id)
               .run();
-          if (result.previewable) {
+          // A still the decoders here read (a JPEG or PNG shot) gets its thumbnail, for the
+          // tablets and the card's offload report; a proxy of one picture is no use.
+          const bool still = !result.previewable && result.frames <= 1 && result.width > 0 &&
+                             (result.video_codec == "JPEG" || result.video_codec == "PNG");
+          if (result.previewable || still) {
             auto insert = db.prepare(
                 "INSERT INTO media_jobs (clip_id, kind, state, created_at) VALUES (?, ?, "
                 "'queued', ?) ON CONFLICT (clip_id, kind) DO NOTHING");
             for (const char* kind : {"thumbnail", "proxy"}) {
+              if (still && std::string_view(kind) == "proxy") {
+                continue;
+              }
               insert.reset();
               insert.bind(1, job.clip_id).bind(2, std::string(kind)).bind(3, core::utc_now()).run();
             }

@@ -375,6 +375,26 @@ TEST_F(MediaJobs, EveryVerifiedClipIsProbedThumbnailedAndProxiedAndBadOnesFailWi
   EXPECT_EQ(order.column_int(1), 1);
 }
 
+TEST_F(MediaJobs, AStillGetsItsThumbnailAndNoProxy) {
+  fs::create_directories(dir_ / "stills" / "DCIM" / "100TEST");
+  const auto made =
+      run_command({"/usr/bin/gst-launch-1.0", "-q", "videotestsrc", "num-buffers=1", "!",
+                   "video/x-raw,width=600,height=400", "!", "jpegenc", "!", "filesink",
+                   "location=" + (dir_ / "stills" / "DCIM" / "100TEST" / "IMG_0001.JPG").string()});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const auto id = offload(dir_ / "stills");
+  auto service = media();
+  service->start();
+  service->offload_finished(id);
+  service->wait_idle();
+  const auto clips = service->clips(id);
+  ASSERT_EQ(clips.size(), 1u);
+  EXPECT_EQ(clips[0].jobs.at("probe"), "done");
+  EXPECT_EQ(clips[0].jobs.at("thumbnail"), "done");
+  EXPECT_EQ(clips[0].jobs.count("proxy"), 0u);
+  EXPECT_TRUE(service->preview(clips[0].id, "thumbnail-320.jpg"));
+}
+
 TEST_F(MediaJobs, AProxyStoppedByARestartIsMadeAtTheNextStartAndACancelledOneStops) {
   make_media_card(dir_ / "card",
                   {"--clips", "2", "--frames", "720", "--size", "1920x1080", "--codec", "h264"});
