@@ -94,13 +94,20 @@ export function timecodeAt(ms, rateName) {
   return format(timeOfDayFrames(ms, rateName), rateName);
 }
 
-/** The frames of timecodeAt: since local midnight at the exact rate, not yet wrapped. */
+/**
+ * The frames of timecodeAt, not yet wrapped. A rate that never drops is labelled as a camera set
+ * from the wall clock shows it, and as the box stamps an unjammed roll: the clock's hours, minutes
+ * and seconds, and the frame of its second (at 23.976, 24 labels to a real second). Drop-frame
+ * labels keep to real time: frames since midnight at the exact rate.
+ */
 function timeOfDayFrames(ms, rateName) {
   const date = new Date(ms);
   // Wall-clock time since midnight, as the box reads its local time (not elapsed time: DST days).
-  const since = ((date.getHours() * 60 + date.getMinutes()) * 60 + date.getSeconds()) * 1000 + date.getMilliseconds();
-  const [numerator, denominator] = EXACT[rateName] ?? [rateOf(rateName).nominal, 1];
-  return Math.floor((since * numerator) / (denominator * 1000));
+  const seconds = (date.getHours() * 60 + date.getMinutes()) * 60 + date.getSeconds();
+  const rate = rateOf(rateName);
+  if (!rate.drop) return seconds * rate.nominal + Math.floor((date.getMilliseconds() * rate.nominal) / 1000);
+  const [numerator, denominator] = exactRate(rateName);
+  return Math.floor(((seconds * 1000 + date.getMilliseconds()) * numerator) / (denominator * 1000));
 }
 
 function exactRate(rateName) {
