@@ -230,7 +230,7 @@ void add_report_routes(Router& router, catalogue::Catalogue& catalogue,
     }
     return with_log(catalogue, selection, [&](const exports::EditorialLog& log) {
       auto reader = catalogue.lease();
-      auto document = exports::day_report(*reader, log.days.front().id, *kind, settings);
+      auto document = exports::day_report(*reader, log, *kind, settings);
       return download(std::move(document.pdf), "application/pdf",
                       exports::day_report_name(log, *kind), true);
     });

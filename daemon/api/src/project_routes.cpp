@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include <slate/api/project_routes.hpp>
 #include <slate/production/production_store.hpp>
@@ -342,7 +343,9 @@ Response unknown_mark_kind(const std::string& segment) {
                              "\"; its marks are call, lunch, lunch-end and wrap.");
 }
 
-Response mark_day(production::ProductionStore& store, const Request& request) {
+// The day and the mark a marks URL names (/api/v1/days/{id}/marks/{kind}), or the refusal.
+std::variant<std::pair<std::int64_t, production::DayMarkKind>, Response> mark_of(
+    const Request& request) {
   const auto id = id_of(request.params.at("id"));
   if (!id) {
     return bad_id();
@@ -351,6 +354,15 @@ Response mark_day(production::ProductionStore& store, const Request& request) {
   if (!kind) {
     return unknown_mark_kind(request.params.at("kind"));
   }
+  return std::pair{*id, *kind};
+}
+
+Response mark_day(production::ProductionStore& store, const Request& request) {
+  const auto mark = mark_of(request);
+  if (const auto* refused = std::get_if<Response>(&mark)) {
+    return *refused;
+  }
+  const auto [id, kind] = std::get<0>(mark);
   const auto body = body_of(request);
   if (!body) {
     return not_json();
@@ -370,20 +382,17 @@ Response mark_day(production::ProductionStore& store, const Request& request) {
     }
     at = (*body)["at"].get<std::string>();
   }
-  return answer(store.mark_day(*id, *kind, at, request.actor), 200,
+  return answer(store.mark_day(id, kind, at, request.actor), 200,
                 [](const production::Day& day) { return to_json(day); });
 }
 
 Response clear_day_mark(production::ProductionStore& store, const Request& request) {
-  const auto id = id_of(request.params.at("id"));
-  if (!id) {
-    return bad_id();
+  const auto mark = mark_of(request);
+  if (const auto* refused = std::get_if<Response>(&mark)) {
+    return *refused;
   }
-  const auto kind = mark_kind_of(request.params.at("kind"));
-  if (!kind) {
-    return unknown_mark_kind(request.params.at("kind"));
-  }
-  return answer(store.clear_day_mark(*id, *kind, request.actor), 200,
+  const auto [id, kind] = std::get<0>(mark);
+  return answer(store.clear_day_mark(id, kind, request.actor), 200,
                 [](const production::Day& day) { return to_json(day); });
 }
 

@@ -153,6 +153,11 @@ std::string csv_line(const std::vector<std::string>& fields) {
 
 namespace detail {
 
+std::string file_name_of(const std::string& relative_path) {
+  const auto slash = relative_path.find_last_of('/');
+  return slash == std::string::npos ? relative_path : relative_path.substr(slash + 1);
+}
+
 std::string status_words(production::TakeStatus status) {
   switch (status) {
     case production::TakeStatus::circled:

@@ -9,6 +9,8 @@
 
 #include <slate/exports/editorial.hpp>
 
+#include "take_words.hpp"
+
 namespace slate::exports {
 
 namespace {
@@ -127,11 +129,6 @@ constexpr std::string_view kSelectClips =
     "f.position LIMIT 1) "
     "ORDER BY c.camera, o.roll, o.id, c.position, c.id";
 
-std::string file_name_of(const std::string& relative_path) {
-  const auto slash = relative_path.find_last_of('/');
-  return slash == std::string::npos ? relative_path : relative_path.substr(slash + 1);
-}
-
 EditorialClip read_clip(catalogue::Statement& row, const EditorialDay& day) {
   EditorialClip clip;
   clip.id = row.column_int(0);
@@ -155,7 +152,7 @@ EditorialClip read_clip(catalogue::Statement& row, const EditorialDay& day) {
   clip.audio_channels = static_cast<int>(row.column_int(14));
   clip.audio_sample_rate = static_cast<int>(row.column_int(15));
   clip.recorded_at = row.column_text(16);
-  clip.source_file = row.column_is_null(18) ? clip.name : file_name_of(row.column_text(18));
+  clip.source_file = row.column_is_null(18) ? clip.name : detail::file_name_of(row.column_text(18));
   if (!row.column_is_null(19)) {
     // The first of the offload's hashes ("xxh64" of "xxh64,md5") is the one copies are verified
     // with.

@@ -172,11 +172,6 @@ std::string maker_words(const std::string& maker) {
   return found == words.end() ? "unknown" : found->second;
 }
 
-std::string file_name_of(const std::string& relative_path) {
-  const auto slash = relative_path.find_last_of('/');
-  return slash == std::string::npos ? relative_path : relative_path.substr(slash + 1);
-}
-
 // What the catalogue knows of a clip beyond its files: probe, previews, take.
 struct ClipFacts {
   std::string start_tc;
@@ -386,7 +381,8 @@ std::optional<reports::OffloadReport> offload_report_of(catalogue::Catalogue& ca
         media = &file;
       }
     }
-    row.file = media ? file_name_of(media->path) : (clip.files.empty() ? "" : clip.files[0].path);
+    row.file =
+        media ? detail::file_name_of(media->path) : (clip.files.empty() ? "" : clip.files[0].path);
     // Each copy is as good as its worst file.
     std::vector<std::string> states(record->destinations.size(), "verified");
     std::vector<bool> ok(record->destinations.size(), true);
@@ -766,11 +762,8 @@ reports::ProgressReport progress_report_of(catalogue::CatalogueReader& reader,
   return report;
 }
 
-reports::Document day_report(catalogue::CatalogueReader& reader, std::int64_t day_id,
+reports::Document day_report(catalogue::CatalogueReader& reader, const EditorialLog& log,
                              DayReportKind kind, const ReportSettings& settings) {
-  Selection selection;
-  selection.days = {day_id};
-  const auto log = read_editorial_log(reader, selection);
   if (kind == DayReportKind::editors_log) {
     return reports::render_editors_log(editors_log_of(log, settings), settings.paper);
   }

@@ -1,5 +1,6 @@
 #pragma once
-// How the editor's log words a take, shared by the CSV and the PDF reports.
+// How the editor's log words a take and names a clip's file, shared by the ALE, the CSV and the
+// PDF reports.
 
 #include <cstdint>
 #include <optional>
@@ -9,6 +10,9 @@
 #include <slate/production/take.hpp>
 
 namespace slate::exports::detail {
+
+/// The file's name of a card-relative path: "A002C006.mov" of "Clips/A002C006.mov".
+std::string file_name_of(const std::string& relative_path);
 
 /// "Circled", "Hold", "NG", "False start"; empty for none.
 std::string status_words(production::TakeStatus status);

@@ -228,15 +228,10 @@ int WrapDelivery::deliver_pending() {
       made->files.emplace_back(deliverable_name(log, "csv"), editors_log_csv(log));
       if (options_.reports) {
         // The script supervisor's reports go with the files editorial reads.
-        made->files.emplace_back(day_report_name(log, DayReportKind::editors_log),
-                                 reports::render_editors_log(editors_log_of(log, *options_.reports),
-                                                             options_.reports->paper)
-                                     .pdf);
-        made->files.emplace_back(
-            day_report_name(log, DayReportKind::progress),
-            reports::render_progress_report(progress_report_of(*reader, log, *options_.reports),
-                                            options_.reports->paper)
-                .pdf);
+        for (const auto kind : {DayReportKind::editors_log, DayReportKind::progress}) {
+          made->files.emplace_back(day_report_name(log, kind),
+                                   day_report(*reader, log, kind, *options_.reports).pdf);
+        }
       }
     }
     return *made;

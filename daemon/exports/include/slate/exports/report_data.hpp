@@ -43,8 +43,8 @@ reports::EditorsLog editors_log_of(const EditorialLog& log, const ReportSettings
 reports::ProgressReport progress_report_of(catalogue::CatalogueReader& reader,
                                            const EditorialLog& log, const ReportSettings& settings);
 
-/// A day's report, made now. Throws std::invalid_argument for a day that is not there.
-reports::Document day_report(catalogue::CatalogueReader& reader, std::int64_t day_id,
+/// A day's report, made now from its editorial log (one day, unmatched clips in).
+reports::Document day_report(catalogue::CatalogueReader& reader, const EditorialLog& log,
                              DayReportKind kind, const ReportSettings& settings);
 /// "Night_Train_day03_2026-12-01_editors-log.pdf".
 std::string day_report_name(const EditorialLog& log, DayReportKind kind);
