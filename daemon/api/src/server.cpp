@@ -1,17 +1,23 @@
-// The one translation unit that holds Boost.Beast on the server side: HTTP sessions, the WebSocket
-// event stream, and the listener. Shaped after Beast 1.74's advanced server and chat-multi
-// examples.
+// The one translation unit that holds Boost.Beast on the server side: HTTP and HTTPS sessions, the
+// WebSocket event stream, and the listeners. Shaped after Beast 1.74's advanced server (flex) and
+// chat-multi examples.
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <deque>
 #include <malloc.h>
+#include <openssl/ssl.h>
 #include <optional>
+#include <sys/socket.h>
 #include <system_error>
+#include <type_traits>
 #include <unistd.h>
 
 #include <slate/api/server.hpp>
@@ -26,7 +32,9 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
 constexpr std::string_view kEventsPath = "/api/v1/events";
@@ -77,6 +85,43 @@ std::string host_of_origin(std::string_view origin) {
   return host_of_authority(authority);
 }
 
+bool loopback_host(std::string_view host_header) {
+  const auto host = host_of_authority(host_header);
+  if (host == "localhost") {
+    return true;
+  }
+  beast::error_code error;
+  const auto address = asio::ip::make_address(host, error);
+  return !error && address.is_loopback();
+}
+
+// TLS 1.2 and later only, whatever the system's OpenSSL configuration allows: older versions have
+// known breaks, and every tablet of the last decade speaks 1.2.
+std::shared_ptr<ssl::context> make_tls_context(const std::string& chain_pem,
+                                               const std::string& key_pem) {
+  auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                       ssl::context::single_dh_use);
+  if (::SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION) != 1) {
+    throw std::runtime_error("OpenSSL refused TLS 1.2 as the lowest version");
+  }
+  // Renegotiation is a denial-of-service lever and nothing here needs it.
+  ::SSL_CTX_set_options(context->native_handle(), SSL_OP_NO_RENEGOTIATION);
+  beast::error_code error;
+  context->use_certificate_chain(asio::buffer(chain_pem), error);
+  if (!error) {
+    context->use_private_key(asio::buffer(key_pem), ssl::context::pem, error);
+  }
+  if (error) {
+    throw std::runtime_error("the TLS certificate or key is refused: " + error.message());
+  }
+  if (::SSL_CTX_check_private_key(context->native_handle()) != 1) {
+    throw std::runtime_error("the TLS key does not belong to the certificate");
+  }
+  return context;
+}
+
 std::vector<std::string> own_names(const ServerNames& names) {
   std::vector<std::string> own = {"localhost", "127.0.0.1", "::1", "slate.local"};
   char host[256] = {};
@@ -98,8 +143,6 @@ struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
       : io(context),
         workers(worker_pool),
         names(own_names(server_names)),
-        acceptor(context),
-        accept_timer(context),
         trim_timer(context),
         limits(server_limits),
         router(api_router),
@@ -110,8 +153,18 @@ struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
   asio::thread_pool& workers;
   /// Lower-case host names and addresses an event stream's Origin may name.
   std::vector<std::string> names;
-  tcp::acceptor acceptor;
-  asio::steady_timer accept_timer;
+  struct Listener {
+    explicit Listener(asio::io_context& context, Transport how)
+        : acceptor(context), timer(context), transport(how) {}
+    tcp::acceptor acceptor;
+    asio::steady_timer timer;
+    Transport transport;
+    std::chrono::milliseconds backoff{0};
+  };
+  std::vector<std::unique_ptr<Listener>> listeners;
+  /// What new TLS connections present; swapped whole when the certificate is renewed.
+  std::shared_ptr<ssl::context> tls;
+  TrustHandler trust;
   asio::steady_timer trim_timer;
   ServerLimits limits;
   Router& router;
@@ -119,14 +172,15 @@ struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
   EventHub& hub;
   bool stopping = false;
   ConnectionTable connections;
-  std::chrono::milliseconds accept_backoff{0};
   bool trim_pending = false;
   log::Throttle accept_failures{log::Level::warning};
   log::Throttle refusals{log::Level::warning};
   log::Throttle evictions{log::Level::notice};
+  log::Throttle handshakes{log::Level::info};
 
-  void accept();
-  void on_accept(beast::error_code error, tcp::socket socket);
+  void accept(Listener& listener);
+  void on_accept(Listener& listener, beast::error_code error, tcp::socket socket);
+  tcp::endpoint start_listening(std::unique_ptr<Listener> listener);
   void refuse(tcp::socket socket, const std::string& address);
   void schedule_trim();
   /// Whether an Origin header names the box itself (reached at `host`, the Host header).
@@ -135,14 +189,15 @@ struct ApiServer::State : std::enable_shared_from_this<ApiServer::State> {
 
 // One tablet's event stream. Reads events from the hub no further ahead than its queue allows, so a
 // slow tablet costs a bounded amount of memory; one that falls too far behind is closed with the
-// sequence to resume from.
+// sequence to resume from. `Next` is the stream under the WebSocket: TCP, or TLS over TCP.
+template <class Next>
 class EventStreamSession : public EventSubscriber,
                            public TrackedConnection,
-                           public std::enable_shared_from_this<EventStreamSession> {
+                           public std::enable_shared_from_this<EventStreamSession<Next>> {
  public:
-  EventStreamSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server,
-                     std::string actor, std::string address)
-      : ws_(std::move(socket)),
+  EventStreamSession(Next&& next, std::shared_ptr<ApiServer::State> server, std::string actor,
+                     std::string address)
+      : ws_(std::move(next)),
         timer_(ws_.get_executor()),
         server_(std::move(server)),
         incoming_(server_->limits.max_incoming_message_bytes),
@@ -169,8 +224,9 @@ class EventStreamSession : public EventSubscriber,
     ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
       response.set(http::field::server, kServerName);
     }));
-    ws_.async_accept(
-        request, [self = shared_from_this()](beast::error_code error) { self->on_accept(error); });
+    ws_.async_accept(request, [self = this->shared_from_this()](beast::error_code error) {
+      self->on_accept(error);
+    });
   }
 
   void on_events_available() override {
@@ -220,22 +276,23 @@ class EventStreamSession : public EventSubscriber,
       const nlohmann::json too_old = {{"kind", "stream.too_old"}, {"sequence", last_queued_}};
       push({std::make_shared<const std::string>(too_old.dump()), last_queued_});
     }
-    server_->hub.subscribe(weak_from_this());
+    server_->hub.subscribe(this->weak_from_this());
     read();
     pump();
   }
 
   // Tablets send nothing on this stream yet; reading keeps control frames (ping, close) flowing.
   void read() {
-    ws_.async_read(incoming_, [self = shared_from_this()](beast::error_code error, std::size_t) {
-      if (error) {
-        self->closing_ = true;
-        self->timer_.cancel();
-        return;
-      }
-      self->incoming_.consume(self->incoming_.size());
-      self->read();
-    });
+    ws_.async_read(incoming_,
+                   [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+                     if (error) {
+                       self->closing_ = true;
+                       self->timer_.cancel();
+                       return;
+                     }
+                     self->incoming_.consume(self->incoming_.size());
+                     self->read();
+                   });
   }
 
   void push(Outgoing message) {
@@ -280,7 +337,7 @@ class EventStreamSession : public EventSubscriber,
     arm_stall_timer();
     ws_.text(true);
     ws_.async_write(asio::buffer(*queue_.front().text),
-                    [self = shared_from_this()](beast::error_code error, std::size_t) {
+                    [self = this->shared_from_this()](beast::error_code error, std::size_t) {
                       self->on_write(error);
                     });
   }
@@ -327,14 +384,15 @@ class EventStreamSession : public EventSubscriber,
       text += std::to_string(last_sent_);
     }
     arm_stall_timer();
-    ws_.async_close(websocket::close_reason(*close_code_, text),
-                    [self = shared_from_this()](beast::error_code) { self->timer_.cancel(); });
+    ws_.async_close(
+        websocket::close_reason(*close_code_, text),
+        [self = this->shared_from_this()](beast::error_code) { self->timer_.cancel(); });
   }
 
   // A tablet that stops reading (asleep, out of range) would hold a write open forever; cut it off.
   void arm_stall_timer() {
     timer_.expires_after(server_->limits.stalled_write_timeout);
-    timer_.async_wait([weak = weak_from_this()](beast::error_code error) {
+    timer_.async_wait([weak = this->weak_from_this()](beast::error_code error) {
       if (error) {
         return;
       }
@@ -346,7 +404,7 @@ class EventStreamSession : public EventSubscriber,
     });
   }
 
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<Next> ws_;
   asio::steady_timer timer_;
   std::shared_ptr<ApiServer::State> server_;
   beast::flat_buffer incoming_;
@@ -364,37 +422,67 @@ class EventStreamSession : public EventSubscriber,
   bool too_old_ = false;
 };
 
-class HttpSession : public TrackedConnection, public std::enable_shared_from_this<HttpSession> {
+// One connection's requests, over plain TCP or over TLS (`Stream` is beast::tcp_stream or
+// TlsStream).
+template <class Stream>
+class HttpSession : public TrackedConnection,
+                    public std::enable_shared_from_this<HttpSession<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  HttpSession(tcp::socket&& socket, std::shared_ptr<ApiServer::State> server, std::string address)
-      : stream_(std::move(socket)), server_(std::move(server)), address_(std::move(address)) {
+  /// `local`: from loopback to loopback, where plain HTTP crosses no network.
+  HttpSession(Stream&& stream, std::shared_ptr<ApiServer::State> server, std::string address,
+              bool local)
+      : stream_(std::move(stream)),
+        server_(std::move(server)),
+        address_(std::move(address)),
+        local_(local) {
     server_->connections.add(this, address_);
   }
 
   ~HttpSession() override { server_->connections.remove(this); }
 
-  void start() { read(); }
+  void start() {
+    if constexpr (kTls) {
+      // The handshake counts against the request deadline: a client that opens a connection and
+      // says nothing holds it no longer than one that sends no request.
+      lowest().expires_after(server_->limits.request_timeout);
+      stream_.async_handshake(
+          ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code error) {
+            if (error) {
+              // Most often a tablet that does not trust the box's CA yet.
+              self->server_->handshakes.write("TLS handshake with " + self->address_ +
+                                              " failed: " + error.message());
+              return self->close();
+            }
+            self->read();
+          });
+    } else {
+      read();
+    }
+  }
 
   /// Closes it now: it is idle (waiting for a request), and the table needs its place, or slated
   /// is shutting down. One answering a request closes after the answer.
   void evict() override {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+    lowest().close();
   }
 
  private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
   // The headers first: until they are in, the connection is idle and may be closed for another.
   void read() {
     parser_.emplace();
     parser_->body_limit(server_->limits.max_body_bytes);
     parser_->header_limit(server_->limits.max_header_bytes);
-    stream_.expires_after(server_->limits.request_timeout);
+    lowest().expires_after(server_->limits.request_timeout);
     server_->connections.set_idle(this, true);
     http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code error, std::size_t) {
-                              self->on_header(error);
-                            });
+                            [self = this->shared_from_this()](
+                                beast::error_code error, std::size_t) { self->on_header(error); });
   }
 
   void on_header(beast::error_code error) {
@@ -403,7 +491,7 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
       return on_read(error);
     }
     http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code body_error, std::size_t) {
+                     [self = this->shared_from_this()](beast::error_code body_error, std::size_t) {
                        self->on_read(body_error);
                      });
   }
@@ -411,7 +499,7 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
   void on_read(beast::error_code error) {
     if (error == http::error::end_of_stream || error == beast::error::timeout ||
         error == asio::error::operation_aborted || error == asio::error::connection_reset ||
-        error == asio::error::bad_descriptor) {
+        error == asio::error::bad_descriptor || error == ssl::error::stream_truncated) {
       return close();
     }
     // The rest of a refused request may still be on its way: read it away before closing.
@@ -459,6 +547,15 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
       request.headers.emplace(std::move(name), std::string(field.value()));
     }
 
+    // Once the box speaks HTTPS, plain HTTP across the network offers only the way to it.
+    if (server_->trust) {
+      const bool across_network =
+          !kTls && !(local_ && loopback_host(request.header("host").value_or("")));
+      if (auto answer = server_->trust(request, across_network)) {
+        return send(std::move(*answer), message.version(), message.keep_alive(),
+                    request.method == "HEAD");
+      }
+    }
     if (request.path == kEventsPath && websocket::is_upgrade(message)) {
       return upgrade(std::move(message), request);
     }
@@ -484,8 +581,8 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
   // The handler (and the token check) may wait on the catalogue: a worker runs it and the answer
   // comes back to the io thread. No next request is read meanwhile, so answers keep their order.
   void answer_on_worker(Request request, unsigned version, bool keep_alive) {
-    asio::post(server_->workers, [self = shared_from_this(), request = std::move(request), version,
-                                  keep_alive]() mutable {
+    asio::post(server_->workers, [self = this->shared_from_this(), request = std::move(request),
+                                  version, keep_alive]() mutable {
       Response response;
       try {
         response = self->server_->router.dispatch(request);
@@ -507,7 +604,7 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
 
   // Checking the token reads the catalogue: on a worker, like a handler.
   void upgrade(http::request<http::string_body> message, Request& request) {
-    asio::post(server_->workers, [self = shared_from_this(), message = std::move(message),
+    asio::post(server_->workers, [self = this->shared_from_this(), message = std::move(message),
                                   request = std::move(request)]() mutable {
       std::optional<Response> refusal;
       try {
@@ -559,10 +656,17 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
     if (too_old) {
       since = latest;
     }
-    stream_.expires_never();
+    lowest().expires_never();
     server_->connections.remove(this);
-    std::make_shared<EventStreamSession>(stream_.release_socket(), server_, request.actor, address_)
-        ->start(std::move(message), since, too_old);
+    if constexpr (kTls) {
+      std::make_shared<EventStreamSession<TlsStream>>(std::move(stream_), server_, request.actor,
+                                                      address_)
+          ->start(std::move(message), since, too_old);
+    } else {
+      std::make_shared<EventStreamSession<beast::tcp_stream>>(
+          beast::tcp_stream(stream_.release_socket()), server_, request.actor, address_)
+          ->start(std::move(message), since, too_old);
+    }
   }
 
   void send_error(unsigned status, std::string code, std::string message) {
@@ -615,11 +719,11 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
   void write(http::response<Body>&& message) {
     // The request's deadline has passed if a worker waited long on the catalogue; the answer
     // gets one of its own.
-    stream_.expires_after(server_->limits.request_timeout);
+    lowest().expires_after(server_->limits.request_timeout);
     auto owned = std::make_shared<http::response<Body>>(std::move(message));
     pending_ = owned;
     http::async_write(stream_, *owned,
-                      [self = shared_from_this(), close = owned->need_eof()](
+                      [self = this->shared_from_this(), close = owned->need_eof()](
                           beast::error_code error, std::size_t) { self->on_write(error, close); });
   }
 
@@ -638,47 +742,48 @@ class HttpSession : public TrackedConnection, public std::enable_shared_from_thi
   // while (Apache's lingering close). Idle meanwhile: it is the first to go when room is needed.
   void linger() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(server_->limits.linger_timeout);
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lowest().expires_after(server_->limits.linger_timeout);
     server_->connections.set_idle(this, true);
     discard();
   }
 
   void discard() {
     buffer_.clear();
-    stream_.async_read_some(buffer_.prepare(16 * 1024),
-                            [self = shared_from_this()](beast::error_code error, std::size_t) {
-                              if (error) {
-                                return self->close();
-                              }
-                              self->discard();
-                            });
+    lowest().async_read_some(buffer_.prepare(16 * 1024), [self = this->shared_from_this()](
+                                                             beast::error_code error, std::size_t) {
+      if (error) {
+        return self->close();
+      }
+      self->discard();
+    });
   }
 
   void close() {
     server_->connections.remove(this);
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lowest().close();
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::shared_ptr<ApiServer::State> server_;
   std::string address_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<void> pending_;
   bool linger_ = false;
+  bool local_ = false;
 };
 
-void ApiServer::State::accept() {
-  acceptor.async_accept(io,
-                        [self = shared_from_this()](beast::error_code error, tcp::socket socket) {
-                          self->on_accept(error, std::move(socket));
-                        });
+void ApiServer::State::accept(Listener& listener) {
+  listener.acceptor.async_accept(io, [self = this->shared_from_this(), &listener](
+                                         beast::error_code error, tcp::socket socket) {
+    self->on_accept(listener, error, std::move(socket));
+  });
 }
 
-void ApiServer::State::on_accept(beast::error_code error, tcp::socket socket) {
+void ApiServer::State::on_accept(Listener& listener, beast::error_code error, tcp::socket socket) {
   if (error == asio::error::operation_aborted || stopping) {
     return;
   }
@@ -688,31 +793,34 @@ void ApiServer::State::on_accept(beast::error_code error, tcp::socket socket) {
     if (connections.evict_oldest_idle()) {
       accept_failures.write("accepting a connection failed: " + error.message() +
                             "; closed the connection idle longest to make room");
-      return accept();
+      return accept(listener);
     }
-    accept_backoff = std::clamp(accept_backoff * 2, kFirstAcceptBackoff, kLongestAcceptBackoff);
+    listener.backoff = std::clamp(listener.backoff * 2, kFirstAcceptBackoff, kLongestAcceptBackoff);
     accept_failures.write("accepting a connection failed: " + error.message() +
                           "; no connection is idle, trying again in " +
-                          std::to_string(accept_backoff.count()) + " ms");
-    accept_timer.expires_after(accept_backoff);
-    accept_timer.async_wait([self = shared_from_this()](beast::error_code wait_error) {
-      if (!wait_error && !self->stopping) {
-        self->accept();
-      }
-    });
+                          std::to_string(listener.backoff.count()) + " ms");
+    listener.timer.expires_after(listener.backoff);
+    listener.timer.async_wait(
+        [self = this->shared_from_this(), &listener](beast::error_code wait_error) {
+          if (!wait_error && !self->stopping) {
+            self->accept(listener);
+          }
+        });
     return;
   }
   if (error) {
     // The client gave up before it was accepted (ECONNABORTED) or similar: nothing to keep.
     accept_failures.write("accepting a connection failed: " + error.message());
-    return accept();
+    return accept(listener);
   }
-  accept_backoff = std::chrono::milliseconds(0);
+  listener.backoff = std::chrono::milliseconds(0);
   beast::error_code peer_error;
   const auto peer = socket.remote_endpoint(peer_error);
+  const auto here = socket.local_endpoint(peer_error);
   if (peer_error) {
-    return accept();  // Gone already.
+    return accept(listener);  // Gone already.
   }
+  const bool local = peer.address().is_loopback() && here.address().is_loopback();
   auto address = peer.address().to_string();
   const auto open_before = connections.size();
   if (connections.make_room(address, limits.max_connections, limits.max_connections_per_address)) {
@@ -722,12 +830,19 @@ void ApiServer::State::on_accept(beast::error_code error, tcp::socket socket) {
                       ", server.max_connections_per_address " +
                       std::to_string(limits.max_connections_per_address) + ")");
     }
-    std::make_shared<HttpSession>(std::move(socket), shared_from_this(), std::move(address))
-        ->start();
+    if (listener.transport == Transport::tls) {
+      std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *tls),
+                                               this->shared_from_this(), std::move(address), local)
+          ->start();
+    } else {
+      std::make_shared<HttpSession<beast::tcp_stream>>(
+          beast::tcp_stream(std::move(socket)), this->shared_from_this(), std::move(address), local)
+          ->start();
+    }
   } else {
     refuse(std::move(socket), address);
   }
-  accept();
+  accept(listener);
 }
 
 void ApiServer::State::refuse(tcp::socket socket, const std::string& address) {
@@ -760,7 +875,7 @@ void ApiServer::State::schedule_trim() {
   }
   trim_pending = true;
   trim_timer.expires_after(kTrimDelay);
-  trim_timer.async_wait([self = shared_from_this()](beast::error_code error) {
+  trim_timer.async_wait([self = this->shared_from_this()](beast::error_code error) {
     self->trim_pending = false;
     if (!error) {
       // glibc keeps freed memory in its arenas; a burst of events to many tablets would otherwise
@@ -778,10 +893,12 @@ bool ApiServer::State::own_origin(std::string_view origin, std::string_view host
   if (named == host_of_authority(host)) {
     return true;
   }
-  beast::error_code ignored;
-  const auto listening = acceptor.local_endpoint(ignored);
-  if (!ignored && named == lower_case(listening.address().to_string())) {
-    return true;
+  for (const auto& listener : listeners) {
+    beast::error_code ignored;
+    const auto listening = listener->acceptor.local_endpoint(ignored);
+    if (!ignored && named == lower_case(listening.address().to_string())) {
+      return true;
+    }
   }
   return std::find(names.begin(), names.end(), named) != names.end();
 }
@@ -800,9 +917,21 @@ void ApiServer::join_workers() {
   workers_->join();
 }
 
-tcp::endpoint ApiServer::listen(const std::string& address, std::uint16_t port) {
+tcp::endpoint ApiServer::State::start_listening(std::unique_ptr<Listener> listener) {
+  if (listener->transport == Transport::tls && !tls) {
+    throw std::logic_error("a TLS listener needs the certificate first");
+  }
+  const auto endpoint = listener->acceptor.local_endpoint();
+  listeners.push_back(std::move(listener));
+  accept(*listeners.back());
+  return endpoint;
+}
+
+tcp::endpoint ApiServer::listen(const std::string& address, std::uint16_t port,
+                                Transport transport) {
   const tcp::endpoint endpoint(asio::ip::make_address(address), port);
-  auto& acceptor = state_->acceptor;
+  auto listener = std::make_unique<State::Listener>(state_->io, transport);
+  auto& acceptor = listener->acceptor;
   try {
     acceptor.open(endpoint.protocol());
     acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -812,8 +941,35 @@ tcp::endpoint ApiServer::listen(const std::string& address, std::uint16_t port) 
     throw std::system_error(error.code().value(), std::generic_category(),
                             "cannot listen on " + address + ":" + std::to_string(port));
   }
-  state_->accept();
-  return acceptor.local_endpoint();
+  return state_->start_listening(std::move(listener));
+}
+
+tcp::endpoint ApiServer::adopt(int descriptor, Transport transport) {
+  auto listener = std::make_unique<State::Listener>(state_->io, transport);
+  sockaddr_storage name{};
+  socklen_t length = sizeof name;
+  if (::getsockname(descriptor, reinterpret_cast<sockaddr*>(&name), &length) != 0 ||
+      (name.ss_family != AF_INET && name.ss_family != AF_INET6)) {
+    throw std::system_error(
+        errno ? errno : ENOTSOCK, std::generic_category(),
+        "socket " + std::to_string(descriptor) + " passed by systemd is not a TCP socket");
+  }
+  try {
+    listener->acceptor.assign(name.ss_family == AF_INET ? tcp::v4() : tcp::v6(), descriptor);
+  } catch (const boost::system::system_error& error) {
+    throw std::system_error(
+        error.code().value(), std::generic_category(),
+        "cannot accept on socket " + std::to_string(descriptor) + " passed by systemd");
+  }
+  return state_->start_listening(std::move(listener));
+}
+
+void ApiServer::set_certificate(const std::string& chain_pem, const std::string& key_pem) {
+  state_->tls = make_tls_context(chain_pem, key_pem);
+}
+
+void ApiServer::set_trust_handler(TrustHandler handler) {
+  state_->trust = std::move(handler);
 }
 
 std::size_t ApiServer::open_connections() const {
@@ -822,9 +978,11 @@ std::size_t ApiServer::open_connections() const {
 
 void ApiServer::shutdown() {
   state_->stopping = true;
-  beast::error_code ignored;
-  state_->acceptor.close(ignored);
-  state_->accept_timer.cancel();
+  for (auto& listener : state_->listeners) {
+    beast::error_code ignored;
+    listener->acceptor.close(ignored);
+    listener->timer.cancel();
+  }
   state_->trim_timer.cancel();
   state_->connections.evict_idle();
   state_->hub.close_all("slated is shutting down");

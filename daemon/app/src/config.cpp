@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <arpa/inet.h>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -32,7 +34,8 @@ std::string where(const std::filesystem::path& file, const toml::node& node) {
 // version: refusing it is kinder than ignoring a setting the operator thinks is in force.
 const std::array<std::pair<std::string_view, std::set<std::string_view>>, 11> kKnownKeys = {{
     {"server",
-     {"listen", "ui_dir", "max_body_bytes", "max_connections", "max_connections_per_address"}},
+     {"listen", "ui_dir", "max_body_bytes", "max_connections", "max_connections_per_address", "tls",
+      "tls_listen", "names"}},
     {"storage", {"data_dir"}},
     {"log", {"level"}},
     {"offload", {"hashes", "verify", "path_template", "min_destinations"}},
@@ -123,6 +126,22 @@ void read_destinations(const std::filesystem::path& file, const toml::node& node
   }
 }
 
+// A DNS name ("slate-b.local": letters, digits, hyphens, dots; at most 253) or an IP address: what
+// a certificate's subjectAltName can carry.
+bool host_name_or_address(const std::string& name) {
+  unsigned char address[16];
+  if (inet_pton(AF_INET, name.c_str(), address) == 1 ||
+      inet_pton(AF_INET6, name.c_str(), address) == 1) {
+    return true;
+  }
+  if (name.empty() || name.size() > 253 || name.front() == '.' || name.back() == '.' ||
+      name.front() == '-' || name.find("..") != std::string::npos) {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.'; });
+}
+
 bool bool_value(const std::filesystem::path& file, const toml::node& node, const std::string& key) {
   const auto* flag = node.as_boolean();
   if (!flag) {
@@ -209,9 +228,21 @@ void check_destinations(const std::filesystem::path& file, const toml::table& ro
 
 }  // namespace
 
+std::filesystem::path default_ui_dir() {
+  std::error_code error;
+  const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    auto installed = executable.parent_path().parent_path() / "share" / "slate" / "ui";
+    if (std::filesystem::is_regular_file(installed / "index.html", error)) {
+      return installed;
+    }
+  }
+  return SLATE_DEFAULT_UI_DIR;
+}
+
 Config default_config() {
   Config config;
-  config.server.ui_dir = SLATE_DEFAULT_UI_DIR;
+  config.server.ui_dir = default_ui_dir();
   return config;
 }
 
@@ -308,6 +339,28 @@ Config load_config(const std::filesystem::path& file) {
       try {
         if (key == "server.listen") {
           parse_listen(string_value(file, node, key), config.server);
+        } else if (key == "server.tls") {
+          config.server.tls = bool_value(file, node, key);
+        } else if (key == "server.tls_listen") {
+          ServerConfig parsed;
+          parse_listen(string_value(file, node, key), parsed);
+          config.server.tls_address = parsed.listen_address;
+          config.server.tls_port = parsed.listen_port;
+        } else if (key == "server.names") {
+          const auto* array = node.as_array();
+          constexpr const char* kExpected =
+              "expected a list of up to 16 host names or addresses, such as [\"slate-b.local\"]";
+          if (!array || array->size() > 16) {
+            refuse(file, node, key, kExpected);
+          }
+          config.server.names.clear();
+          for (const auto& entry : *array) {
+            const auto name = entry.value<std::string>();
+            if (!name || !host_name_or_address(*name)) {
+              refuse(file, entry, key, kExpected);
+            }
+            config.server.names.push_back(*name);
+          }
         } else if (key == "server.ui_dir") {
           config.server.ui_dir = path_value(file, node, key);
         } else if (key == "server.max_body_bytes") {

@@ -5,11 +5,15 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <fcntl.h>
 #include <fstream>
+#include <netinet/in.h>
 #include <optional>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <slate/api/device_routes.hpp>
@@ -35,6 +39,8 @@
 #include <slate/media/media_service.hpp>
 #include <slate/offload/offload_service.hpp>
 #include <slate/production/production_store.hpp>
+
+#include "box_tls.hpp"
 
 namespace slate::app {
 
@@ -149,12 +155,14 @@ struct Daemon::Impl {
   // After the clock, which it feeds: stopped and gone before it.
   std::unique_ptr<ltc::LtcInput> ltc;
   std::unique_ptr<auth::DeviceRegistry> registry;
+  std::unique_ptr<BoxTls> tls;
   std::string admin_token;
   std::optional<asio::steady_timer> watchdog;
   std::optional<asio::steady_timer> shutdown_deadline;
   std::optional<asio::steady_timer> idle_poll;
   std::optional<asio::signal_set> signals;
   std::string url;
+  std::string https_url;  ///< Where tablets go: "https://slate.local/"; empty without TLS.
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   bool stopping = false;
 
@@ -163,6 +171,7 @@ struct Daemon::Impl {
   void add_pairing();
   void listen_to_ltc();
   void add_devices(const offload::OffloadDefaults& defaults);
+  void listen(const std::filesystem::path& data_dir);
   std::optional<api::Response> authenticate(api::Request& request, api::Right right) const;
   void ping_watchdog(std::chrono::microseconds interval);
   void begin_shutdown(const std::string& why);
@@ -314,15 +323,9 @@ void Daemon::start(bool handle_signals) {
   limits.max_connections_per_address = self.config.server.max_connections_per_address;
   fit_connections_to_descriptors(limits);
   self.server =
-      std::make_unique<api::ApiServer>(self.io, limits, self.router, *self.files, *self.hub);
-  const auto endpoint =
-      self.server->listen(self.config.server.listen_address, self.config.server.listen_port);
-  const auto address = endpoint.address();
-  self.url = "http://" + (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) +
-             ":" + std::to_string(endpoint.port());
-  log::notice("slated " + std::string(kVersion) + " listening on " + self.url + " (data in " +
-              data_dir.string() + ", catalogue schema " +
-              std::to_string(self.catalogue->schema_version()) + ")");
+      std::make_unique<api::ApiServer>(self.io, limits, self.router, *self.files, *self.hub,
+                                       api::ServerNames{self.config.server.names});
+  self.listen(data_dir);
   self.media->start();
   self.offloads->recover();
   // After recovery: a card found now may resume an offload recovery left interrupted.
@@ -437,6 +440,10 @@ void Daemon::Impl::add_routes() {
             {"schema_version", schema_version},
             {"appliance_id", appliance_id},
             {"latest_event", hub->latest()},
+            // Where tablets go, and the CA they trust first; null when the box has no HTTPS.
+            {"https",
+             tls ? nlohmann::json{{"url", https_url}, {"ca_fingerprint", tls->ca_fingerprint()}}
+                 : nlohmann::json()},
         });
       });
   // Who the caller is and what it may do, from the one rights table: the tablet shows only what
@@ -490,6 +497,116 @@ std::optional<api::Response> Daemon::Impl::authenticate(api::Request& request,
             : "This request needs a token (Authorization: Bearer …); pair the tablet first.");
   refusal.headers.emplace_back("WWW-Authenticate", "Bearer");
   return refusal;
+}
+
+namespace {
+
+struct PassedSocket {
+  int descriptor;
+  api::Transport transport;
+};
+
+// The listening sockets systemd passes (slated-http.socket, slated-https.socket), by their
+// FileDescriptorName: how the box serves ports 80 and 443 with no privilege of its own.
+std::vector<PassedSocket> passed_sockets() {
+  char** names = nullptr;
+  const int count = ::sd_listen_fds_with_names(1, &names);
+  std::vector<PassedSocket> sockets;
+  for (int i = 0; i < count; ++i) {
+    const std::string name = names && names[i] ? names[i] : "";
+    const int descriptor = SD_LISTEN_FDS_START + i;
+    if (name == "http" || name == "https") {
+      sockets.push_back(
+          {descriptor, name == "https" ? api::Transport::tls : api::Transport::plain});
+    } else {
+      log::warning("systemd passed socket " + std::to_string(descriptor) + " named \"" + name +
+                   "\"; slated takes sockets named http and https only, and closes it");
+      ::close(descriptor);
+    }
+  }
+  if (names) {
+    for (int i = 0; i < count; ++i) {
+      std::free(names[i]);
+    }
+    std::free(names);
+  }
+  return sockets;
+}
+
+asio::ip::address bound_address(int descriptor) {
+  sockaddr_storage name{};
+  socklen_t length = sizeof name;
+  if (::getsockname(descriptor, reinterpret_cast<sockaddr*>(&name), &length) == 0) {
+    if (name.ss_family == AF_INET) {
+      return asio::ip::address_v4(
+          ntohl(reinterpret_cast<const sockaddr_in*>(&name)->sin_addr.s_addr));
+    }
+    if (name.ss_family == AF_INET6) {
+      asio::ip::address_v6::bytes_type bytes;
+      const auto& raw = reinterpret_cast<const sockaddr_in6*>(&name)->sin6_addr.s6_addr;
+      std::copy(std::begin(raw), std::end(raw), bytes.begin());
+      return asio::ip::address_v6(bytes);
+    }
+  }
+  return asio::ip::address_v6::any();
+}
+
+std::string url_of(const char* scheme, const asio::ip::tcp::endpoint& endpoint) {
+  const auto address = endpoint.address();
+  return std::string(scheme) + "://" +
+         (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":" +
+         std::to_string(endpoint.port());
+}
+
+}  // namespace
+
+void Daemon::Impl::listen(const std::filesystem::path& data_dir) {
+  const auto passed = passed_sockets();
+  const auto passes = [&passed](api::Transport transport) {
+    return std::any_of(passed.begin(), passed.end(), [transport](const PassedSocket& socket) {
+      return socket.transport == transport;
+    });
+  };
+  const bool tls_on = config.server.tls || passes(api::Transport::tls);
+  if (tls_on) {
+    // The certificate before the TLS listener: it names the addresses it listens on.
+    std::vector<asio::ip::address> addresses;
+    for (const auto& socket : passed) {
+      if (socket.transport == api::Transport::tls) {
+        addresses.push_back(bound_address(socket.descriptor));
+      }
+    }
+    if (addresses.empty()) {
+      addresses.push_back(asio::ip::make_address(config.server.tls_address));
+    }
+    tls = std::make_unique<BoxTls>(io, data_dir / "tls", catalogue->appliance_id(), config.server);
+    tls->start(*server, addresses);
+  }
+  std::optional<asio::ip::tcp::endpoint> plain;
+  std::optional<asio::ip::tcp::endpoint> secure;
+  for (const auto& socket : passed) {
+    const auto endpoint = server->adopt(socket.descriptor, socket.transport);
+    auto& first = socket.transport == api::Transport::tls ? secure : plain;
+    if (!first) {
+      first = endpoint;
+    }
+  }
+  if (!plain) {
+    plain = server->listen(config.server.listen_address, config.server.listen_port);
+  }
+  if (tls_on && !secure) {
+    secure = server->listen(config.server.tls_address, config.server.tls_port, api::Transport::tls);
+  }
+  url = url_of("http", *plain);
+  std::string also;
+  if (secure) {
+    tls->offer_trust(secure->port());
+    https_url = tls->https_url();
+    also = " and " + url_of("https", *secure);
+  }
+  log::notice("slated " + std::string(kVersion) + " listening on " + url + also + " (data in " +
+              data_dir.string() + ", catalogue schema " +
+              std::to_string(catalogue->schema_version()) + ")");
 }
 
 void Daemon::Impl::add_pairing() {
@@ -656,6 +773,9 @@ void Daemon::Impl::begin_shutdown(const std::string& why) {
   }
   if (watchdog) {
     watchdog->cancel();
+  }
+  if (tls) {
+    tls->stop();
   }
   server->shutdown();
   shutdown_deadline.emplace(io, kShutdownGrace);

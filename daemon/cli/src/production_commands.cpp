@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include <slate/core/clock.hpp>
+#include <slate/pki/pki.hpp>
 
 #include "commands.hpp"
 
@@ -324,6 +325,21 @@ int pair(const Options& options, const std::string& role) {
   }
   std::cout << "PIN " << answer.value("pin", "?") << " pairs one tablet as " << role
             << ", for 5 minutes.\n";
+  // Where the tablet goes: the box's HTTPS address, as text and as a code its camera reads.
+  nlohmann::json status;
+  if (call(options, "GET", "/api/v1/status", nullptr, status) == kSuccess &&
+      status.contains("https") && status["https"].is_object()) {
+    const auto url = status["https"].value("url", "");
+    std::cout << "On the tablet open " << url << "\n"
+              << "(the first time, open http://slate.local/trust to trust the box: its CA's "
+                 "SHA-256 is "
+              << status["https"].value("ca_fingerprint", "?") << ")\n";
+    try {
+      std::cout << pki::qr_terminal(pki::qr_encode(url));
+    } catch (const pki::PkiError&) {
+      // Too long for a code: the address above is the way.
+    }
+  }
   return kSuccess;
 }
 

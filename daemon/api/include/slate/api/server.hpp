@@ -6,7 +6,9 @@
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,17 @@ struct ServerNames {
   std::vector<std::string> extra;
 };
 
+/// How a listening socket speaks: plain HTTP, or HTTPS with the box's certificate.
+enum class Transport { plain, tls };
+
+/// The way to HTTPS: the trust page and the box's CA. `across_network` is true for plain HTTP that
+/// is not loopback to loopback once the box speaks HTTPS: a tablet there would send its PIN and
+/// token in clear and, with no secure context, get no service worker, so the handler answers every
+/// request (with the page, the CA, or a redirect to the page). Otherwise it answers only its own
+/// paths and gives nullopt for the rest.
+using TrustHandler =
+    std::function<std::optional<Response>(const Request& request, bool across_network)>;
+
 class ApiServer {
  public:
   ApiServer(boost::asio::io_context& io, ServerLimits limits, Router& router, StaticFiles& files,
@@ -66,7 +79,20 @@ class ApiServer {
   ApiServer& operator=(const ApiServer&) = delete;
 
   /// Binds and starts accepting. Throws std::system_error naming the address when it cannot bind.
-  boost::asio::ip::tcp::endpoint listen(const std::string& address, std::uint16_t port);
+  /// A TLS listener needs set_certificate() first.
+  boost::asio::ip::tcp::endpoint listen(const std::string& address, std::uint16_t port,
+                                        Transport transport = Transport::plain);
+  /// Accepts on a socket that is bound and listening already (systemd's socket activation: the
+  /// box's ports 80 and 443 without privileges). Throws std::system_error when it is not one.
+  boost::asio::ip::tcp::endpoint adopt(int descriptor, Transport transport);
+
+  /// The certificate chain (server first) and its key that TLS listeners present from now on;
+  /// connections already open keep theirs. Throws std::runtime_error when OpenSSL refuses them.
+  void set_certificate(const std::string& chain_pem, const std::string& key_pem);
+
+  /// From now on, plain HTTP to anything but loopback from loopback is answered by `handler`, and
+  /// its own paths on every transport.
+  void set_trust_handler(TrustHandler handler);
 
   /// Graceful stop: no new connections, idle connections closed, requests in flight answered,
   /// event streams closed with "going away".

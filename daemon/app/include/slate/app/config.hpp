@@ -26,6 +26,14 @@ struct ServerConfig {
   /// longest for a request is closed to make room.
   std::uint32_t max_connections = 2048;
   std::uint32_t max_connections_per_address = 256;
+  /// HTTPS with the box's own CA on tls_listen; plain HTTP then serves the whole app to loopback
+  /// only, and the trust page to the set's addresses.
+  bool tls = false;
+  std::string tls_address = "127.0.0.1";
+  std::uint16_t tls_port = 8443;  ///< 0 picks a free port (tests).
+  /// Names the box answers to besides slate.local and its host name: in its certificate, and
+  /// accepted as an event stream's Origin.
+  std::vector<std::string> names;
 };
 
 struct StorageConfig {
@@ -145,8 +153,13 @@ Config default_config();
 /// the file, line and key named; relative paths are taken from the file's folder.
 Config load_config(const std::filesystem::path& file);
 
-/// Parses "host:port", "[v6]:port"; throws std::invalid_argument with the reason.
+/// Parses "host:port", "[v6]:port" into server.listen_*; throws std::invalid_argument with the
+/// reason.
 void parse_listen(const std::string& text, ServerConfig& server);
+
+/// The tablet UI of an installed slated (`<prefix>/share/slate/ui`, beside `<prefix>/bin`), else
+/// the source tree's it was built from.
+std::filesystem::path default_ui_dir();
 
 log::Level parse_log_level(const std::string& text);
 const char* to_string(log::Level level);
