@@ -61,8 +61,9 @@ function run(file, args, options = {}) {
 
 /**
  * Starts slated in a new temp folder. Options: autoOffload (default false), [cards].auto_offload;
- * extraConfig, TOML sections appended to the config (such as "[tablet]\nquick_phrases = [...]").
- * Returns {url, port, dir, token, stop(), api(), slate(), pin(), makeCard()}.
+ * extraConfig, TOML sections appended to the config (such as "[tablet]\nquick_phrases = [...]");
+ * tls (default false): HTTPS with the box's own CA as well, on another port.
+ * Returns {url, port, httpsPort, dir, token, stop(), api(), slate(), pin(), makeCard()}.
  */
 export async function startSlated(options = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'slate-ui-'));
@@ -78,6 +79,7 @@ export async function startSlated(options = {}) {
     `[server]
 listen = "127.0.0.1:0"
 ui_dir = ${toml(uiDir)}
+${options.tls ? 'tls = true\ntls_listen = "127.0.0.1:0"' : ''}
 [storage]
 data_dir = ${toml(sub('data'))}
 [log]
@@ -134,6 +136,7 @@ ${options.extraConfig ?? ''}
   }
 
   let url;
+  let httpsPort = 0;
   try {
     url = await new Promise((resolve, reject) => {
       const timer = setTimeout(
@@ -145,9 +148,14 @@ ${options.extraConfig ?? ''}
       );
       const listen = (chunk) => {
         output += chunk;
-        const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        // The whole line: with TLS it goes on to name the HTTPS port.
+        const found =
+          /listening on (http:\/\/127\.0\.0\.1:\d+)(?: and https:\/\/127\.0\.0\.1:(\d+))? \(/.exec(
+            output,
+          );
         if (found) {
           clearTimeout(timer);
+          httpsPort = Number(found[2] ?? 0);
           resolve(found[1]);
         }
       };
@@ -272,5 +280,5 @@ ${options.extraConfig ?? ''}
     await stop();
     throw error;
   }
-  return { url, port, dir, token, stop, api, slate, pin, makeCard };
+  return { url, port, httpsPort, dir, token, stop, api, slate, pin, makeCard };
 }

@@ -141,6 +141,10 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.server.max_body_bytes, defaults.server.max_body_bytes);
   EXPECT_EQ(config.server.max_connections, defaults.server.max_connections);
   EXPECT_EQ(config.server.max_connections_per_address, defaults.server.max_connections_per_address);
+  EXPECT_EQ(config.server.tls, defaults.server.tls);
+  EXPECT_EQ(config.server.tls_address, defaults.server.tls_address);
+  EXPECT_EQ(config.server.tls_port, defaults.server.tls_port);
+  EXPECT_EQ(config.server.names, defaults.server.names);
   EXPECT_EQ(config.storage.data_dir, example.parent_path() / defaults.storage.data_dir);
   EXPECT_EQ(config.log.level, defaults.log.level);
   EXPECT_EQ(config.timecode.source, defaults.timecode.source);
@@ -171,6 +175,30 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.project.wrap_at_minutes, defaults.project.wrap_at_minutes);
   EXPECT_EQ(config.tablet.quick_phrases, defaults.tablet.quick_phrases);
   EXPECT_EQ(config.reports.paper, "a4");
+}
+
+TEST(Config, HttpsIsReadAndBadNamesOrAddressesRefused) {
+  EXPECT_FALSE(default_config().server.tls);
+  TempDir dir;
+  write_file(dir / "slated.toml",
+             "[server]\ntls = true\ntls_listen = \"[::]:443\"\n"
+             "names = [\"slate-b.local\", \"192.0.2.7\", \"fd00::7\"]\n");
+  const auto config = load_config(dir / "slated.toml");
+  EXPECT_TRUE(config.server.tls);
+  EXPECT_EQ(config.server.tls_address, "::");
+  EXPECT_EQ(config.server.tls_port, 443);
+  EXPECT_EQ(config.server.names,
+            (std::vector<std::string>{"slate-b.local", "192.0.2.7", "fd00::7"}));
+  EXPECT_EQ(refusal("[server]\ntls_listen = \"slate.local:443\"\n"),
+            "slated.toml:2: server.tls_listen: \"slate.local\" is not an IP address (write IPv6 "
+            "addresses in brackets)");
+  const std::string expected =
+      "expected a list of up to 16 host names or addresses, such as [\"slate-b.local\"]";
+  for (const char* bad : {"\"slate local\"", "\"-x\"", "\"a..b\"", "\"\"", "7"}) {
+    EXPECT_EQ(refusal(std::string("[server]\nnames = [") + bad + "]\n"),
+              "slated.toml:2: server.names: " + expected)
+        << bad;
+  }
 }
 
 TEST(Config, TheReportsPaperIsA4OrLetter) {

@@ -203,6 +203,12 @@ DaemonUnderTest::DaemonUnderTest(const std::filesystem::path& folder,
   const auto port_end = line->find_first_not_of("0123456789", port_start);
   url_ = line->substr(url_start, port_end - url_start);
   port_ = static_cast<std::uint16_t>(std::stoi(line->substr(port_start, port_end - port_start)));
+  static constexpr std::string_view kSecure = " and https://127.0.0.1:";
+  if (const auto secure = line->find(kSecure); secure != std::string::npos) {
+    const auto start = secure + kSecure.size();
+    https_port_ = static_cast<std::uint16_t>(
+        std::stoi(line->substr(start, line->find_first_not_of("0123456789", start) - start)));
+  }
 }
 
 CommandResult DaemonUnderTest::slate(const std::vector<std::string>& args) const {

@@ -66,6 +66,8 @@ class DaemonUnderTest {
 
   const std::string& url() const { return url_; }
   std::uint16_t port() const { return port_; }
+  /// The HTTPS port, with `tls = true` in server_keys (and tls_listen = "127.0.0.1:0"); else 0.
+  std::uint16_t https_port() const { return https_port_; }
   ChildProcess& process() { return *process_; }
   std::filesystem::path data_dir() const { return folder_ / "data"; }
   /// The admin token slated wrote at start, as the CLI on the box sends it.
@@ -78,6 +80,7 @@ class DaemonUnderTest {
   std::unique_ptr<ChildProcess> process_;
   std::string url_;
   std::uint16_t port_ = 0;
+  std::uint16_t https_port_ = 0;
 };
 
 }  // namespace slate::testing
