@@ -39,10 +39,11 @@ struct CertificateInfo {
 
 /// Where the files live, all in one folder of the data dir (keys mode 0600).
 struct TlsFiles {
-  std::filesystem::path ca_certificate;      ///< ca.crt
-  std::filesystem::path ca_key;              ///< ca.key
-  std::filesystem::path server_certificate;  ///< server.crt (the server's certificate, then the CA's)
-  std::filesystem::path server_key;          ///< server.key
+  std::filesystem::path ca_certificate;  ///< ca.crt
+  std::filesystem::path ca_key;          ///< ca.key
+  /// server.crt: the server's certificate, then the CA's.
+  std::filesystem::path server_certificate;
+  std::filesystem::path server_key;  ///< server.key
 };
 TlsFiles tls_files_in(const std::filesystem::path& folder);
 
@@ -54,8 +55,8 @@ struct TlsMaterial {
   std::string server_key_pem;
   CertificateInfo ca;
   CertificateInfo server;
-  bool ca_created = false;      ///< This call made the CA (first start).
-  bool server_issued = false;   ///< This call issued a new server certificate.
+  bool ca_created = false;     ///< This call made the CA (first start).
+  bool server_issued = false;  ///< This call issued a new server certificate.
 };
 
 /// The rules a server certificate is issued by: iPadOS accepts at most 397 days.
