@@ -193,6 +193,32 @@ TEST_F(Tls, PlainHttpOnASetNameOffersOnlyTheTrustPageAndTheCa) {
   EXPECT_EQ(testing::status_of(plain_get(port, "localhost", "/")), 200);
 }
 
+TEST_F(Tls, PairPrintsTheHttpsAddressTheCasFingerprintAndAQrCode) {
+  const auto printed = daemon_->slate({"pair", "--role", "script"});
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  EXPECT_NE(printed.out.find("On the tablet open https://slate.local:" +
+                             std::to_string(daemon_->https_port()) + "/"),
+            std::string::npos)
+      << printed.out;
+  EXPECT_NE(printed.out.find("http://slate.local:" + std::to_string(daemon_->port()) + "/trust"),
+            std::string::npos)
+      << printed.out;
+  const auto fingerprint =
+      shell("openssl x509 -noout -fingerprint -sha256 -in " + (tls_dir() / "ca.crt").string());
+  const auto hex = fingerprint.substr(fingerprint.find('=') + 1, 95);
+  EXPECT_NE(printed.out.find(hex), std::string::npos) << fingerprint << "\n" << printed.out;
+  // The code: lines of full blocks and half blocks, each as wide as the first.
+  std::istringstream lines(printed.out);
+  std::string line;
+  std::size_t code_lines = 0;
+  while (std::getline(lines, line)) {
+    if (line.starts_with("\u2588\u2588")) {
+      ++code_lines;
+    }
+  }
+  EXPECT_GE(code_lines, 10u) << printed.out;
+}
+
 TEST_F(Tls, TlsBeforeVersion12IsRefusedWhateverOpenSslAllows) {
   // Debian's own OpenSSL configuration already refuses TLS 1.1; without it (an empty
   // configuration, for slated and for the client) only slated's own rule stands.

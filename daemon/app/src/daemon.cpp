@@ -163,6 +163,7 @@ struct Daemon::Impl {
   std::optional<asio::signal_set> signals;
   std::string url;
   std::string https_url;  ///< Where tablets go: "https://slate.local/"; empty without TLS.
+  std::string trust_url;  ///< The trust page over plain HTTP: "http://slate.local/trust".
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   bool stopping = false;
 
@@ -441,9 +442,10 @@ void Daemon::Impl::add_routes() {
             {"appliance_id", appliance_id},
             {"latest_event", hub->latest()},
             // Where tablets go, and the CA they trust first; null when the box has no HTTPS.
-            {"https",
-             tls ? nlohmann::json{{"url", https_url}, {"ca_fingerprint", tls->ca_fingerprint()}}
-                 : nlohmann::json()},
+            {"https", tls ? nlohmann::json{{"url", https_url},
+                                           {"trust_url", trust_url},
+                                           {"ca_fingerprint", tls->ca_fingerprint()}}
+                          : nlohmann::json()},
         });
       });
   // Who the caller is and what it may do, from the one rights table: the tablet shows only what
@@ -602,6 +604,9 @@ void Daemon::Impl::listen(const std::filesystem::path& data_dir) {
   if (secure) {
     tls->offer_trust(secure->port());
     https_url = tls->https_url();
+    trust_url = "http://slate.local" +
+                (plain->port() == 80 ? std::string() : ":" + std::to_string(plain->port())) +
+                "/trust";
     also = " and " + url_of("https", *secure);
   }
   log::notice("slated " + std::string(kVersion) + " listening on " + url + also + " (data in " +

@@ -331,8 +331,8 @@ int pair(const Options& options, const std::string& role) {
       status.contains("https") && status["https"].is_object()) {
     const auto url = status["https"].value("url", "");
     std::cout << "On the tablet open " << url << "\n"
-              << "(the first time, open http://slate.local/trust to trust the box: its CA's "
-                 "SHA-256 is "
+              << "(the first time, open " << status["https"].value("trust_url", "/trust")
+              << " to trust the box: its CA's SHA-256 is "
               << status["https"].value("ca_fingerprint", "?") << ")\n";
     try {
       std::cout << pki::qr_terminal(pki::qr_encode(url));
