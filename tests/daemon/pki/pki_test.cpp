@@ -562,5 +562,39 @@ TEST(PkiQr, ACameraReadsTheUrlBack) {
   EXPECT_EQ(scanned.out, kUrl + "\n");
 }
 
+TEST(PkiQr, ACameraReadsTheTerminalDrawingOnADarkTerminal) {
+  const std::string zbarimg = "/usr/bin/zbarimg";
+  if (!fs::exists(zbarimg)) {
+    GTEST_SKIP() << "zbarimg (zbar-tools) is not installed";
+  }
+  TempDir dir;
+  // The drawing as a dark terminal shows it: blocks in light text, the rest its dark background,
+  // which goes on around the drawing (a margin of 4 modules here).
+  std::vector<std::vector<bool>> light;
+  for (const auto& line : lines_of(qr_terminal(qr_encode(kUrl)))) {
+    std::vector<bool> top;
+    std::vector<bool> bottom;
+    for (std::size_t at = 0; at < line.size();) {
+      const bool space = line[at] == ' ';
+      top.push_back(!space && line.compare(at, 3, "▄") != 0);
+      bottom.push_back(!space && line.compare(at, 3, "▀") != 0);
+      at += space ? 1 : 3;
+    }
+    light.push_back(top);
+    light.push_back(bottom);
+  }
+  const int margin = 4;
+  const int side = static_cast<int>(light.size()) + 2 * margin;
+  write_pgm(dir / "terminal.pgm", side, 6, [&](int x, int y) {
+    const auto row = static_cast<std::size_t>(y - margin);
+    const auto column = static_cast<std::size_t>(x - margin);
+    return y >= margin && x >= margin && row < light.size() && column < light[row].size() &&
+           light[row][column];
+  });
+  const auto scanned = run_command({zbarimg, "--raw", "-q", (dir / "terminal.pgm").string()});
+  EXPECT_EQ(scanned.exit_code, 0) << scanned.err;
+  EXPECT_EQ(scanned.out, kUrl + "\n");
+}
+
 }  // namespace
 }  // namespace slate::pki
