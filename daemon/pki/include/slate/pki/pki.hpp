@@ -61,7 +61,7 @@ struct TlsMaterial {
 
 /// The rules a server certificate is issued by: iPadOS accepts at most 397 days.
 struct IssuePolicy {
-  std::chrono::days server_lifetime{397};
+  std::chrono::days server_lifetime{397};  ///< A longer one is cut to 397 days.
   std::chrono::days ca_lifetime{3650};
   /// A server certificate this close to its end is renewed.
   std::chrono::days renew_before{30};
