@@ -56,6 +56,16 @@ if(TARGET slate-mountd)
   install(FILES ${slate_packaging_dir}/slate-mountd.8.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man8)
 endif()
 
+# What the package holds. scripts/package builds this target, then cpack installs it: not all of
+# ALL (the test suites), which on two cores is most of a build. So `ninja install` too installs
+# what was built, without building the rest first.
+set(slate_package_contents slated slate slate_packaging_docs)
+if(TARGET slate-mountd)
+  list(APPEND slate_package_contents slate-mountd)
+endif()
+add_custom_target(slate_package_contents DEPENDS ${slate_package_contents})
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+
 # The .deb: slate_<version>_<arch>.deb.
 set(SLATE_PACKAGE_MAINTAINER "Slate maintainers <maintainers@slate.example.org>"
     CACHE STRING "Maintainer: field of the Debian package")
@@ -75,13 +85,14 @@ day's reports, and serves the tablet app over HTTPS.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION video)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# dpkg-shlibdeps finds the libraries the binaries link; these are what they load or run besides:
+# dpkg-shlibdeps finds the libraries the binaries link (libgphoto2-6 among them, which brings its
+# camera drivers and udev rules); these are what they load or run besides:
 # GStreamer's plugins (probe, thumbnails, proxies), exfat-fuse (slate-mountd mounts exFAT cards
 # with it), the fonts the PDF reports embed, and systemd-sysusers and systemd-tmpfiles for postinst
 # (deb-systemd-helper comes with init-system-helpers, which is essential).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libgphoto2-6, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, \
+    "gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, \
 gstreamer1.0-plugins-bad, gstreamer1.0-plugins-ugly, gstreamer1.0-libav, gstreamer1.0-x, \
 exfat-fuse, fonts-dejavu-core, systemd")
 # Advertises the box as slate.local; a box without it is reached by its address.
