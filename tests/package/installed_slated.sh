@@ -4,7 +4,7 @@
 # the installed tablet app.
 #   installed_slated.sh ROOT (what Package.Installs installed)
 set -euo pipefail
-root=$1
+root=$(cd "$1" && pwd)
 [[ -x "$root/usr/bin/slated" ]] || {
   echo "no $root/usr/bin/slated (Package.Installs makes it)" >&2
   exit 1
