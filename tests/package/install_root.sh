@@ -48,6 +48,8 @@ rm -f "$root.ui-expected" "$root.ui-installed"
 cmp -s "$source/tablet-ui/public/index.html" "$root/usr/share/slate/ui/index.html" ||
   fail "index.html differs"
 expect_file /etc/slate/slated.toml
+cmp -s "$source/packaging/slated.toml" "$root/etc/slate/slated.toml" ||
+  fail "/etc/slate/slated.toml is not packaging/slated.toml"
 expect_file /etc/avahi/services/slate.service
 for conffile in /etc/slate/slated.toml /etc/avahi/services/slate.service; do
   grep -qx "$conffile" "$root/var/lib/dpkg/info/slate.conffiles" ||
