@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The installed slated starts with the packaged configuration (only what cannot be on a test
-# machine changed: addresses, the data dir, the folders below /run and the UI's root) and serves
-# the installed tablet app.
+# machine changed: addresses, the data dir and the folders below /run), finds and serves the
+# installed tablet app (beside its own bin/), speaks HTTPS with the box's CA, and over plain HTTP
+# on a set's name offers the trust page, the CA and the iPad profile.
 #   installed_slated.sh ROOT (what Package.Installs installed)
 set -euo pipefail
 root=$(cd "$1" && pwd)
@@ -20,14 +21,13 @@ mkdir -p "$work/data" "$work/cards"
 
 sed -e 's|^listen = .*|listen = "127.0.0.1:0"|' \
   -e 's|^tls_listen = .*|tls_listen = "127.0.0.1:0"|' \
-  -e "s|^ui_dir = .*|ui_dir = \"$root/usr/share/slate/ui\"|" \
   -e "s|^data_dir = .*|data_dir = \"$work/data\"|" \
   -e "s|^mount_helper = .*|mount_helper = \"$work/mountd.sock\"|" \
   -e "s|^cards_dir = .*|cards_dir = \"$work/cards\"|" \
   -e "s|^mount_roots = .*|mount_roots = [\"$work/cards\"]|" \
   "$root/etc/slate/slated.toml" >"$work/slated.toml"
 # Each key that was changed is still there: the packaged file's keys are what is being tested.
-for key in listen tls tls_listen ui_dir data_dir automount mount_helper cards_dir mount_roots; do
+for key in listen tls tls_listen data_dir automount mount_helper cards_dir mount_roots; do
   grep -q "^$key = " "$work/slated.toml" || {
     echo "the packaged slated.toml has no $key" >&2
     exit 1
@@ -40,6 +40,8 @@ url=""
 for _ in $(seq 100); do
   url=$(sed -n 's|^.*listening on \(http://127\.0\.0\.1:[0-9]*\).*$|\1|p' "$work/slated.log" |
     head -n 1)
+  https_port=$(sed -n 's|^.*listening on .* and https://127\.0\.0\.1:\([0-9]*\).*$|\1|p' \
+    "$work/slated.log" | head -n 1)
   [[ -z "$url" ]] || break
   if ! kill -0 "$pid" 2>/dev/null; then
     wait "$pid" && code=0 || code=$?
@@ -59,6 +61,24 @@ curl -fsS "$url/" -o "$work/index.html"
 cmp "$work/index.html" "$root/usr/share/slate/ui/index.html"
 curl -fsS "$url/app.js" -o "$work/app.js"
 cmp "$work/app.js" "$root/usr/share/slate/ui/app.js"
+[[ -n "$https_port" ]] || {
+  echo "the packaged configuration did not turn HTTPS on:" >&2
+  cat "$work/slated.log" >&2
+  exit 1
+}
+curl -fsS --cacert "$work/data/tls/ca.crt" --resolve "slate.local:$https_port:127.0.0.1" \
+  "https://slate.local:$https_port/" -o "$work/index-https.html"
+cmp "$work/index-https.html" "$root/usr/share/slate/ui/index.html"
+# A tablet on the Wi-Fi, by name over plain HTTP: sent to the trust page, which it can use.
+port=${url##*:}
+location=$(curl -sS -o /dev/null -w '%{redirect_url}' -H "Host: slate.local:$port" "$url/")
+[[ "$location" == */trust ]] || {
+  echo "plain HTTP at slate.local did not redirect to /trust (got '$location')" >&2
+  exit 1
+}
+curl -fsS -H "Host: slate.local:$port" "$url/trust" | grep -q "Switch to HTTPS"
+curl -fsS -H "Host: slate.local:$port" "$url/ca.crt" | cmp - "$work/data/tls/ca.crt"
+curl -fsS -H "Host: slate.local:$port" "$url/slate.mobileconfig" | grep -q com.apple.security.root
 kill -TERM "$pid"
 wait "$pid" && code=0 || code=$?
 pid=""
