@@ -42,6 +42,19 @@ TEST(ApiSchemas, StatusMatchesItsSchema) {
   EXPECT_EQ(validate("status.schema.json", {broken}).exit_code, 1);
 }
 
+TEST(ApiSchemas, StatusOfABoxWithHttpsMatchesItsSchema) {
+  testing::TempDir dir;
+  testing::DaemonUnderTest daemon(dir.path(), "", {}, "tls = true\ntls_listen = \"127.0.0.1:0\"\n");
+  const auto status = get_json(
+      daemon.port(), "GET /api/v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  ASSERT_TRUE(status["https"].is_object()) << status.dump();
+  const auto result = validate("status.schema.json", {status});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  auto broken = status;
+  broken["https"].erase("ca_fingerprint");
+  EXPECT_EQ(validate("status.schema.json", {broken}).exit_code, 1);
+}
+
 TEST(ApiSchemas, EveryKindOfErrorMatchesTheErrorSchema) {
   testing::TempDir dir;
   testing::DaemonUnderTest daemon(dir.path());
