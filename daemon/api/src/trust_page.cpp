@@ -1,36 +1,14 @@
 #include <cctype>
 
 #include <slate/api/trust_page.hpp>
+#include <slate/core/xml_text.hpp>
 
 namespace slate::api {
 
 namespace {
 
 std::string escape_html(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&#39;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
+  return core::xml_escape(text);
 }
 
 // The host the tablet typed ("192.168.1.20:80" -> "192.168.1.20", "[fe80::1]" -> "[fe80::1]"),

@@ -6,7 +6,9 @@
 
 #include <openssl/evp.h>
 #include <openssl/sha.h>
+#include <stdexcept>
 
+#include <slate/core/xml_text.hpp>
 #include <slate/pki/pki.hpp>
 
 namespace slate::pki {
@@ -14,29 +16,11 @@ namespace slate::pki {
 namespace {
 
 std::string xml_escaped(std::string_view text) {
-  std::string escaped;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&apos;";
-        break;
-      default:
-        escaped += c;
-    }
+  try {
+    return core::xml_escape(text);
+  } catch (const std::invalid_argument& refusal) {
+    throw PkiError(std::string("cannot put it in the iPad profile: ") + refusal.what());
   }
-  return escaped;
 }
 
 // The same box gives the same UUIDs, so that a profile downloaded again replaces the one
