@@ -221,10 +221,12 @@ BlockDeviceWatcher::~BlockDeviceWatcher() {
 void BlockDeviceWatcher::start() {
   // Opened before the first look, so that a device added between the two is still heard of.
   impl_->open_uevents();
-  rescan();
   impl_->wake_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  // The first look too is on the thread: what a listener does with a device (mount it) can take
+  // seconds, and start() must not wait for it.
   impl_->thread = std::thread([this] {
     auto& self = *impl_;
+    rescan();
     for (;;) {
       pollfd fds[2] = {{self.wake_fd, POLLIN, 0}, {self.uevent_fd, POLLIN, 0}};
       const int ready = ::poll(fds, 2, static_cast<int>(self.options.rescan.count()));

@@ -84,7 +84,7 @@ class BlockDeviceWatcher {
   BlockDeviceWatcher(const BlockDeviceWatcher&) = delete;
   BlockDeviceWatcher& operator=(const BlockDeviceWatcher&) = delete;
 
-  /// Reports the devices present now, then watches on a thread of its own until stop().
+  /// Watches on a thread of its own until stop(), first reporting the devices present now.
   void start();
   void stop();
   /// One look at /sys/class/block (the thread's work; public for tests).
