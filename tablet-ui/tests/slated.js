@@ -18,6 +18,8 @@ export const repoDir = path.resolve(here, '..', '..');
 const binDir = process.env.SLATE_BIN_DIR || path.join(repoDir, 'build', 'bin');
 const slatedBinary = path.join(binDir, 'slated');
 const slateBinary = path.join(binDir, 'slate');
+/** Slate's card mount helper (root only), for specs that attach card images. */
+export const mountdBinary = path.join(binDir, 'slate-mountd');
 const demoShotList = path.join(repoDir, 'daemon', 'demo', 'shotlist.csv');
 const makeMediaCard = path.join(repoDir, 'tests', 'tools', 'make_media_card.py');
 
@@ -61,7 +63,8 @@ function run(file, args, options = {}) {
 
 /**
  * Starts slated in a new temp folder. Options: autoOffload (default false), [cards].auto_offload;
- * extraConfig, TOML sections appended to the config (such as "[tablet]\nquick_phrases = [...]").
+ * extraConfig, TOML sections appended to the config (such as "[tablet]\nquick_phrases = [...]");
+ * cardsConfig, more keys of its [cards] section (such as "automount = true").
  * Returns {url, port, dir, token, stop(), api(), slate(), pin(), makeCard()}.
  */
 export async function startSlated(options = {}) {
@@ -101,6 +104,7 @@ auto_offload = ${(options.autoOffload ?? false) ? 'true' : 'false'}
 watch_folders = [${toml(sub('incoming'))}]
 mount_roots = []
 settle_seconds = 1
+${options.cardsConfig ?? ''}
 [tether]
 autodetect = false
 ${options.extraConfig ?? ''}
