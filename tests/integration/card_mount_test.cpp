@@ -127,15 +127,15 @@ class CardMount : public ::testing::Test {
     ASSERT_TRUE(ready) << "slate-mountd did not start: " << helper_->stderr_text();
   }
 
-  void start_daemon() {
+  void start_daemon(const std::string& cards_keys = {}) {
     daemon_ = std::make_unique<testing::DaemonUnderTest>(
         dir_.path(),
         "[[destinations]]\nname = \"raid\"\npath = \"" + (dir_ / "raid").string() +
             "\"\n[[destinations]]\nname = \"shuttle\"\npath = \"" + (dir_ / "shuttle").string() +
             "\"\n[offload]\npath_template = \"{roll}\"\n[cards]\nauto_offload = true\n"
             "mount_roots = []\nautomount = true\nautomount_loop_devices = true\nmount_helper = \"" +
-            socket().string() + "\"\ncards_dir = \"" + cards().string() +
-            "\"\n[tether]\nautodetect = false\n");
+            socket().string() + "\"\ncards_dir = \"" + cards().string() + "\"\n" + cards_keys +
+            "[tether]\nautodetect = false\n");
   }
 
   // Attaches an image as a card pushed into a reader; detached again at the end in any case.
@@ -148,6 +148,51 @@ class CardMount : public ::testing::Test {
     auto device = attached.out.substr(0, attached.out.find('\n'));
     cleanup_.loop(device);
     return device;
+  }
+
+  // A 64 MiB card image holding a synthetic ARRI card (roll A001, label A001): exFAT as cameras
+  // write it, or where its tools are missing ext4. Fails the test when it cannot be made.
+  void make_card_image(fs::path& image, std::string& file_system) {
+    const auto made = run_command(
+        {"/usr/bin/python3", std::string(SLATE_SOURCE_DIR) + "/tests/tools/make_media_card.py",
+         (dir_ / "card").string(), "--layout", "arri", "--roll", "A001", "--clips", "2", "--frames",
+         "12", "--size", "320x180"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+
+    // Without exFAT's tools, ext4 stands in (mkfs.ext4 -d fills it).
+    image = dir_ / "A001.img";
+    file_system = "exfat";
+    if (!installed("/usr/sbin/mkfs.exfat") || !installed("/usr/sbin/mount.exfat-fuse")) {
+      file_system = "ext4";
+      std::cout
+          << "[ NOTE ] mkfs.exfat or mount.exfat-fuse is missing (Debian packages exfatprogs, "
+             "exfat-fuse): the card is an ext4 image instead\n";
+    }
+    ASSERT_EQ(run_command({"/usr/bin/truncate", "-s", "64M", image.string()}).exit_code, 0);
+    if (file_system == "exfat") {
+      const auto formatted = run_command({"/usr/sbin/mkfs.exfat", "-L", "A001", image.string()});
+      ASSERT_EQ(formatted.exit_code, 0) << formatted.err;
+      // Written as a camera would, through a read-write mount (exfat-fuse wants a block device),
+      // then unmounted and detached.
+      const auto writing = attach(image);
+      ASSERT_FALSE(writing.empty());
+      const auto writable = dir_ / "writable";
+      fs::create_directories(writable);
+      const auto mounted = run_command({"/usr/sbin/mount.exfat-fuse", writing, writable.string()});
+      ASSERT_EQ(mounted.exit_code, 0) << mounted.err;
+      cleanup_.mounted(writable);
+      fs::copy(dir_ / "card", writable, fs::copy_options::recursive);
+      ASSERT_EQ(run_command({"/usr/bin/umount", writable.string()}).exit_code, 0);
+      ASSERT_EQ(run_command({"/usr/sbin/losetup", "-d", writing}).exit_code, 0);
+      std::cout << "[ NOTE ] the card is exFAT; the kernel "
+                << (kernel_has("exfat") ? "has" : "has no") << " exfat driver, so slate-mountd "
+                << (kernel_has("exfat") ? "mounts it with mount(2)" : "mounts it with exfat-fuse")
+                << "\n";
+    } else {
+      const auto formatted = run_command({"/usr/sbin/mkfs.ext4", "-q", "-L", "A001", "-d",
+                                          (dir_ / "card").string(), image.string()});
+      ASSERT_EQ(formatted.exit_code, 0) << formatted.err;
+    }
   }
 
   json get(const std::string& target) {
@@ -189,46 +234,10 @@ class CardMount : public ::testing::Test {
 };
 
 TEST_F(CardMount, AnExfatCardIsMountedReadOnlyClassifiedOffloadedSafeAndUnmountedWhenDetached) {
-  const auto made = run_command({"/usr/bin/python3",
-                                 std::string(SLATE_SOURCE_DIR) + "/tests/tools/make_media_card.py",
-                                 (dir_ / "card").string(), "--layout", "arri", "--roll", "A001",
-                                 "--clips", "2", "--frames", "12", "--size", "320x180"});
-  ASSERT_EQ(made.exit_code, 0) << made.err;
-
-  // exFAT is what a camera writes; without its tools here, ext4 stands in (mkfs.ext4 -d fills it).
-  const auto image = dir_ / "A001.img";
-  std::string file_system = "exfat";
-  if (!installed("/usr/sbin/mkfs.exfat") || !installed("/usr/sbin/mount.exfat-fuse")) {
-    file_system = "ext4";
-    std::cout << "[ NOTE ] mkfs.exfat or mount.exfat-fuse is missing (Debian packages exfatprogs, "
-                 "exfat-fuse): the card is an ext4 image instead\n";
-  }
-  ASSERT_EQ(run_command({"/usr/bin/truncate", "-s", "64M", image.string()}).exit_code, 0);
-  if (file_system == "exfat") {
-    const auto formatted = run_command({"/usr/sbin/mkfs.exfat", "-L", "A001", image.string()});
-    ASSERT_EQ(formatted.exit_code, 0) << formatted.err;
-    // Written as a camera would, through a read-write mount (exfat-fuse wants a block device),
-    // then unmounted and detached.
-    const auto writing = attach(image);
-    ASSERT_FALSE(writing.empty());
-    const auto writable = dir_ / "writable";
-    fs::create_directories(writable);
-    const auto mounted = run_command({"/usr/sbin/mount.exfat-fuse", writing, writable.string()});
-    ASSERT_EQ(mounted.exit_code, 0) << mounted.err;
-    cleanup_.mounted(writable);
-    fs::copy(dir_ / "card", writable, fs::copy_options::recursive);
-    ASSERT_EQ(run_command({"/usr/bin/umount", writable.string()}).exit_code, 0);
-    ASSERT_EQ(run_command({"/usr/sbin/losetup", "-d", writing}).exit_code, 0);
-    std::cout << "[ NOTE ] the card is exFAT; the kernel "
-              << (kernel_has("exfat") ? "has" : "has no") << " exfat driver, so slate-mountd "
-              << (kernel_has("exfat") ? "mounts it with mount(2)" : "mounts it with exfat-fuse")
-              << "\n";
-  } else {
-    const auto formatted = run_command({"/usr/sbin/mkfs.ext4", "-q", "-L", "A001", "-d",
-                                        (dir_ / "card").string(), image.string()});
-    ASSERT_EQ(formatted.exit_code, 0) << formatted.err;
-  }
-
+  fs::path image;
+  std::string file_system;
+  make_card_image(image, file_system);
+  ASSERT_FALSE(image.empty() || HasFailure());
   start_helper();
   start_daemon();
   const auto device = attach(image);
@@ -313,6 +322,57 @@ TEST_F(CardMount, AnExfatCardIsMountedReadOnlyClassifiedOffloadedSafeAndUnmounte
   EXPECT_LT(at("card.inserted"), at("card.safe"));
   EXPECT_LT(at("card.mounted"), at("card.unmounted"));
   EXPECT_LT(at("card.safe"), at("card.removed"));
+}
+
+TEST_F(CardMount, WithEjectWhenSafeACardIsUnmountedOnceItsOffloadIsSafe) {
+  fs::path image;
+  std::string file_system;
+  make_card_image(image, file_system);
+  ASSERT_FALSE(image.empty() || HasFailure());
+  start_helper();
+  start_daemon("eject_when_safe = true\n");
+  const auto device = attach(image);
+  ASSERT_FALSE(device.empty());
+
+  // Still in the reader, but unmounted: the card can be pulled, and it is safe on both drives.
+  const auto point = cards() / "A001";
+  std::vector<std::string> kinds;
+  json unmounted;
+  // For at most a minute, so that a card never ejected fails the test well within its timeout.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (unmounted.is_null() && std::chrono::steady_clock::now() < deadline) {
+    kinds.clear();
+    for (const auto& event : events()) {
+      const std::string kind = event.value("kind", "");
+      if (kind.starts_with("card.")) {
+        kinds.push_back(kind);
+      }
+      if (kind == "card.unmounted") {
+        unmounted = event["payload"];
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(unmounted.is_null())
+      << "the card was never ejected: " << ::testing::PrintToString(kinds) << "\n"
+      << daemon_->process().stderr_text();
+  EXPECT_EQ(unmounted["reason"], "safe");
+  EXPECT_EQ(unmounted["device"], device);
+  EXPECT_EQ(unmounted["mount_point"], point.string());
+  const auto at = [&](const char* kind) {
+    return std::find(kinds.begin(), kinds.end(), kind) - kinds.begin();
+  };
+  EXPECT_LT(at("card.safe"), at("card.unmounted")) << ::testing::PrintToString(kinds);
+  EXPECT_EQ(mountinfo_of(point), "");
+  wait_for("/api/v1/cards", [](const json& answer) { return answer["cards"].empty(); });
+  EXPECT_TRUE(run_command({"/usr/sbin/losetup", device}).exit_code == 0)
+      << "the loop device went away with the mount";
+  const auto offloads = get("/api/v1/offloads");
+  ASSERT_EQ(offloads["offloads"].size(), 1u) << offloads.dump();
+  EXPECT_EQ(offloads["offloads"][0]["verdict"], "safe");
+  // Nothing mounts it again while it stays in.
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  EXPECT_EQ(mountinfo_of(point), "");
 }
 
 TEST_F(CardMount, ADeviceWithAFileSystemCamerasDoNotWriteIsShownAndNotMounted) {
