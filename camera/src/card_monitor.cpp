@@ -3,13 +3,16 @@
 #include <cstring>
 #include <fcntl.h>
 #include <libudev.h>
+#include <linux/netlink.h>
 #include <poll.h>
 #include <random>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <sys/statvfs.h>
 #include <system_error>
 #include <unistd.h>
 
+#include <slate/camera/block_devices.hpp>
 #include <slate/camera/card_monitor.hpp>
 #include <slate/log/log.hpp>
 
@@ -103,6 +106,51 @@ Card describe(Card card) {
   }
   card.inserted_at = std::chrono::system_clock::now();
   return card;
+}
+
+// Without udevd (no /run/udev/control), udev's monitor hears nothing: the kernel's own uevents
+// say when a USB device comes or goes instead. -1 where udevd runs or the socket is refused.
+int open_kernel_uevents() {
+  std::error_code error;
+  if (fs::exists("/run/udev/control", error)) {
+    return -1;
+  }
+  const int fd =
+      ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_KOBJECT_UEVENT);
+  sockaddr_nl address{};
+  address.nl_family = AF_NETLINK;
+  address.nl_groups = 1;
+  if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Drains the kernel's uevents: what changed, as udev's monitor would have said it.
+void read_kernel_uevents(int fd, bool& block_changed, bool& usb_changed) {
+  char buffer[8192];
+  for (;;) {
+    sockaddr_nl sender{};
+    iovec vector{buffer, sizeof buffer};
+    msghdr message{};
+    message.msg_name = &sender;
+    message.msg_namelen = sizeof sender;
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    const auto got = ::recvmsg(fd, &message, 0);
+    if (got <= 0) {
+      return;
+    }
+    const auto event =
+        sender.nl_pid == 0 ? parse_uevent({buffer, static_cast<std::size_t>(got)}) : std::nullopt;
+    if (!event || (event->action != "add" && event->action != "remove")) {
+      continue;
+    }
+    const auto subsystem = event->property("SUBSYSTEM");
+    block_changed = block_changed || subsystem == "block";
+    usb_changed = usb_changed || (subsystem == "usb" && event->property("DEVTYPE") == "usb_device");
+  }
 }
 
 void read_udev_names(udev* context, dev_t device, Card& card) {
@@ -362,14 +410,16 @@ void CardMonitor::watch() {
       monitor = nullptr;
     }
   }
-  if (!monitor) {
+  const int kernel_fd = open_kernel_uevents();
+  if (!monitor && kernel_fd < 0) {
     log::info("card detection: no udev events here; the mount table and watch folders still work");
   }
   for (;;) {
-    pollfd fds[3] = {{self.wake_fd, POLLIN, 0},
+    pollfd fds[4] = {{self.wake_fd, POLLIN, 0},
                      {mounts_fd, POLLPRI, 0},
-                     {monitor ? udev_monitor_get_fd(monitor) : -1, POLLIN, 0}};
-    const int ready = ::poll(fds, 3, static_cast<int>(self.options.tick.count()));
+                     {monitor ? udev_monitor_get_fd(monitor) : -1, POLLIN, 0},
+                     {kernel_fd, POLLIN, 0}};
+    const int ready = ::poll(fds, 4, static_cast<int>(self.options.tick.count()));
     if (ready < 0 && errno != EINTR) {
       log::error(std::string("card detection stopped: ") + std::strerror(errno));
       break;
@@ -391,6 +441,13 @@ void CardMonitor::watch() {
         udev_device_unref(device);
       }
     }
+    if (fds[3].revents & POLLIN) {
+      bool usb_changed = false;
+      read_kernel_uevents(kernel_fd, mounts_changed, usb_changed);
+      if (usb_changed && self.usb_listener) {
+        self.usb_listener();
+      }
+    }
     if (mounts_changed || mounts_fd < 0 ||
         std::chrono::steady_clock::now() - last_look >= kLookAnyway) {
       last_look = std::chrono::steady_clock::now();
@@ -404,6 +461,9 @@ void CardMonitor::watch() {
   }
   if (monitor) {
     udev_monitor_unref(monitor);
+  }
+  if (kernel_fd >= 0) {
+    ::close(kernel_fd);
   }
 }
 

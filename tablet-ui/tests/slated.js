@@ -18,6 +18,8 @@ export const repoDir = path.resolve(here, '..', '..');
 const binDir = process.env.SLATE_BIN_DIR || path.join(repoDir, 'build', 'bin');
 const slatedBinary = path.join(binDir, 'slated');
 const slateBinary = path.join(binDir, 'slate');
+/** Slate's card mount helper (root only), for specs that attach card images. */
+export const mountdBinary = path.join(binDir, 'slate-mountd');
 const demoShotList = path.join(repoDir, 'daemon', 'demo', 'shotlist.csv');
 const makeMediaCard = path.join(repoDir, 'tests', 'tools', 'make_media_card.py');
 
@@ -62,7 +64,8 @@ function run(file, args, options = {}) {
 /**
  * Starts slated in a new temp folder. Options: autoOffload (default false), [cards].auto_offload;
  * extraConfig, TOML sections appended to the config (such as "[tablet]\nquick_phrases = [...]");
- * tls (default false): HTTPS with the box's own CA as well, on another port.
+ * tls (default false): HTTPS with the box's own CA as well, on another port;
+ * cardsConfig, more keys of its [cards] section (such as "automount = true").
  * Returns {url, port, httpsPort, dir, token, stop(), api(), slate(), pin(), makeCard()}.
  */
 export async function startSlated(options = {}) {
@@ -103,6 +106,7 @@ auto_offload = ${(options.autoOffload ?? false) ? 'true' : 'false'}
 watch_folders = [${toml(sub('incoming'))}]
 mount_roots = []
 settle_seconds = 1
+${options.cardsConfig ?? ''}
 [tether]
 autodetect = false
 ${options.extraConfig ?? ''}

@@ -59,7 +59,15 @@ void add_device_routes(Router& router, devices::DeviceService& devices,
       entry["offload"] = view.offload ? offload_json(*view.offload) : json(nullptr);
       list.push_back(std::move(entry));
     }
-    return api::Response::json({{"cards", list}});
+    // The same shape as a card.mount_failed event's payload.
+    json failures = json::array();
+    for (const auto& failure : devices.mount_failures()) {
+      failures.push_back({{"device", core::printable_name(failure.device)},
+                          {"file_system", core::printable_name(failure.file_system)},
+                          {"error", core::printable_name(failure.error)},
+                          {"at", core::utc_text(failure.at)}});
+    }
+    return api::Response::json({{"cards", list}, {"mount_failures", failures}});
   });
   // A tablet offloads a card by the id the box gave it, never by a folder it names: what it can
   // copy is only what is in the box.

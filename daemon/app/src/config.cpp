@@ -39,7 +39,9 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 11> kK
     {"storage", {"data_dir"}},
     {"log", {"level"}},
     {"offload", {"hashes", "verify", "path_template", "min_destinations"}},
-    {"cards", {"auto_offload", "watch_folders", "mount_roots", "settle_seconds"}},
+    {"cards",
+     {"auto_offload", "watch_folders", "mount_roots", "settle_seconds", "automount", "mount_helper",
+      "cards_dir", "automount_loop_devices", "eject_when_safe"}},
     {"tether", {"autodetect", "poll_seconds"}},
     {"tablet", {"quick_phrases"}},
     {"media", {"concurrency", "proxy_width", "proxy_height"}},
@@ -426,6 +428,19 @@ Config load_config(const std::filesystem::path& file) {
             refuse(file, node, key, "expected a whole number of seconds from 0 to 3600");
           }
           config.cards.settle_seconds = static_cast<int>(value->get());
+        } else if (key == "cards.automount") {
+          config.cards.automount = bool_value(file, node, key);
+        } else if (key == "cards.automount_loop_devices") {
+          config.cards.automount_loop_devices = bool_value(file, node, key);
+        } else if (key == "cards.eject_when_safe") {
+          config.cards.eject_when_safe = bool_value(file, node, key);
+        } else if (key == "cards.mount_helper") {
+          config.cards.mount_helper = path_value(file, node, key);
+        } else if (key == "cards.cards_dir") {
+          config.cards.cards_dir = path_value(file, node, key);
+          if (config.cards.cards_dir.lexically_normal() == "/") {
+            refuse(file, node, key, "expected a folder of its own, such as \"/run/slate/cards\"");
+          }
         } else if (key == "media.concurrency" || key == "media.proxy_width" ||
                    key == "media.proxy_height") {
           const bool size = key != "media.concurrency";

@@ -740,6 +740,13 @@ void Daemon::Impl::add_devices(const offload::OffloadDefaults& defaults) {
     options.cards.excluded.push_back(destination.path);
   }
   options.auto_offload = config.cards.auto_offload;
+  // Cards slate-mountd mounts are found where any other card is: under a mount root.
+  options.cards.mount_roots.push_back(config.cards.cards_dir);
+  options.automount.enabled = config.cards.automount;
+  options.automount.helper_socket = config.cards.mount_helper;
+  options.automount.cards_dir = config.cards.cards_dir;
+  options.automount.loop_devices = config.cards.automount_loop_devices;
+  options.automount.eject_when_safe = config.cards.eject_when_safe;
   options.tether.staging_dir = config.storage.data_dir / "tether";
   options.tether.autodetect = config.tether.autodetect;
   options.tether.poll_interval =

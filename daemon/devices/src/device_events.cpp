@@ -33,6 +33,35 @@ std::string card(const camera::Card& card) {
                {"inserted_at", core::utc_text(card.inserted_at)}});
 }
 
+std::string mount_failure(const std::string& device, const std::string& file_system,
+                          const std::string& error, const std::string& at) {
+  return text({{"device", core::printable_name(device)},
+               {"file_system", core::printable_name(file_system)},
+               {"error", core::printable_name(error)},
+               {"at", at}});
+}
+
+std::string card_mounted(const std::string& device, const std::string& mount_point,
+                         const std::string& file_system, const std::string& label,
+                         const std::string& uuid) {
+  return text({{"device", core::printable_name(device)},
+               {"mount_point", core::printable_name(mount_point)},
+               {"file_system", file_system},
+               {"label", core::printable_name(label)},
+               {"uuid", core::printable_name(uuid)}});
+}
+
+std::string card_unmounted(const std::string& device, const std::string& mount_point,
+                           const std::string& reason) {
+  return text({{"device", core::printable_name(device)},
+               {"mount_point", core::printable_name(mount_point)},
+               {"reason", reason}});
+}
+
+std::string device_gone(const std::string& device) {
+  return text({{"device", core::printable_name(device)}});
+}
+
 std::string camera(const camera::TetheredCamera& camera, const std::string& reason) {
   json result = {{"id", camera.id},
                  {"model", camera.spec.model},

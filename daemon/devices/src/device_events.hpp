@@ -12,6 +12,17 @@
 namespace slate::devices::payload {
 
 std::string card(const camera::Card& card);
+/// card.mount_failed: {device, file_system, error, at}, as GET /api/v1/cards lists mount failures.
+std::string mount_failure(const std::string& device, const std::string& file_system,
+                          const std::string& error, const std::string& at);
+/// card.mounted: {device, mount_point, file_system, label, uuid}.
+std::string card_mounted(const std::string& device, const std::string& mount_point,
+                         const std::string& file_system, const std::string& label,
+                         const std::string& uuid);
+/// card.unmounted: {device, mount_point, reason}; card.mount_failure_cleared: {device}.
+std::string card_unmounted(const std::string& device, const std::string& mount_point,
+                           const std::string& reason);
+std::string device_gone(const std::string& device);
 /// camera.connected, or with `reason` camera.disconnected.
 std::string camera(const camera::TetheredCamera& camera, const std::string& reason = {});
 std::string camera_file_added(const camera::TetheredCamera& camera, const camera::CameraFile& file,

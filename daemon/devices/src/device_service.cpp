@@ -10,6 +10,7 @@
 #include <slate/devices/device_service.hpp>
 #include <slate/log/log.hpp>
 
+#include "card_automount.hpp"
 #include "device_events.hpp"
 
 namespace slate::devices {
@@ -32,6 +33,8 @@ struct DeviceService::Impl {
   std::shared_ptr<camera::CameraDriver> driver;
   std::unique_ptr<camera::CardMonitor> monitor;
   std::unique_ptr<camera::TetherService> tether;
+  std::unique_ptr<CardAutomount> automount;
+  std::set<fs::path> ejected;  // cards asked to be unmounted once safe, while they are present
 
   std::mutex mutex;
   std::set<std::string> taken;  // every camera file ever handed over, from camera_files
@@ -192,6 +195,28 @@ struct DeviceService::Impl {
     }
   }
 
+  // With eject_when_safe, a card Slate mounted is unmounted once an offload of this presence of
+  // it is safe to format (an older offload of the same folder name says nothing of this card).
+  void eject_safe_cards() {
+    if (!automount || !options.automount.eject_when_safe || !monitor) {
+      return;
+    }
+    std::set<fs::path> present;
+    for (const auto& card : monitor->cards()) {
+      present.insert(card.path);
+      if (ejected.contains(card.path) || !automount->mounted_here(card.path)) {
+        continue;
+      }
+      const auto latest = offloads.store().latest_of_source(card.path);
+      if (latest && latest->verdict == "safe" &&
+          latest->created_at >= core::utc_text(card.inserted_at)) {
+        ejected.insert(card.path);
+        automount->eject(card.path);
+      }
+    }
+    std::erase_if(ejected, [&](const fs::path& path) { return !present.contains(path); });
+  }
+
   // A staged file goes once its offload has made it safe: the camera and the destinations have it.
   // One that is not safe stays, for the DIT to look at.
   void sweep_staging() {
@@ -200,6 +225,11 @@ struct DeviceService::Impl {
       wake.wait_for(lock, std::chrono::seconds(1));
       auto pending = staged;
       lock.unlock();
+      try {
+        eject_safe_cards();
+      } catch (const std::exception& error) {
+        log::error(std::string("cannot eject a safe card: ") + error.what());
+      }
       std::vector<std::int64_t> done;
       for (const auto& [id, folder] : pending) {
         try {
@@ -277,10 +307,22 @@ void DeviceService::start() {
   self.janitor = std::thread([this] { impl_->sweep_staging(); });
   self.tether->start();
   self.monitor->start();
+  if (self.options.automount.enabled) {
+    std::vector<fs::path> protected_paths = self.options.cards.excluded;
+    self.automount = std::make_unique<CardAutomount>(
+        self.options.automount, std::move(protected_paths),
+        [this](std::string kind, std::string entity, std::string payload) {
+          impl_->announce(std::move(kind), std::move(entity), std::move(payload));
+        });
+    self.automount->start();
+  }
 }
 
 void DeviceService::stop() {
   auto& self = *impl_;
+  if (self.automount) {
+    self.automount->stop();
+  }
   if (self.monitor) {
     self.monitor->stop();
   }
@@ -318,6 +360,10 @@ std::optional<camera::Card> DeviceService::card(const std::string& id) const {
     }
   }
   return std::nullopt;
+}
+
+std::vector<MountFailure> DeviceService::mount_failures() const {
+  return impl_->automount ? impl_->automount->failures() : std::vector<MountFailure>{};
 }
 
 std::vector<camera::TetheredCamera> DeviceService::cameras() {

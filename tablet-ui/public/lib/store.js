@@ -16,6 +16,8 @@ export const state = {
   takes: [], // the box's takes with the marks still waiting applied on top
   clips: new Map(),
   cards: [],
+  /** Devices in the box that slate-mountd did not mount as cards, with the reason. */
+  mountFailures: [],
   offloads: [],
   progress: new Map(), // offload id → its latest offload.progress payload
   destinations: [],
@@ -109,7 +111,9 @@ const loaders = {
     state.clips = new Map(answer.clips.map((clip) => [clip.id, clip]));
   },
   cards: async () => {
-    state.cards = (await request('GET', '/api/v1/cards')).cards;
+    const answer = await request('GET', '/api/v1/cards');
+    state.cards = answer.cards;
+    state.mountFailures = answer.mount_failures ?? [];
   },
   offloads: async () => {
     state.offloads = (await request('GET', '/api/v1/offloads')).offloads ?? [];

@@ -94,6 +94,8 @@ function section(title, testid, ...content) {
 export function ditView(main) {
   store.need('cards', 'offloads', 'destinations', 'cameras', 'jobs', 'unmatched');
   const cards = h('div', { class: 'cards' });
+  // A card pushed in that the box could not mount: said plainly, until it is taken out or mounts.
+  const mountFailures = h('div', { class: 'mount-failures', 'data-testid': 'mount-failures' });
   const offloads = h('div', { class: 'offloads' });
   const cameraDownloads = h('div', { class: 'camera-downloads' });
   const destinations = h('ul', { class: 'plain' });
@@ -107,7 +109,7 @@ export function ditView(main) {
     h(
       'section',
       { class: 'dit-view', 'aria-label': 'DIT' },
-      section('Cards', 'cards', cards),
+      section('Cards', 'cards', mountFailures, cards),
       section('Offloads', 'offloads', offloads),
       section('Camera downloads', 'camera-downloads', cameraDownloads),
       section('Destinations', 'destinations', destinations),
@@ -282,6 +284,22 @@ export function ditView(main) {
       },
     );
     if (!state.cards.length) fill(cards, h('p', { class: 'empty' }, 'No card in the box.'));
+    reconcile(
+      mountFailures,
+      state.mountFailures ?? [],
+      (failure) => failure.device,
+      () => h('article', { class: 'card mount-failed', role: 'alert' }),
+      (element, failure) => {
+        element.setAttribute('data-testid', `mount-failure-${failure.device.split('/').pop()}`);
+        fillIfChanged(
+          element,
+          JSON.stringify(failure),
+          h('div', { class: 'card-head' }, h('h3', {}, `${failure.device} was not mounted`)),
+          h('p', { class: 'meta' }, failure.file_system ? `File system: ${failure.file_system}` : 'No file system found'),
+          h('p', { class: 'reason' }, failure.error),
+        );
+      },
+    );
 
     // Card offloads first and on their own: a stills-heavy day of camera downloads does not push
     // them off the list. The camera's downloads are counted apart, the latest few shown.

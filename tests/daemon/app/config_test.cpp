@@ -161,6 +161,11 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.cards.watch_folders, defaults.cards.watch_folders);
   EXPECT_EQ(config.cards.mount_roots, defaults.cards.mount_roots);
   EXPECT_EQ(config.cards.settle_seconds, defaults.cards.settle_seconds);
+  EXPECT_EQ(config.cards.automount, defaults.cards.automount);
+  EXPECT_EQ(config.cards.mount_helper, defaults.cards.mount_helper);
+  EXPECT_EQ(config.cards.cards_dir, defaults.cards.cards_dir);
+  EXPECT_EQ(config.cards.automount_loop_devices, defaults.cards.automount_loop_devices);
+  EXPECT_EQ(config.cards.eject_when_safe, defaults.cards.eject_when_safe);
   EXPECT_EQ(config.tether.autodetect, defaults.tether.autodetect);
   EXPECT_EQ(config.tether.poll_seconds, defaults.tether.poll_seconds);
   EXPECT_TRUE(config.cameras.empty());
@@ -304,6 +309,47 @@ TEST(Config, ReadsCardsAndCameras) {
   EXPECT_EQ(config.cameras[0].port, "disk:" + (dir / "camera").string());
   EXPECT_EQ(config.cameras[0].roll, "STILLS");
   EXPECT_EQ(config.cameras[1].port, "ptpip:192.0.2.10");
+}
+
+TEST(Config, CardsAreNotMountedUnlessAsked) {
+  const Config defaults;
+  EXPECT_FALSE(defaults.cards.automount);
+  EXPECT_EQ(defaults.cards.mount_helper, "/run/slate/mountd.sock");
+  EXPECT_EQ(defaults.cards.cards_dir, "/run/slate/cards");
+  EXPECT_FALSE(defaults.cards.automount_loop_devices);
+  EXPECT_FALSE(defaults.cards.eject_when_safe);
+}
+
+TEST(Config, ReadsCardAutomount) {
+  TempDir dir;
+  write_file(dir / "slated.toml",
+             "[cards]\nautomount = true\nmount_helper = \"run/mountd.sock\"\n"
+             "cards_dir = \"/srv/cards/\"\nautomount_loop_devices = true\n"
+             "eject_when_safe = true\n");
+  const Config config = load_config(dir / "slated.toml");
+  EXPECT_TRUE(config.cards.automount);
+  EXPECT_EQ(config.cards.mount_helper, dir / "run/mountd.sock");  // beside the config file
+  EXPECT_EQ(config.cards.cards_dir, "/srv/cards/");
+  EXPECT_TRUE(config.cards.automount_loop_devices);
+  EXPECT_TRUE(config.cards.eject_when_safe);
+}
+
+TEST(Config, BadCardAutomountIsRefused) {
+  EXPECT_EQ(refusal("[cards]\nautomount = 1\n"),
+            "slated.toml:2: cards.automount: expected true or false");
+  EXPECT_EQ(refusal("[cards]\neject_when_safe = \"yes\"\n"),
+            "slated.toml:2: cards.eject_when_safe: expected true or false");
+  EXPECT_EQ(refusal("[cards]\nautomount_loop_devices = \"on\"\n"),
+            "slated.toml:2: cards.automount_loop_devices: expected true or false");
+  EXPECT_EQ(refusal("[cards]\nmount_helper = 3\n"),
+            "slated.toml:2: cards.mount_helper: expected a string");
+  EXPECT_EQ(refusal("[cards]\ncards_dir = \"\"\n"),
+            "slated.toml:2: cards.cards_dir: must not be empty");
+  EXPECT_EQ(refusal("[cards]\ncards_dir = \"/\"\n"),
+            "slated.toml:2: cards.cards_dir: expected a folder of its own, such as "
+            "\"/run/slate/cards\"");
+  EXPECT_EQ(refusal("[cards]\nautomount_loops = true\n"),
+            "slated.toml:2: cards.automount_loops: unknown key");
 }
 
 TEST(Config, BadCardsAndCamerasAreRefused) {

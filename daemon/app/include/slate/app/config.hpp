@@ -68,6 +68,16 @@ struct CardsConfig {
   /// Volumes mounted below these are cards.
   std::vector<std::filesystem::path> mount_roots = {"/media", "/run/media"};
   int settle_seconds = 3;
+  /// Block devices that appear are mounted read-only by slate-mountd, Slate's own helper.
+  bool automount = false;
+  /// The helper's socket.
+  std::filesystem::path mount_helper = "/run/slate/mountd.sock";
+  /// Where the helper mounts cards (its --cards-dir); a mount root too.
+  std::filesystem::path cards_dir = "/run/slate/cards";
+  /// Loop devices are cards too (images set up by hand for tests and demos).
+  bool automount_loop_devices = false;
+  /// A card Slate mounted is unmounted once its offload is safe to format.
+  bool eject_when_safe = false;
 };
 
 /// `[tether]`: cameras on USB or the network, through libgphoto2.

@@ -2,6 +2,7 @@
 /// Cards and tethered cameras in the running appliance: noticed, announced as events, listed by
 /// the API, and offloaded through the same verified pipeline as everything else.
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -17,8 +18,30 @@
 
 namespace slate::devices {
 
+/// `[cards]` automount: block devices that appear are mounted by slate-mountd, Slate's own
+/// privileged helper, under `cards_dir` (one of the card monitor's mount roots).
+struct AutomountOptions {
+  bool enabled = false;
+  std::filesystem::path helper_socket = "/run/slate/mountd.sock";
+  std::filesystem::path cards_dir = "/run/slate/cards";
+  /// Loop devices (images set up by hand: tests, demos) are cards too.
+  bool loop_devices = false;
+  /// A card is unmounted once its offload is safe to format.
+  bool eject_when_safe = false;
+  std::chrono::milliseconds rescan{2000};
+};
+
+/// A device that appeared and could not be mounted as a card: shown until it goes or mounts.
+struct MountFailure {
+  std::string device;       ///< "/dev/sdb1"
+  std::string file_system;  ///< What it holds, as libblkid names it; empty if none or unknown.
+  std::string error;        ///< The helper's sentence.
+  std::chrono::system_clock::time_point at;
+};
+
 struct DeviceOptions {
   camera::CardMonitorOptions cards;
+  AutomountOptions automount;
   /// Offload each card as it is noticed, to the default destinations.
   bool auto_offload = false;
   camera::TetherOptions tether;
@@ -54,6 +77,8 @@ class DeviceService {
   std::vector<CardView> cards();
   /// The card present with this id (as GET /api/v1/cards gives it), if any.
   std::optional<camera::Card> card(const std::string& id) const;
+  /// Devices that could not be mounted as cards, while they are present.
+  std::vector<MountFailure> mount_failures() const;
   std::vector<camera::TetheredCamera> cameras();
   /// Offloads every file on the camera not taken before. False when there is no such camera.
   bool offload_camera(const std::string& id);
