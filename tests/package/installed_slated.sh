@@ -38,7 +38,8 @@ done
 pid=$!
 url=""
 for _ in $(seq 100); do
-  url=$(sed -n 's|^.*listening on \(http://127\.0\.0\.1:[0-9]*\).*$|\1|p' "$work/slated.log" |
+  # The whole line only (it ends "(data in …)"): a line half written would give half a port.
+  url=$(sed -n 's|^.*listening on \(http://127\.0\.0\.1:[0-9]*\) .*(data in .*$|\1|p' "$work/slated.log" |
     head -n 1)
   https_port=$(sed -n 's|^.*listening on .* and https://127\.0\.0\.1:\([0-9]*\).*$|\1|p' \
     "$work/slated.log" | head -n 1)
@@ -61,6 +62,16 @@ curl -fsS "$url/" -o "$work/index.html"
 cmp "$work/index.html" "$root/usr/share/slate/ui/index.html"
 curl -fsS "$url/app.js" -o "$work/app.js"
 cmp "$work/app.js" "$root/usr/share/slate/ui/app.js"
+# Served from the installed folder, not from the source tree the binary was built in (which holds
+# the same app): a file that is only in the installed one.
+marker="$root/usr/share/slate/ui/installed-only.txt"
+echo "installed $$" >"$marker"
+trap 'rm -f "$marker"; cleanup' EXIT
+[[ "$(curl -fsS "$url/installed-only.txt")" == "installed $$" ]] || {
+  echo "slated did not serve the tablet app from $root/usr/share/slate/ui" >&2
+  exit 1
+}
+rm -f "$marker"
 [[ -n "$https_port" ]] || {
   echo "the packaged configuration did not turn HTTPS on:" >&2
   cat "$work/slated.log" >&2
