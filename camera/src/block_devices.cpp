@@ -150,6 +150,48 @@ bool may_be_card(const BlockDevice& device, const CardDeviceRules& rules) {
   return true;
 }
 
+int open_kernel_uevents() {
+  const int fd =
+      ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_KOBJECT_UEVENT);
+  if (fd < 0) {
+    return -1;
+  }
+  sockaddr_nl address{};
+  address.nl_family = AF_NETLINK;
+  address.nl_groups = 1;  // the kernel's own events, not udevd's
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    return -1;
+  }
+  return fd;
+}
+
+std::vector<Uevent> read_kernel_uevents(int fd) {
+  std::vector<Uevent> events;
+  char buffer[8192];
+  for (;;) {
+    sockaddr_nl sender{};
+    iovec vector{buffer, sizeof buffer};
+    msghdr message{};
+    message.msg_name = &sender;
+    message.msg_namelen = sizeof sender;
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    const auto got = ::recvmsg(fd, &message, 0);
+    if (got <= 0) {
+      return events;
+    }
+    if (sender.nl_pid != 0) {
+      continue;  // only the kernel speaks on group 1
+    }
+    if (auto event = parse_uevent({buffer, static_cast<std::size_t>(got)})) {
+      events.push_back(std::move(*event));
+    }
+  }
+}
+
 struct BlockDeviceWatcher::Impl {
   BlockWatcherOptions options;
   Listener listener;
@@ -160,51 +202,24 @@ struct BlockDeviceWatcher::Impl {
   int uevent_fd = -1;
 
   void open_uevents() {
-    uevent_fd =
-        ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_KOBJECT_UEVENT);
+    uevent_fd = open_kernel_uevents();
     if (uevent_fd < 0) {
       log::info(std::string("block devices: no kernel uevents (") + std::strerror(errno) +
                 "); /sys/class/block is read every " + std::to_string(options.rescan.count()) +
                 " ms");
-      return;
-    }
-    sockaddr_nl address{};
-    address.nl_family = AF_NETLINK;
-    address.nl_groups = 1;  // the kernel's own events, not udevd's
-    if (::bind(uevent_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-      log::info(std::string("block devices: no kernel uevents (") + std::strerror(errno) +
-                "); /sys/class/block is read every " + std::to_string(options.rescan.count()) +
-                " ms");
-      ::close(uevent_fd);
-      uevent_fd = -1;
     }
   }
 
   // Drains the socket; true when a block device changed.
   bool read_uevents() {
     bool block = false;
-    for (;;) {
-      char buffer[8192];
-      sockaddr_nl sender{};
-      iovec vector{buffer, sizeof buffer};
-      msghdr message{};
-      message.msg_name = &sender;
-      message.msg_namelen = sizeof sender;
-      message.msg_iov = &vector;
-      message.msg_iovlen = 1;
-      const auto got = ::recvmsg(uevent_fd, &message, 0);
-      if (got <= 0) {
-        return block;
-      }
-      if (sender.nl_pid != 0) {
-        continue;  // only the kernel speaks on group 1
-      }
-      const auto event = parse_uevent({buffer, static_cast<std::size_t>(got)});
-      if (event && event->property("SUBSYSTEM") == "block") {
-        log::debug("block devices: " + event->action + " " + event->devpath);
+    for (const auto& event : read_kernel_uevents(uevent_fd)) {
+      if (event.property("SUBSYSTEM") == "block") {
+        log::debug("block devices: " + event.action + " " + event.devpath);
         block = true;
       }
     }
+    return block;
   }
 };
 

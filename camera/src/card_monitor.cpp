@@ -110,46 +110,23 @@ Card describe(Card card) {
 
 // Without udevd (no /run/udev/control), udev's monitor hears nothing: the kernel's own uevents
 // say when a USB device comes or goes instead. -1 where udevd runs or the socket is refused.
-int open_kernel_uevents() {
+int open_uevents_without_udevd() {
   std::error_code error;
   if (fs::exists("/run/udev/control", error)) {
     return -1;
   }
-  const int fd =
-      ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_KOBJECT_UEVENT);
-  sockaddr_nl address{};
-  address.nl_family = AF_NETLINK;
-  address.nl_groups = 1;
-  if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
+  return open_kernel_uevents();
 }
 
-// Drains the kernel's uevents: what changed, as udev's monitor would have said it.
-void read_kernel_uevents(int fd, bool& block_changed, bool& usb_changed) {
-  char buffer[8192];
-  for (;;) {
-    sockaddr_nl sender{};
-    iovec vector{buffer, sizeof buffer};
-    msghdr message{};
-    message.msg_name = &sender;
-    message.msg_namelen = sizeof sender;
-    message.msg_iov = &vector;
-    message.msg_iovlen = 1;
-    const auto got = ::recvmsg(fd, &message, 0);
-    if (got <= 0) {
-      return;
-    }
-    const auto event =
-        sender.nl_pid == 0 ? parse_uevent({buffer, static_cast<std::size_t>(got)}) : std::nullopt;
-    if (!event || (event->action != "add" && event->action != "remove")) {
+// What the kernel's uevents say changed, as udev's monitor would have said it.
+void read_uevents_without_udevd(int fd, bool& block_changed, bool& usb_changed) {
+  for (const auto& event : read_kernel_uevents(fd)) {
+    if (event.action != "add" && event.action != "remove") {
       continue;
     }
-    const auto subsystem = event->property("SUBSYSTEM");
+    const auto subsystem = event.property("SUBSYSTEM");
     block_changed = block_changed || subsystem == "block";
-    usb_changed = usb_changed || (subsystem == "usb" && event->property("DEVTYPE") == "usb_device");
+    usb_changed = usb_changed || (subsystem == "usb" && event.property("DEVTYPE") == "usb_device");
   }
 }
 
@@ -410,7 +387,7 @@ void CardMonitor::watch() {
       monitor = nullptr;
     }
   }
-  const int kernel_fd = open_kernel_uevents();
+  const int kernel_fd = open_uevents_without_udevd();
   if (!monitor && kernel_fd < 0) {
     log::info("card detection: no udev events here; the mount table and watch folders still work");
   }
@@ -443,7 +420,7 @@ void CardMonitor::watch() {
     }
     if (fds[3].revents & POLLIN) {
       bool usb_changed = false;
-      read_kernel_uevents(kernel_fd, mounts_changed, usb_changed);
+      read_uevents_without_udevd(kernel_fd, mounts_changed, usb_changed);
       if (usb_changed && self.usb_listener) {
         self.usb_listener();
       }

@@ -7,10 +7,6 @@ namespace slate::api {
 
 namespace {
 
-std::string escape_html(std::string_view text) {
-  return core::xml_escape(text);
-}
-
 // The host the tablet typed ("192.168.1.20:80" -> "192.168.1.20", "[fe80::1]" -> "[fe80::1]"),
 // if it is a plain name or address: it is echoed into the page.
 std::optional<std::string> typed_host(const Request& request) {
@@ -48,14 +44,15 @@ Response file_response(std::string body, std::string content_type, std::string f
 }
 
 std::string page(const TrustOffer& offer, const Request& request, bool across_network) {
-  const auto name = escape_html(offer.authority_name);
-  const auto url = escape_html(offer.https_url);
+  const auto name = core::xml_escape(offer.authority_name);
+  const auto url = core::xml_escape(offer.https_url);
   std::string by_address;
   if (const auto host = typed_host(request)) {
     const auto alternative = https_url_for(*host, offer.https_port);
     if (alternative != offer.https_url) {
       by_address = "<p>If the tablet cannot find <b>" + url + "</b>, use <a href=\"" +
-                   escape_html(alternative) + "\">" + escape_html(alternative) + "</a>.</p>";
+                   core::xml_escape(alternative) + "\">" + core::xml_escape(alternative) +
+                   "</a>.</p>";
     }
   }
   const std::string lead =
@@ -105,7 +102,7 @@ for <i>)" +
 the browser's trusted authorities.</p>
 <p>Before you trust it, check that its SHA-256 fingerprint is the one <code>slate pair</code>
 prints on the box:<br><code>)" +
-         escape_html(offer.fingerprint) + R"(</code></p>
+         core::xml_escape(offer.fingerprint) + R"(</code></p>
 <h2>2. Open Slate over HTTPS</h2>
 <p><a class="go" href=")" +
          url + "\">Open " + url + R"(</a></p>

@@ -1,7 +1,9 @@
 #include "box_tls.hpp"
 
 #include <algorithm>
+#include <boost/asio/ip/tcp.hpp>
 #include <cctype>
+#include <cstring>
 #include <ctime>
 #include <ifaddrs.h>
 #include <netinet/in.h>
@@ -26,7 +28,7 @@ bool is_address(const std::string& name) {
   return !error;
 }
 
-// Every address of every interface that is up, in the family of `unspecified` (:: takes both, as
+// Every address of every interface, in the family of `unspecified` (:: takes both, as
 // a dual-stack socket does). Link-local IPv6 is left out: a URL cannot name it without a zone.
 std::vector<asio::ip::address> interface_addresses(const asio::ip::address& unspecified) {
   std::vector<asio::ip::address> found;
@@ -35,21 +37,12 @@ std::vector<asio::ip::address> interface_addresses(const asio::ip::address& unsp
     return found;
   }
   for (auto* entry = list; entry; entry = entry->ifa_next) {
-    if (!entry->ifa_addr) {
+    const auto address = address_of(entry->ifa_addr);
+    if (!address || (address->is_v6() && !unspecified.is_v6())) {
       continue;
     }
-    if (entry->ifa_addr->sa_family == AF_INET) {
-      const auto* in = reinterpret_cast<const sockaddr_in*>(entry->ifa_addr);
-      found.emplace_back(asio::ip::address_v4(ntohl(in->sin_addr.s_addr)));
-    } else if (entry->ifa_addr->sa_family == AF_INET6 && unspecified.is_v6()) {
-      const auto* in6 = reinterpret_cast<const sockaddr_in6*>(entry->ifa_addr);
-      asio::ip::address_v6::bytes_type bytes;
-      std::copy(std::begin(in6->sin6_addr.s6_addr), std::end(in6->sin6_addr.s6_addr),
-                bytes.begin());
-      const asio::ip::address_v6 address(bytes);
-      if (!address.is_link_local()) {
-        found.emplace_back(address);
-      }
+    if (!(address->is_v6() && address->to_v6().is_link_local())) {
+      found.push_back(*address);
     }
   }
   ::freeifaddrs(list);
@@ -72,6 +65,16 @@ void add_unique(std::vector<std::string>& list, std::string value) {
 }
 
 }  // namespace
+
+std::optional<asio::ip::address> address_of(const sockaddr* name) {
+  if (!name || (name->sa_family != AF_INET && name->sa_family != AF_INET6)) {
+    return std::nullopt;
+  }
+  asio::ip::tcp::endpoint endpoint;
+  std::memcpy(endpoint.data(), name,
+              name->sa_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6));
+  return endpoint.address();
+}
 
 BoxTls::BoxTls(asio::io_context& io, std::filesystem::path folder, std::string appliance_id,
                const ServerConfig& config)

@@ -6,7 +6,9 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <sys/socket.h>
 #include <vector>
 
 #include <slate/api/server.hpp>
@@ -15,6 +17,9 @@
 #include <slate/pki/pki.hpp>
 
 namespace slate::app {
+
+/// The IP address in a socket address (getsockname, getifaddrs); nullopt for another family.
+std::optional<boost::asio::ip::address> address_of(const sockaddr* name);
 
 class BoxTls {
  public:

@@ -539,15 +539,8 @@ asio::ip::address bound_address(int descriptor) {
   sockaddr_storage name{};
   socklen_t length = sizeof name;
   if (::getsockname(descriptor, reinterpret_cast<sockaddr*>(&name), &length) == 0) {
-    if (name.ss_family == AF_INET) {
-      return asio::ip::address_v4(
-          ntohl(reinterpret_cast<const sockaddr_in*>(&name)->sin_addr.s_addr));
-    }
-    if (name.ss_family == AF_INET6) {
-      asio::ip::address_v6::bytes_type bytes;
-      const auto& raw = reinterpret_cast<const sockaddr_in6*>(&name)->sin6_addr.s6_addr;
-      std::copy(std::begin(raw), std::end(raw), bytes.begin());
-      return asio::ip::address_v6(bytes);
+    if (auto address = address_of(reinterpret_cast<const sockaddr*>(&name))) {
+      return *address;
     }
   }
   return asio::ip::address_v6::any();

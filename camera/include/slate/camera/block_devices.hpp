@@ -30,6 +30,12 @@ struct Uevent {
 /// not a kernel uevent (udevd's "libudev" messages included) or disagrees with its own header.
 std::optional<Uevent> parse_uevent(std::string_view datagram);
 
+/// A non-blocking socket on the kernel's own uevents (NETLINK_KOBJECT_UEVENT, group 1), which
+/// work with or without udevd; -1 with errno set when the kernel refuses it.
+int open_kernel_uevents();
+/// The uevents waiting on `fd` that the kernel itself sent, in order; none when none waits.
+std::vector<Uevent> read_kernel_uevents(int fd);
+
 /// A block device as /sys/class/block shows it.
 struct BlockDevice {
   std::string name;            ///< "sdb1", "loop3"
