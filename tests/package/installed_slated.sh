@@ -87,9 +87,14 @@ location=$(curl -sS -o /dev/null -w '%{redirect_url}' -H "Host: slate.local:$por
   echo "plain HTTP at slate.local did not redirect to /trust (got '$location')" >&2
   exit 1
 }
-curl -fsS -H "Host: slate.local:$port" "$url/trust" | grep -q "Switch to HTTPS"
-curl -fsS -H "Host: slate.local:$port" "$url/ca.crt" | cmp - "$work/data/tls/ca.crt"
-curl -fsS -H "Host: slate.local:$port" "$url/slate.mobileconfig" | grep -q com.apple.security.root
+# Each answer goes to a file first: `grep -q` stops reading at its match, and with pipefail the
+# curl still writing into the closed pipe would fail the test on a page that is right.
+curl -fsS -H "Host: slate.local:$port" "$url/trust" -o "$work/trust.html"
+grep -q "Switch to HTTPS" "$work/trust.html"
+curl -fsS -H "Host: slate.local:$port" "$url/ca.crt" -o "$work/ca.crt"
+cmp "$work/ca.crt" "$work/data/tls/ca.crt"
+curl -fsS -H "Host: slate.local:$port" "$url/slate.mobileconfig" -o "$work/slate.mobileconfig"
+grep -q com.apple.security.root "$work/slate.mobileconfig"
 kill -TERM "$pid"
 wait "$pid" && code=0 || code=$?
 pid=""

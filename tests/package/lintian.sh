@@ -18,7 +18,7 @@ if grep -q '^E: ' <<<"$output"; then
 fi
 # "W: slate: TAG [detail]": the tag must be listed.
 while read -r tag; do
-  if ! grep -v '^#' "$allowed" | grep -qx "$tag"; then
+  if ! grep -qxF -- "$tag" <(grep -v '^#' "$allowed"); then
     echo "lintian: warning $tag is not in $allowed" >&2
     status=1
   fi
