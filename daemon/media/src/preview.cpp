@@ -183,13 +183,18 @@ ProxyOutcome make_proxy(const fs::path& source, const fs::path& output,
                         const ProxyOptions& options) {
   fs::create_directories(output.parent_path());
   const fs::path part = output.string() + ".part";
-  // Converted to 8-bit 4:2:0 first, then scaled: scaling a camera's 10-bit 4:2:2 or 4:4:4 is the
-  // slowest step, and both elements split their work across the cores.
+  // The camera's 10-bit 4:2:2 (or 4:4:4) becomes 8-bit planar YUV of the same chroma first, then
+  // is scaled, then becomes 4:2:0 on the small frame: GStreamer 1.22 has vectorised paths for
+  // scaling 8-bit planes and for 4:2:2 or 4:4:4 to 4:2:0, none for scaling 10-bit, so this takes
+  // about two thirds of the time of converting to 4:2:0 first and of scaling first (or of both in
+  // one videoconvertscale). The chroma keeps its grid: nothing is resampled twice. An 8-bit 4:2:0
+  // source stays 4:2:0 throughout. Both elements split their work across the cores.
   const auto threads = std::to_string(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   std::string video = "d. ! queue ! videoconvert n-threads=" + threads +
-                      " ! video/x-raw,format=I420 ! videoscale n-threads=" + threads +
+                      " ! video/x-raw,format={Y444,Y42B,I420} ! videoscale n-threads=" + threads +
                       " add-borders=true ! video/x-raw,width=" + std::to_string(options.width) +
-                      ",height=" + std::to_string(options.height) + ",pixel-aspect-ratio=1/1";
+                      ",height=" + std::to_string(options.height) +
+                      ",pixel-aspect-ratio=1/1 ! videoconvert ! video/x-raw,format=I420";
   if (options.start) {
     video += " ! timecodestamper name=stamper source=internal drop-frame=" +
              std::string(options.start->drop_frame() ? "true" : "false") +

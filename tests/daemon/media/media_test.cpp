@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include <slate/media/media_service.hpp>
@@ -256,6 +257,77 @@ TEST(Preview, ProxiesAreH264In420WithTheIndexFirstAndTheBurnIn) {
   EXPECT_LT(middle, 3.0);
   EXPECT_GT(top, 3 * middle + 3) << "no clip name at the top";
   EXPECT_GT(bottom, 3 * middle + 3) << "no timecode at the bottom";
+}
+
+// What bench/media compares with ffmpeg: from a camera's 1080p 10-bit 4:2:2 ProRes, a 960x540
+// 8-bit 4:2:0 H.264 Main proxy at 2500 kb/s with a keyframe every 48 frames, AAC audio, the burn-in
+// on it, and the picture itself unchanged in colour and framing by the conversion.
+TEST(Preview, AProxyOfTenBitProResKeepsWhatTheBenchmarkComparesWithFfmpeg) {
+  TempDir dir;
+  const auto made = make_media_card(dir / "card", {"--clips", "1", "--frames", "100", "--size",
+                                                   "1920x1080", "--start-tc", "10:00:00:00"});
+  const auto clip = dir / "card" / made["clips"][0]["path"].get<std::string>();
+  const auto source =
+      run_command({"/usr/bin/ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+                   "stream=pix_fmt", "-of", "csv=p=0", clip.string()});
+  ASSERT_EQ(source.out, "yuv422p10le\n");
+  ProxyOptions options;  // the defaults slated uses: 960x540
+  options.burn_in = "A001C001";
+  options.start = core::Timecode::parse("10:00:00:00", core::FrameRate::fps23_976);
+  ASSERT_EQ(make_proxy(clip, dir / "proxy.mp4", options), ProxyOutcome::made);
+
+  const auto probe = probe_file(dir / "proxy.mp4");
+  EXPECT_EQ(probe.video_codec, "AVC");
+  EXPECT_EQ(probe.video_profile.substr(0, 4), "Main");
+  EXPECT_EQ(probe.chroma_subsampling, "4:2:0");
+  EXPECT_EQ(probe.bit_depth, 8);
+  EXPECT_EQ(probe.width, 960);
+  EXPECT_EQ(probe.height, 540);
+  EXPECT_EQ(probe.frames, 100);
+  const auto streams = run_command({"/usr/bin/ffprobe", "-v", "error", "-show_entries",
+                                    "stream=codec_name,pix_fmt,profile,bit_rate", "-of", "csv=p=0",
+                                    (dir / "proxy.mp4").string()});
+  EXPECT_NE(streams.out.find("h264,Main,yuv420p,"), std::string::npos) << streams.out;
+  EXPECT_NE(streams.out.find("aac,LC,"), std::string::npos) << streams.out;
+  // A keyframe every 48 frames, and no others: frames 0, 48 and 96 of 100.
+  const auto frames =
+      run_command({"/usr/bin/ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+                   "frame=key_frame", "-of", "csv=p=0", (dir / "proxy.mp4").string()});
+  std::vector<int> keyframes;
+  int index = 0;
+  std::istringstream lines(frames.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) {
+      continue;  // ffprobe's line for a frame's side data
+    }
+    if (line[0] == '1') {
+      keyframes.push_back(index);
+    }
+    ++index;
+  }
+  EXPECT_EQ(index, 100);
+  EXPECT_EQ(keyframes, (std::vector<int>{0, 48, 96}));
+  EXPECT_EQ(mp4_boxes(dir / "proxy.mp4").at(1), "moov") << "the index is not at the front";
+
+  // The picture: the middle of a frame matches ffmpeg's own scaling of the source (colours,
+  // levels and framing survive the conversion); the corners carry the name and the timecode.
+  const auto proxy = rgb_frame(dir / "proxy.mp4", 50, 960, 540);
+  // The camera's file carries no colour tags: GStreamer takes HD as BT.709 and tags the proxy so;
+  // ffmpeg decodes the source as BT.709 too here, to compare like with like.
+  const auto reference =
+      run_command({"/usr/bin/ffmpeg", "-loglevel", "error", "-i", clip.string(), "-vf",
+                   "select=eq(n\\,50),scale=960:540:in_color_matrix=bt709", "-frames:v", "1", "-f",
+                   "rawvideo", "-pix_fmt", "rgb24", "-"})
+          .out;
+  ASSERT_EQ(proxy.size(), reference.size());
+  const double middle = difference(proxy, reference, 960, 240, 135, 720, 405);
+  const double top = difference(proxy, reference, 960, 0, 0, 300, 40);
+  const double bottom = difference(proxy, reference, 960, 720, 500, 960, 540);
+  std::cout << "against ffmpeg's scaling: middle " << middle << ", top " << top << ", bottom "
+            << bottom << "\n";
+  EXPECT_LT(middle, 2.0);
+  EXPECT_GT(top, middle + 10) << "no clip name at the top";
+  EXPECT_GT(bottom, middle + 10) << "no timecode at the bottom";
 }
 
 // The media jobs of offloads: the real offload engine copies a card of real clips, then the
