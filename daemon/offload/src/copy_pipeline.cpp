@@ -13,8 +13,12 @@ namespace slate::offload {
 namespace {
 
 // Blocks in flight between the reader and the slowest consumer: enough to keep every disk busy,
-// few enough that memory stays small whatever the file sizes.
-constexpr std::size_t kRingBlocks = 6;
+// few enough that memory stays small whatever the file sizes (slated stays under 100 MB: 32 MiB
+// here, and each verifier's read-back buffer).
+constexpr std::size_t kRingBlocks = 4;
+// Read-back needs no more than this for the disk to stream: O_DIRECT requests are split far
+// smaller by the block layer anyway.
+constexpr std::size_t kReadBackBlock = 4 * 1024 * 1024;
 
 std::string describe(int code) {
   return std::strerror(code);
@@ -479,7 +483,7 @@ struct CopyPipeline::Impl {
 
   void verify_copies(std::size_t destination) {
     auto& figure = *figures[destination];
-    AlignedBuffer buffer(kBlockSize);
+    AlignedBuffer buffer(kReadBackBlock);
     while (auto position = verify_queues[destination]->pop()) {
       const PipelineFile& file = files[*position];
       if (!destination_alive(destination)) {
@@ -531,7 +535,7 @@ struct CopyPipeline::Impl {
 
   // Mode `source`: the card read a second time must give the same bytes.
   void verify_source() {
-    AlignedBuffer buffer(kBlockSize);
+    AlignedBuffer buffer(kReadBackBlock);
     while (auto position = source_queue.pop()) {
       const PipelineFile& file = files[*position];
       const auto source_digests = wait_digests(*position);
