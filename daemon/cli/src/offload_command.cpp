@@ -68,7 +68,8 @@ std::string stages_line(const nlohmann::json& stages) {
     return std::string(text);
   };
   std::string hashes;
-  for (const auto& [name, value] : stages.value("hash", nlohmann::json::object()).items()) {
+  const auto by_algorithm = stages.value("hash", nlohmann::json::object());
+  for (const auto& [name, value] : by_algorithm.items()) {
     char text[48];
     std::snprintf(text, sizeof text, "%s%s %.2f s", hashes.empty() ? "" : ", ", name.c_str(),
                   value.is_number() ? value.get<double>() : 0.0);
