@@ -124,6 +124,29 @@ TEST_F(DaemonOffload, AFinishedOffloadListsEachDestinationsFinalVerifiedFigures)
   }
 }
 
+TEST_F(DaemonOffload, AFinishedOffloadSaysWhereItsTimeWentStageByStage) {
+  make_card(dir_ / "A001R1AB", 3, 2 * 1024 * 1024);
+  const auto result =
+      slate({"offload", (dir_ / "A001R1AB").string(), "--to", (dir_ / "raid").string(), "--to",
+             (dir_ / "shuttle").string(), "--hash", "xxh64,md5", "--stages"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("hash md5 "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find(", xxh64 "), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("; read-back "), std::string::npos) << result.out;
+  const auto id = get("/api/v1/offloads")["offloads"][0]["id"].get<int>();
+  const auto stages = get("/api/v1/offloads/" + std::to_string(id))["stage_seconds"];
+  EXPECT_GT(stages["write"].get<double>(), 0) << stages.dump();
+  EXPECT_GT(stages["read_back"].get<double>(), 0) << stages.dump();
+  EXPECT_GT(stages["hash"]["md5"].get<double>(), 0) << stages.dump();
+  const auto document = dir_ / "stages.json";
+  write_file(document, stages.dump());
+  const auto valid = run_command(
+      {"/usr/bin/python3", std::string(SLATE_SOURCE_DIR) + "/tests/tools/validate_json.py",
+       std::string(SLATE_SOURCE_DIR) + "/schemas/api/offload-stages.schema.json",
+       document.string()});
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+}
+
 TEST_F(DaemonOffload, ConfiguredDefaultDestinationsAreUsedWhenNoneIsNamed) {
   make_card(dir_ / "A001R1AB", 1, 1000);
   const auto result = slate({"offload", (dir_ / "A001R1AB").string(), "--json"});

@@ -262,6 +262,9 @@ json clips_json(const std::vector<ClipView>& clips) {
 json detail(OffloadService& service, const OffloadRecord& record) {
   const auto id = record.id;
   auto result = summary(record);
+  result["stage_seconds"] = record.state == offload::state::finished
+                                ? json::parse(stage_times_text(record.stages))
+                                : json(nullptr);
   const auto live = service.progress(id);
   result["bytes_read"] = live ? live->bytes_read : 0;
   result["clips"] = clips_json(service.store().clips(id));

@@ -183,6 +183,8 @@ int run(int argc, char** argv) {
                               "Folder under each destination, e.g. {date}/{roll}");
   offload_command->add_flag("--again", offload_options.again,
                             "Copy even if this card was offloaded before");
+  offload_command->add_flag("--stages", offload_options.stages,
+                            "Print where the time went: read, hash, write, sync, read-back, MHL");
   offload_command->add_flag("--json", options.json, "Print the final offload as JSON");
 
   auto* cards_command = app.add_subcommand(

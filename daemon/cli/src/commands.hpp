@@ -40,6 +40,7 @@ struct OffloadOptions {
   std::string roll;
   std::string path_template;
   bool again = false;
+  bool stages = false;  ///< Print where the time went once it ends.
 };
 
 int status(const Options& options);

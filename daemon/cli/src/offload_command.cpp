@@ -57,6 +57,30 @@ std::string destination_line(const nlohmann::json& offload, const nlohmann::json
   return line;
 }
 
+// Where the time went, from the offload's stage_seconds: work per stage, summed over threads.
+std::string stages_line(const nlohmann::json& stages) {
+  if (!stages.is_object()) {
+    return "stages: not measured (the offload did not finish)";
+  }
+  const auto seconds = [&](const char* key) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f s", stages.value(key, 0.0));
+    return std::string(text);
+  };
+  std::string hashes;
+  const auto by_algorithm = stages.value("hash", nlohmann::json::object());
+  for (const auto& [name, value] : by_algorithm.items()) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%s%s %.2f s", hashes.empty() ? "" : ", ", name.c_str(),
+                  value.is_number() ? value.get<double>() : 0.0);
+    hashes += text;
+  }
+  return "stages (seconds of work, summed over threads): copying " + seconds("copying") +
+         "; read " + seconds("read") + " (stalled " + seconds("read_stalled") + "); hash " +
+         hashes + "; write " + seconds("write") + "; sync " + seconds("sync") + "; read-back " +
+         seconds("read_back") + "; mhl " + seconds("mhl");
+}
+
 std::string destination_argument(const std::string& given) {
   // A folder that exists here is a path; anything else is a name from slated's configuration.
   std::error_code error;
@@ -159,6 +183,9 @@ int offload(const Options& options, const OffloadOptions& request) {
     std::cout << "NOT COPIED: " << offload.value("reason", "") << "\n";
   } else {
     std::cout << "NOT SAFE TO FORMAT (" << state << "): " << offload.value("reason", "") << "\n";
+  }
+  if (request.stages && !options.json) {
+    std::cout << stages_line(offload.value("stage_seconds", nlohmann::json())) << "\n";
   }
   if (safe) {
     return kSuccess;

@@ -1,5 +1,6 @@
 #include "copy_pipeline.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <sys/stat.h>
@@ -12,8 +13,12 @@ namespace slate::offload {
 namespace {
 
 // Blocks in flight between the reader and the slowest consumer: enough to keep every disk busy,
-// few enough that memory stays small whatever the file sizes.
-constexpr std::size_t kRingBlocks = 6;
+// few enough that memory stays small whatever the file sizes (slated stays under 100 MB: 32 MiB
+// here, and each verifier's read-back buffer).
+constexpr std::size_t kRingBlocks = 4;
+// Read-back needs no more than this for the disk to stream: O_DIRECT requests are split far
+// smaller by the block layer anyway.
+constexpr std::size_t kReadBackBlock = 4 * 1024 * 1024;
 
 std::string describe(int code) {
   return std::strerror(code);
@@ -50,6 +55,24 @@ class WorkQueue {
   bool closed_ = false;
 };
 
+using Clock = std::chrono::steady_clock;
+
+/// Nanoseconds of one stage, added to by the threads that do it.
+class StageClock {
+ public:
+  /// Adds the time since `start`; returns now, to start the next measure from.
+  Clock::time_point add_since(Clock::time_point start) {
+    const auto now = Clock::now();
+    nanoseconds_ += static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(now - start).count());
+    return now;
+  }
+  double seconds() const { return static_cast<double>(nanoseconds_.load()) / 1e9; }
+
+ private:
+  std::atomic<std::uint64_t> nanoseconds_{0};
+};
+
 struct DestinationFigures {
   std::atomic<std::uint64_t> bytes_written{0};
   std::atomic<std::uint64_t> bytes_verified{0};
@@ -80,8 +103,10 @@ struct CopyPipeline::Impl {
   const std::atomic<bool>& cancel;
   ReadRetry retry;
 
-  // The ring: the reader fills blocks in order; the hasher (consumer 0) and every writer
-  // (consumer 1 + destination) take each block in order; a block is refilled once all are done.
+  // The ring: the reader fills blocks in order; a hasher per algorithm (consumer a) and every
+  // writer (consumer algorithms.size() + destination) take each block in order, each on a thread
+  // of its own, so a slow hash (md5, sha1) runs beside the writes, never in their path; a block
+  // is refilled once all are done, and the reader waits only when every block is still in use.
   std::vector<Block> ring;
   std::mutex ring_mutex;
   std::condition_variable ring_changed;
@@ -100,6 +125,15 @@ struct CopyPipeline::Impl {
   WorkQueue source_queue;
   std::atomic<std::uint64_t> bytes_read{0};
 
+  // Per-file digests as each algorithm's hasher finishes (digest_mutex): a file's digests are
+  // whole once every algorithm has given its own.
+  std::vector<hashing::Digests> partial_digests;
+
+  StageClock read_clock, read_stall_clock, write_clock, sync_clock, read_back_clock;
+  std::vector<std::unique_ptr<StageClock>> hash_clocks;  ///< By position in `algorithms`.
+  Clock::time_point started = Clock::now();
+  std::atomic<std::int64_t> copying_ns{-1};  ///< Set once run() ends.
+
   Impl(std::vector<PipelineFile> card_files, std::vector<PipelineDestination> targets,
        std::vector<hashing::Algorithm> hashes, VerifyMode mode, std::shared_ptr<SourceFiles> card,
        PipelineCallbacks calls, const std::atomic<bool>& stop, ReadRetry read_retry)
@@ -112,9 +146,13 @@ struct CopyPipeline::Impl {
         cancel(stop),
         retry(read_retry),
         ring(kRingBlocks),
-        consumed(1 + destinations.size(), 0),
+        consumed(algorithms.size() + destinations.size(), 0),
         digests(files.size()),
-        digest_abandoned(files.size(), false) {
+        digest_abandoned(files.size(), false),
+        partial_digests(files.size()) {
+    for (std::size_t a = 0; a < algorithms.size(); ++a) {
+      hash_clocks.push_back(std::make_unique<StageClock>());
+    }
     for (std::size_t d = 0; d < destinations.size(); ++d) {
       figures.push_back(std::make_unique<DestinationFigures>());
       figures.back()->failed = destinations[d].failed;
@@ -127,14 +165,19 @@ struct CopyPipeline::Impl {
   // ---- the ring ----
 
   Block& acquire() {
+    const auto start = Clock::now();
     std::unique_lock lock(ring_mutex);
-    ring_changed.wait(lock, [&] {
+    const auto has_room = [&] {
       std::uint64_t slowest = published;
       for (auto done : consumed) {
         slowest = std::min(slowest, done);
       }
       return published - slowest < ring.size();
-    });
+    };
+    if (!has_room()) {
+      ring_changed.wait(lock, has_room);
+      read_stall_clock.add_since(start);
+    }
     return ring[published % ring.size()];
   }
 
@@ -300,7 +343,10 @@ struct CopyPipeline::Impl {
         const auto want =
             static_cast<std::size_t>(std::min<std::uint64_t>(kBlockSize, file.card.size - offset));
         std::size_t got = 0;
-        if (const int code = read_block(fd, block.buffer.data(), want, offset, got); code != 0) {
+        const auto read_started = Clock::now();
+        const int code = read_block(fd, block.buffer.data(), want, offset, got);
+        read_clock.add_since(read_started);
+        if (code != 0) {
           failure = "the card stopped answering while reading " +
                     core::printable_name(file.card.relative_path) + " at byte " +
                     std::to_string(offset + got) + ": " +
@@ -339,11 +385,14 @@ struct CopyPipeline::Impl {
 
   // ---- consumers ----
 
-  void hash_blocks() {
-    std::optional<hashing::MultiHasher> hasher;
-    while (Block* block = next_block(0)) {
+  // Consumer `a`: the card's bytes through algorithm `a` alone.
+  void hash_blocks(std::size_t a) {
+    auto& clock = *hash_clocks[a];
+    std::optional<hashing::Hasher> hasher;
+    while (Block* block = next_block(a)) {
+      const auto start = Clock::now();
       if (block->first || !hasher) {
-        hasher.emplace(algorithms);
+        hasher.emplace(algorithms[a]);
       }
       if (block->aborted) {
         hasher.reset();
@@ -353,12 +402,29 @@ struct CopyPipeline::Impl {
         if (block->last) {
           auto value = hasher->finish();
           hasher.reset();
-          callbacks.digests(files[block->file].index, value);
-          set_digests(block->file, std::move(value));
+          add_digest(block->file, algorithms[a], std::move(value));
         }
       }
-      release(0);
+      clock.add_since(start);
+      release(a);
     }
+  }
+
+  // One algorithm's digest of a file; the last of them publishes the file's digests.
+  void add_digest(std::size_t file, hashing::Algorithm algorithm, hashing::Digest value) {
+    std::optional<hashing::Digests> whole;
+    {
+      std::lock_guard lock(digest_mutex);
+      auto& partial = partial_digests[file];
+      partial[algorithm] = std::move(value);
+      if (partial.size() < algorithms.size()) {
+        return;
+      }
+      whole = std::move(partial);
+      partial.clear();
+    }
+    callbacks.digests(files[file].index, *whole);
+    set_digests(file, std::move(whole));
   }
 
   std::string write_failure(const std::system_error& error, const PipelineFile& file) {
@@ -371,7 +437,7 @@ struct CopyPipeline::Impl {
   }
 
   void write_blocks(std::size_t destination) {
-    const std::size_t consumer = 1 + destination;
+    const std::size_t consumer = algorithms.size() + destination;
     auto& figure = *figures[destination];
     std::unique_ptr<DestinationFile> out;
     while (Block* block = next_block(consumer)) {
@@ -387,13 +453,17 @@ struct CopyPipeline::Impl {
         if (out && block->aborted) {
           out.reset();  // Removes the part file: nothing half-copied stays.
         } else if (out) {
+          const auto start = Clock::now();
           out->write(block->buffer.data(), block->length);
+          const auto written = write_clock.add_since(start);
           figure.bytes_written += block->length;
           if (block->last) {
-            if (!out->finish(file.card.mtime_ns)) {
+            const bool synced = out->finish(file.card.mtime_ns);
+            out.reset();
+            sync_clock.add_since(written);
+            if (!synced) {
               callbacks.sync_refused(destination);
             }
-            out.reset();
             ++figure.files_copied;
             callbacks.copy_state(file.index, destination, CopyState::copied, "");
             if (verify != VerifyMode::none) {
@@ -413,26 +483,33 @@ struct CopyPipeline::Impl {
 
   void verify_copies(std::size_t destination) {
     auto& figure = *figures[destination];
-    AlignedBuffer buffer(kBlockSize);
+    AlignedBuffer buffer(kReadBackBlock);
     while (auto position = verify_queues[destination]->pop()) {
       const PipelineFile& file = files[*position];
       if (!destination_alive(destination)) {
         continue;
       }
-      const auto source_digests = wait_digests(*position);
-      if (!source_digests) {
-        continue;  // The card failed before this file was read: it stays unverified.
-      }
       const auto algorithm = verifying_algorithm();
-      const auto& expected = source_digests->at(algorithm);
       const auto target = destinations[destination].card_folder / file.relative;
       try {
+        if (callbacks.before_read_back) {
+          callbacks.before_read_back(target);
+        }
+        // The copy is read back while the card's digests may still be on their way (a slow md5
+        // beside them): only the comparison waits for them.
+        const auto start = Clock::now();
         hashing::Hasher hasher(algorithm);
         read_back(target, buffer, [&](const std::byte* data, std::size_t length) {
           hasher.update({data, length});
           figure.bytes_verified += length;
         });
         const auto actual = hasher.finish();
+        read_back_clock.add_since(start);
+        const auto source_digests = wait_digests(*position);
+        if (!source_digests) {
+          continue;  // The card failed before this file was read: it stays unverified.
+        }
+        const auto& expected = source_digests->at(algorithm);
         if (actual == expected) {
           ++figure.files_verified;
           callbacks.copy_state(file.index, destination, CopyState::verified, "");
@@ -458,7 +535,7 @@ struct CopyPipeline::Impl {
 
   // Mode `source`: the card read a second time must give the same bytes.
   void verify_source() {
-    AlignedBuffer buffer(kBlockSize);
+    AlignedBuffer buffer(kReadBackBlock);
     while (auto position = source_queue.pop()) {
       const PipelineFile& file = files[*position];
       const auto source_digests = wait_digests(*position);
@@ -469,6 +546,7 @@ struct CopyPipeline::Impl {
       hashing::Hasher hasher(algorithm);
       std::string problem;
       int fd = -1;
+      const auto start = Clock::now();
       if (open_source(file, fd) != 0) {
         problem = "the card could not be read a second time";
       } else {
@@ -485,6 +563,7 @@ struct CopyPipeline::Impl {
         }
         source->close(fd);
       }
+      read_back_clock.add_since(start);
       if (problem.empty() && hasher.finish() != source_digests->at(algorithm)) {
         problem =
             "the card gave different bytes on a second read: the card or its reader is "
@@ -515,7 +594,9 @@ std::optional<std::string> CopyPipeline::run() {
   auto& self = *impl_;
   const std::size_t destinations = self.destinations.size();
   std::vector<std::thread> threads;
-  threads.emplace_back([&] { self.hash_blocks(); });
+  for (std::size_t a = 0; a < self.algorithms.size(); ++a) {
+    threads.emplace_back([&self, a] { self.hash_blocks(a); });
+  }
   for (std::size_t d = 0; d < destinations; ++d) {
     threads.emplace_back([&self, d] { self.write_blocks(d); });
   }
@@ -561,7 +642,26 @@ std::optional<std::string> CopyPipeline::run() {
   for (auto& thread : verifiers) {
     thread.join();
   }
+  self.copying_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - self.started).count();
   return stopped;
+}
+
+StageTimes CopyPipeline::stage_times() const {
+  const auto& self = *impl_;
+  StageTimes times;
+  const auto copying = self.copying_ns.load();
+  times.copying = copying >= 0 ? static_cast<double>(copying) / 1e9
+                               : std::chrono::duration<double>(Clock::now() - self.started).count();
+  times.read = self.read_clock.seconds();
+  times.read_stalled = self.read_stall_clock.seconds();
+  for (std::size_t a = 0; a < self.algorithms.size(); ++a) {
+    times.hash[self.algorithms[a]] = self.hash_clocks[a]->seconds();
+  }
+  times.write = self.write_clock.seconds();
+  times.sync = self.sync_clock.seconds();
+  times.read_back = self.read_back_clock.seconds();
+  return times;
 }
 
 Progress CopyPipeline::progress() const {

@@ -44,6 +44,9 @@ struct PipelineCallbacks {
   /// The file on the card is not the one recorded (it grew, was rewritten, vanished): whatever was
   /// copied of it is not the card's file.
   std::function<void(std::size_t file, const std::string& reason)> card_changed;
+  /// A copy is synced and about to be read back (may be empty): the seam where a test changes
+  /// the disk under a copy whose pages are still cached.
+  std::function<void(const std::filesystem::path& copy)> before_read_back;
 };
 
 struct ReadRetry {
@@ -64,6 +67,8 @@ class CopyPipeline {
   std::optional<std::string> run();
 
   Progress progress() const;
+  /// Where the time went so far (all but `mhl`, which is the job's).
+  StageTimes stage_times() const;
 
  private:
   struct Block;

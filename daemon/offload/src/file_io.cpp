@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <new>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
@@ -41,16 +42,22 @@ class PosixSourceFiles final : public SourceFiles {
 
 }  // namespace
 
+// Mapped, not malloc'ed: glibc serves big blocks freed once from its arenas the next time (its
+// mmap threshold rises to their size), and each offload's threads then keep arenas of them that
+// never shrink. A mapping of our own is page-aligned and goes back to the system when freed.
 AlignedBuffer::AlignedBuffer(std::size_t size) : size_(size) {
-  void* memory = nullptr;
-  if (posix_memalign(&memory, kDirectAlignment, size) != 0) {
+  static_assert(kDirectAlignment <= 4096, "mmap gives page alignment");
+  void* memory = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (memory == MAP_FAILED) {
     throw std::bad_alloc();
   }
   data_ = static_cast<std::byte*>(memory);
 }
 
 AlignedBuffer::~AlignedBuffer() {
-  std::free(data_);
+  if (data_ != nullptr) {
+    ::munmap(data_, size_);
+  }
 }
 
 AlignedBuffer::AlignedBuffer(AlignedBuffer&& other) noexcept

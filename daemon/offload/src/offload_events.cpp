@@ -27,6 +27,21 @@ json final_figures(const std::vector<DestinationRecord>& destinations) {
   return list;
 }
 
+json stages_json(const StageTimes& stages) {
+  json hash = json::object();
+  for (const auto& [algorithm, seconds] : stages.hash) {
+    hash[std::string(hashing::name(algorithm))] = seconds;
+  }
+  return {{"copying", stages.copying},
+          {"read", stages.read},
+          {"read_stalled", stages.read_stalled},
+          {"hash", hash},
+          {"write", stages.write},
+          {"sync", stages.sync},
+          {"read_back", stages.read_back},
+          {"mhl", stages.mhl}};
+}
+
 }  // namespace
 
 namespace payload {
@@ -108,13 +123,17 @@ std::string progress(const OffloadRecord& record, const Progress& progress) {
 }
 
 std::string finished(std::int64_t id, std::string_view state, std::string_view verdict,
-                     const std::string& reason,
-                     const std::vector<DestinationRecord>& destinations) {
-  return text({{"id", id},
-               {"state", state},
-               {"verdict", verdict},
-               {"reason", reason},
-               {"destinations", final_figures(destinations)}});
+                     const std::string& reason, const std::vector<DestinationRecord>& destinations,
+                     const StageTimes* stages) {
+  json result = {{"id", id},
+                 {"state", state},
+                 {"verdict", verdict},
+                 {"reason", reason},
+                 {"destinations", final_figures(destinations)}};
+  if (stages) {
+    result["stage_seconds"] = stages_json(*stages);
+  }
+  return text(result);
 }
 
 std::string card_safe(const OffloadRecord& record) {
@@ -136,6 +155,37 @@ std::string digests_text(const hashing::Digests& digests) {
     object[std::string(hashing::name(algorithm))] = digest;
   }
   return object.dump();
+}
+
+std::string stage_times_text(const StageTimes& stages) {
+  return stages_json(stages).dump();
+}
+
+StageTimes parse_stage_times(const std::string& text) {
+  StageTimes stages;
+  const auto object = json::parse(text, nullptr, false);
+  if (!object.is_object()) {
+    return stages;
+  }
+  const auto seconds = [&](const char* key) {
+    const auto found = object.find(key);
+    return found != object.end() && found->is_number() ? found->get<double>() : 0.0;
+  };
+  stages.copying = seconds("copying");
+  stages.read = seconds("read");
+  stages.read_stalled = seconds("read_stalled");
+  stages.write = seconds("write");
+  stages.sync = seconds("sync");
+  stages.read_back = seconds("read_back");
+  stages.mhl = seconds("mhl");
+  if (const auto hash = object.find("hash"); hash != object.end() && hash->is_object()) {
+    for (const auto& [key, value] : hash->items()) {
+      if (auto algorithm = hashing::parse_algorithm(key); algorithm && value.is_number()) {
+        stages.hash[*algorithm] = value.get<double>();
+      }
+    }
+  }
+  return stages;
 }
 
 hashing::Digests parse_digests(const std::string& text) {

@@ -21,9 +21,10 @@ std::string copy_ended(const OffloadRecord& record, const FileRecord& file,
 std::string destination_failed(const OffloadRecord& record, const DestinationRecord& destination);
 std::string progress(const OffloadRecord& record, const Progress& progress);
 /// offload.finished: the verdict, and each destination's final figures (they replace the last
-/// progress message's).
+/// progress message's); with the stage times of the run, when it copied.
 std::string finished(std::int64_t id, std::string_view state, std::string_view verdict,
-                     const std::string& reason, const std::vector<DestinationRecord>& destinations);
+                     const std::string& reason, const std::vector<DestinationRecord>& destinations,
+                     const StageTimes* stages = nullptr);
 std::string card_safe(const OffloadRecord& record);
 
 }  // namespace slate::offload::payload
@@ -33,5 +34,8 @@ namespace slate::offload {
 /// A file's digests as offload_files.digests keeps them: {"xxh64": "…"}.
 std::string digests_text(const hashing::Digests& digests);
 hashing::Digests parse_digests(const std::string& text);
+
+/// Zeros for what the text lacks (an offload from before stages were measured).
+StageTimes parse_stage_times(const std::string& text);
 
 }  // namespace slate::offload

@@ -523,7 +523,8 @@ struct OffloadJob::Impl {
           on_destination_failed(destination, reason);
         },
         [this](std::size_t destination) { on_sync_refused(destination); },
-        [this](std::size_t file, const std::string& reason) { on_card_changed(file, reason); }};
+        [this](std::size_t file, const std::string& reason) { on_card_changed(file, reason); },
+        env.before_read_back};
     CopyPipeline copier(std::move(files), std::move(destinations), record.hashes, record.verify,
                         env.source_files, std::move(callbacks), cancelled,
                         {env.read_attempts, env.read_backoff});
@@ -582,6 +583,7 @@ struct OffloadJob::Impl {
       last_progress = copier.progress();
       pipeline = nullptr;
     }
+    record.stages = copier.stage_times();
     flush();
     return stopped;
   }
@@ -640,7 +642,10 @@ struct OffloadJob::Impl {
       try {
         // A card with no files still gets its folder, and a history saying it was empty.
         std::filesystem::create_directories(destination.card_folder);
+        const auto mhl_started = std::chrono::steady_clock::now();
         const auto result = mhl::write_generation(input);
+        record.stages.mhl +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - mhl_started).count();
         destination.manifest = result.manifest.string();
         destination.state = "done";
         if (!result.failed.empty()) {

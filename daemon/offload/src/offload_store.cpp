@@ -30,8 +30,8 @@ std::string join_hashes(const std::vector<hashing::Algorithm>& hashes) {
 constexpr std::string_view kSelectOffload =
     "SELECT id, source, card_name, roll, label, hashes, verify_mode, min_destinations, "
     "path_template, again, state, coalesce(verdict, ''), reason, coalesce(fingerprint, ''), "
-    "total_bytes, total_files, created_at, coalesce(started_at, ''), coalesce(finished_at, '') "
-    "FROM offloads ";
+    "total_bytes, total_files, created_at, coalesce(started_at, ''), coalesce(finished_at, ''), "
+    "stage_seconds FROM offloads ";
 
 OffloadRecord read_offload(Statement& row) {
   OffloadRecord record;
@@ -54,6 +54,7 @@ OffloadRecord read_offload(Statement& row) {
   record.created_at = row.column_text(16);
   record.started_at = row.column_text(17);
   record.finished_at = row.column_text(18);
+  record.stages = parse_stage_times(row.column_text(19));
   return record;
 }
 
@@ -576,16 +577,18 @@ void OffloadStore::finish(const OffloadRecord& record, bool safe, const std::str
   catalogue_.write([&](Transaction& tx) {
     tx.db()
         .prepare(
-            "UPDATE offloads SET state = 'finished', verdict = ?, reason = ?, finished_at = ? "
-            "WHERE id = ?")
+            "UPDATE offloads SET state = 'finished', verdict = ?, reason = ?, finished_at = ?, "
+            "stage_seconds = ? WHERE id = ?")
         .bind(1, std::string(safe ? "safe" : "not_safe"))
         .bind(2, reason)
         .bind(3, utc_now())
-        .bind(4, record.id)
+        .bind(4, stage_times_text(record.stages))
+        .bind(5, record.id)
         .run();
-    tx.append(event("offload.finished", record.id,
-                    payload::finished(record.id, state::finished, safe ? "safe" : "not_safe",
-                                      reason, destinations_of(tx.db(), record.id))));
+    tx.append(
+        event("offload.finished", record.id,
+              payload::finished(record.id, state::finished, safe ? "safe" : "not_safe", reason,
+                                destinations_of(tx.db(), record.id), &record.stages)));
     if (safe) {
       tx.append(event("card.safe", record.id, payload::card_safe(record)));
     }

@@ -139,6 +139,37 @@ TEST_F(OffloadTest, SourceDigestsInTheCatalogueMatchTheToolsOfTheTrade) {
   }
 }
 
+TEST_F(OffloadTest, AFinishedOffloadKeepsWhereItsTimeWentStageByStage) {
+  make_card(dir_ / "card");
+  auto offload = request(dir_ / "card", {dir_ / "a", dir_ / "b"});
+  offload.hashes = {hashing::Algorithm::xxh64, hashing::Algorithm::md5};
+  const auto ran = run(offload);
+  ASSERT_EQ(ran.verdict, "safe") << ran.reason;
+  // As the catalogue keeps it, read afresh: every stage of this card took some time.
+  const auto record = OffloadStore(*catalogue_).load(ran.id, false);
+  const auto& stages = record.stages;
+  EXPECT_GT(stages.copying, 0);
+  EXPECT_GT(stages.read, 0);
+  EXPECT_GT(stages.write, 0);
+  EXPECT_GT(stages.sync, 0);
+  EXPECT_GT(stages.read_back, 0);
+  EXPECT_GT(stages.mhl, 0);
+  ASSERT_EQ(stages.hash.size(), 2u);
+  EXPECT_GT(stages.hash.at(hashing::Algorithm::xxh64), 0);
+  EXPECT_GT(stages.hash.at(hashing::Algorithm::md5), 0);
+  // And offload.finished carries them, for a tablet or a log reader.
+  bool seen = false;
+  for (const auto& event : catalogue_->reader()->events_after(0, 100000)) {
+    if (event.kind == "offload.finished") {
+      const auto payload = nlohmann::json::parse(event.payload);
+      seen = true;
+      EXPECT_GT(payload["stage_seconds"]["write"].get<double>(), 0) << event.payload;
+      EXPECT_GT(payload["stage_seconds"]["hash"]["md5"].get<double>(), 0) << event.payload;
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
 TEST_F(OffloadTest, EveryDestinationGetsAnAscMhlGenerationThatVerifies) {
   make_card(dir_ / "card");
   const auto record = run(request(dir_ / "card", {dir_ / "a", dir_ / "b"}));

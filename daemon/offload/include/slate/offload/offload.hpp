@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,21 @@ struct DestinationProgress {
   std::size_t files_verified = 0;
   std::size_t files_failed = 0;
   double bytes_per_second = 0;
+};
+
+/// Where an offload's time went, by stage, measured in the engine. Each figure is seconds of work
+/// summed over the threads that do it (two destinations written for 3 s each make 6 s of write), so
+/// a stage near `copying` is the one that holds the others up.
+struct StageTimes {
+  double copying = 0;  ///< Wall time of the copy, from the first read to the last read-back.
+  double read = 0;     ///< Reading the card.
+  /// Time the reader waited for a free block: the consumers (hashes, writes) were behind.
+  double read_stalled = 0;
+  std::map<hashing::Algorithm, double> hash;  ///< Hashing the card's bytes, per algorithm.
+  double write = 0;                           ///< Writing copies (O_DIRECT), every destination.
+  double sync = 0;                            ///< Syncing, trimming and renaming finished copies.
+  double read_back = 0;                       ///< Reading copies back and hashing them.
+  double mhl = 0;                             ///< Writing the ASC MHL generations.
 };
 
 /// Live figures of a running offload.

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,6 +28,9 @@ struct JobEnvironment {
   std::chrono::milliseconds read_backoff{100};
   /// Free space a destination must keep beyond the card's size.
   std::uint64_t free_space_margin = 64ull * 1024 * 1024;
+  /// Called on a verifying thread once a copy is on the disk and before it is read back (may be
+  /// empty): tests change the disk under a copy here.
+  std::function<void(const std::filesystem::path& copy)> before_read_back;
 };
 
 class CopyPipeline;

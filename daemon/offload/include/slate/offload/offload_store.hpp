@@ -63,7 +63,12 @@ struct OffloadRecord {
   std::vector<DestinationRecord> destinations;
   std::vector<FileRecord> files;                ///< Only when loaded with files.
   std::vector<std::vector<CopyRecord>> copies;  ///< [file][destination], with files.
+  StageTimes stages;                            ///< Of the run that finished it (zero until then).
 };
+
+/// Stage times as the catalogue keeps them and offload.finished carries them, a JSON object of
+/// seconds: {"copying": 1.5, "read": 0.4, "hash": {"xxh64": 0.2}, "write": 2.1, …}.
+std::string stage_times_text(const StageTimes& stages);
 
 /// A change of one copy, applied in a batch.
 struct CopyUpdate {
