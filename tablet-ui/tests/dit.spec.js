@@ -129,3 +129,26 @@ test('camera downloads do not push card offloads off the list', async ({ page, s
   await expect(page.getByTestId(`offload-${started.json.id}`).getByTestId('verdict')).toHaveText('SAFE TO FORMAT');
   await expect(page.getByTestId('offloads')).not.toContainText('DSC_');
 });
+
+test('a tethered burst is one line whose file count grows as its stills come', async ({ page, slated }) => {
+  await pairTablet(page, slated, 'dit', 'DIT cart');
+  // No camera here can shoot a burst: the box's listing is given one batch that grows.
+  let stills = 12;
+  await page.route('**/api/v1/offloads', async (route) => {
+    const answer = await route.fetch();
+    const body = await answer.json();
+    body.offloads.unshift({ id: 900, source: `${slated.dir}/data/tether/cam/1700000000000-1`, roll: 'STILLS', label: 'IMG_0001.JPG', state: stills < 30 ? 'copying' : 'finished', verdict: stills < 30 ? null : 'safe', safe: stills >= 30, reason: '', total_files: stills, total_bytes: stills * 5_000_000, verify: 'full', destinations: [] });
+    await route.fulfill({ response: answer, json: body });
+  });
+  await page.reload();
+  await expect(page.getByTestId('camera-downloads-summary')).toHaveText('12 files from tethered cameras in 1 batch · 0 safe · 12 copying');
+  await expect(page.getByTestId('camera-download-900')).toContainText('IMG_0001.JPG (12 files) roll STILLS');
+  stills = 30;
+  // An offload's events have the tablet ask for the listing again (a batch's own are
+  // offload.files_added, then offload.finished): here a card's.
+  const card = await slated.makeCard('A009R1AB', { roll: 'A009', clips: 1, frames: 24 });
+  await slated.api('POST', '/api/v1/offloads', { source: card });
+  await expect(page.getByTestId('camera-downloads-summary')).toHaveText('30 files from tethered cameras in 1 batch · 30 safe', { timeout: 30000 });
+  await expect(page.getByTestId('camera-download-900')).toContainText('IMG_0001.JPG (30 files) roll STILLS · SAFE TO FORMAT');
+  await expect(page.getByTestId('offloads')).not.toContainText('IMG_0001');
+});

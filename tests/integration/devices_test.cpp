@@ -54,7 +54,7 @@ class Devices : public ::testing::Test {
            "[cards]\nauto_offload = true\nsettle_seconds = 0\nmount_roots = []\n"
            "watch_folders = [\"" +
            (dir_ / "incoming").string() +
-           "\"]\n[tether]\nautodetect = false\npoll_seconds = 0.2\n"
+           "\"]\n[tether]\nautodetect = false\npoll_seconds = 0.2\nbatch_gap = 0\n"
            "[[cameras]]\nmodel = \"Directory Browse\"\nport = \"disk:" +
            (dir_ / "camera").string() + "\"\nroll = \"STILLS\"\n";
   }

@@ -42,7 +42,7 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 11> kK
     {"cards",
      {"auto_offload", "watch_folders", "mount_roots", "settle_seconds", "automount", "mount_helper",
       "cards_dir", "automount_loop_devices", "eject_when_safe"}},
-    {"tether", {"autodetect", "poll_seconds"}},
+    {"tether", {"autodetect", "poll_seconds", "batch_gap", "batch_max_files"}},
     {"tablet", {"quick_phrases"}},
     {"media", {"concurrency", "proxy_width", "proxy_height"}},
     {"project",
@@ -531,6 +531,18 @@ Config load_config(const std::filesystem::path& file) {
             refuse(file, node, key, "expected a number of seconds from 0.1 to 3600");
           }
           config.tether.poll_seconds = *value;
+        } else if (key == "tether.batch_gap") {
+          const auto value = node.value<double>();
+          if (!value || *value < 0 || *value > 3600) {
+            refuse(file, node, key, "expected a number of seconds from 0 to 3600");
+          }
+          config.tether.batch_gap_seconds = *value;
+        } else if (key == "tether.batch_max_files") {
+          const auto* value = node.as_integer();
+          if (!value || value->get() < 1 || value->get() > 100000) {
+            refuse(file, node, key, "expected a whole number of files from 1 to 100000");
+          }
+          config.tether.batch_max_files = value->get();
         }
       } catch (const std::invalid_argument& error) {
         refuse(file, node, key, error.what());

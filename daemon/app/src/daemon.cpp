@@ -744,6 +744,9 @@ void Daemon::Impl::add_devices(const offload::OffloadDefaults& defaults) {
   options.tether.autodetect = config.tether.autodetect;
   options.tether.poll_interval =
       std::chrono::milliseconds(static_cast<std::int64_t>(config.tether.poll_seconds * 1000));
+  options.batching.gap =
+      std::chrono::milliseconds(static_cast<std::int64_t>(config.tether.batch_gap_seconds * 1000));
+  options.batching.max_files = static_cast<std::size_t>(config.tether.batch_max_files);
   for (const auto& camera : config.cameras) {
     options.cameras.push_back({{camera.model, camera.port}, camera.roll});
   }

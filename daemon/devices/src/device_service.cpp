@@ -1,6 +1,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -39,6 +40,15 @@ struct DeviceService::Impl {
   std::mutex mutex;
   std::set<std::string> taken;  // every camera file ever handed over, from camera_files
   std::vector<std::pair<std::int64_t, fs::path>> staged;  // offload id, staging folder
+  // A camera's burst: one offload whose staging folder (its first still's) the next stills move
+  // into while they come within the gap.
+  struct OpenBatch {
+    std::int64_t offload = 0;
+    fs::path root;
+    std::size_t files = 0;
+    std::chrono::steady_clock::time_point closes_at;
+  };
+  std::map<std::string, OpenBatch> batches;  // by camera id
   std::condition_variable wake;
   bool stopping = false;
   std::thread janitor;
@@ -98,21 +108,16 @@ struct DeviceService::Impl {
     return taken.contains(taken_key(camera.id, file));
   }
 
-  // A tethered file, complete in its staging folder: offloaded as a one-file card of the camera's
-  // roll, so it is hashed, copied, verified and catalogued like a card's files.
+  // A tethered file, complete in its staging folder: offloaded as a card of the camera's roll (a
+  // batch of a burst's stills, or one file), so it is hashed, copied, verified and catalogued like
+  // a card's files.
   void on_file(const camera::TetheredCamera& camera, const camera::CameraFile& file,
                const fs::path& staged_root) {
     std::int64_t offload_id = 0;
     try {
-      auto request = offload::default_request(options.offload, staged_root);
-      request.roll = camera.roll;
-      request.label = file.name;
-      if (!request.destinations.empty()) {
-        offload_id = offloads.start(std::move(request), "camera/" + camera.id);
-      } else {
-        log::warning(camera.id + ": no destination is configured; " + file.name + " stays in " +
-                     staged_root.string());
-      }
+      offload_id = options.batching.gap.count() > 0
+                       ? batch(camera, file, staged_root)
+                       : start_offload(camera, file, staged_root, false);
     } catch (const std::exception& error) {
       log::error(camera.id + ": cannot offload " + file.name + ": " + error.what());
     }
@@ -136,9 +141,117 @@ struct DeviceService::Impl {
     });
     std::lock_guard lock(mutex);
     taken.insert(taken_key(camera.id, file));
-    if (offload_id != 0) {
-      staged.emplace_back(offload_id, staged_root);
+  }
+
+  // Starts the offload of a staged still: on its own, or (`open`) as the first of a batch.
+  // Returns its id, or 0 when there is no destination to offload to.
+  std::int64_t start_offload(const camera::TetheredCamera& camera, const camera::CameraFile& file,
+                             const fs::path& staged_root, bool open) {
+    auto request = offload::default_request(options.offload, staged_root);
+    if (request.destinations.empty()) {
+      log::warning(camera.id + ": no destination is configured; " + file.name + " stays in " +
+                   staged_root.string());
+      return 0;
     }
+    request.roll = camera.roll;
+    request.label = file.name;
+    // A batch is its own stills, whatever an earlier offload of its first still was.
+    request.again = request.again || open;
+    request.open = open;
+    const auto id = offloads.start(std::move(request), "camera/" + camera.id);
+    std::lock_guard lock(mutex);
+    staged.emplace_back(id, staged_root);
+    return id;
+  }
+
+  // A still joins its camera's open batch (moved into the batch's folder, copied and verified at
+  // once), or starts the next one.
+  std::int64_t batch(const camera::TetheredCamera& camera, const camera::CameraFile& file,
+                     const fs::path& staged_root) {
+    const auto relative = fs::path(file.folder).relative_path() / file.name;
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::unique_lock lock(mutex);
+      if (const auto open = batches.find(camera.id); open != batches.end()) {
+        auto& current = open->second;
+        if (const auto id = join_batch(current, staged_root, relative)) {
+          current.files += 1;
+          current.closes_at = now + options.batching.gap;
+          if (current.files >= options.batching.max_files) {
+            close_batch(camera.id);
+          }
+          return id;
+        }
+        // Ended, or already holding a file of that name (the camera's counter went round): this
+        // still starts the next batch.
+        close_batch(camera.id);
+      }
+    }
+    const auto id = start_offload(camera, file, staged_root, options.batching.max_files > 1);
+    if (id != 0 && options.batching.max_files > 1) {
+      std::lock_guard lock(mutex);
+      batches[camera.id] = {id, staged_root, 1, now + options.batching.gap};
+      wake.notify_all();
+    }
+    return id;
+  }
+
+  // Moves a staged still into the batch's folder and has the batch take it; the still's own
+  // staging folder goes. Returns the batch's offload id, or 0 (the still left where it was).
+  std::int64_t join_batch(const OpenBatch& current, const fs::path& staged_root,
+                          const fs::path& relative) {
+    const auto from = staged_root / relative;
+    const auto into = current.root / relative;
+    std::error_code error;
+    if (fs::exists(fs::symlink_status(into, error))) {
+      return 0;
+    }
+    fs::create_directories(into.parent_path(), error);
+    if (error) {
+      return 0;
+    }
+    fs::rename(from, into, error);
+    if (error) {
+      log::warning("cannot add " + from.string() + " to the batch in " + current.root.string() +
+                   ": " + error.message());
+      return 0;
+    }
+    if (!offloads.feed(current.offload)) {
+      fs::rename(into, from, error);
+      return 0;
+    }
+    fs::remove_all(staged_root, error);
+    return current.offload;
+  }
+
+  // Under `mutex`. The batch takes no more stills; its ASC MHL and verdict follow its last copy.
+  void close_batch(const std::string& camera) {
+    const auto open = batches.find(camera);
+    if (open == batches.end()) {
+      return;
+    }
+    offloads.close(open->second.offload);
+    log::info(camera + ": the batch of " + std::to_string(open->second.files) +
+              " still(s) closes: offload " + std::to_string(open->second.offload));
+    batches.erase(open);
+  }
+
+  // Under `mutex`. Closes the batches whose gap has passed; returns when the next one would.
+  std::chrono::steady_clock::time_point close_quiet_batches() {
+    const auto now = std::chrono::steady_clock::now();
+    auto next = now + std::chrono::seconds(1);
+    std::vector<std::string> quiet;
+    for (const auto& [camera, open] : batches) {
+      if (open.closes_at <= now) {
+        quiet.push_back(camera);
+      } else {
+        next = std::min(next, open.closes_at);
+      }
+    }
+    for (const auto& camera : quiet) {
+      close_batch(camera);
+    }
+    return next;
   }
 
   // Staged files a previous run left: a crash mid-download leaves a .part (never offloaded: it
@@ -177,6 +290,26 @@ struct DeviceService::Impl {
           continue;
         }
         try {
+          // The folder is the card of its batch's (or still's) offload: safe, it goes; left running
+          // by a crash, the offload service's recovery resumes it; stopped by a shutdown, it
+          // resumes here. Only a folder no offload finished with is offloaded anew.
+          const auto earlier = offloads.store().latest_of_source(root.path());
+          if (earlier && earlier->verdict == "safe") {
+            fs::remove_all(root.path(), error);
+            continue;
+          }
+          if (earlier && (!offload::state::is_terminal(earlier->state) ||
+                          earlier->state == offload::state::interrupted)) {
+            if (earlier->state == offload::state::interrupted) {
+              if (const auto refused = offloads.resume(earlier->id)) {
+                log::warning("cannot resume offload " + std::to_string(earlier->id) + ": " +
+                             refused->sentence);
+              }
+            }
+            std::lock_guard lock(mutex);
+            staged.emplace_back(earlier->id, root.path());
+            continue;
+          }
           auto request = offload::default_request(options.offload, root.path());
           if (request.destinations.empty()) {
             continue;
@@ -222,7 +355,8 @@ struct DeviceService::Impl {
   void sweep_staging() {
     std::unique_lock lock(mutex);
     while (!stopping) {
-      wake.wait_for(lock, std::chrono::seconds(1));
+      wake.wait_until(lock, close_quiet_batches());
+      close_quiet_batches();
       auto pending = staged;
       lock.unlock();
       try {
@@ -292,6 +426,10 @@ void DeviceService::start() {
     impl_->announce("camera.connected", "camera/" + camera.id, payload::camera(camera));
   };
   callbacks.disconnected = [this](const camera::TetheredCamera& camera, const std::string& why) {
+    {
+      std::lock_guard lock(impl_->mutex);
+      impl_->close_batch(camera.id);
+    }
     impl_->announce("camera.disconnected", "camera/" + camera.id, payload::camera(camera, why));
   };
   self.tether =
@@ -331,6 +469,10 @@ void DeviceService::stop() {
   }
   {
     std::lock_guard lock(self.mutex);
+    // A shutdown ends each burst: what it holds is sealed before the offloads wind down.
+    while (!self.batches.empty()) {
+      self.close_batch(self.batches.begin()->first);
+    }
     self.stopping = true;
     self.wake.notify_all();
   }

@@ -82,7 +82,11 @@ std::string files_added(const OffloadRecord& record, std::size_t first) {
   for (std::size_t i = first; i < record.files.size(); ++i) {
     added.push_back(core::printable_name(record.files[i].file.relative_path));
   }
-  return text({{"id", record.id}, {"files", added}, {"bytes", record.total_bytes}});
+  // The whole count with the new names: a batch's line on a tablet grows with each arrival.
+  return text({{"id", record.id},
+               {"files", added},
+               {"total_files", record.files.size()},
+               {"bytes", record.total_bytes}});
 }
 
 std::string copy_ended(const OffloadRecord& record, const FileRecord& file,

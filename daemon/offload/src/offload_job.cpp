@@ -70,6 +70,21 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
   return text;
 }
 
+// What earlier rounds of a batch moved, with what this round has moved so far.
+Progress plus(const Progress& earlier, Progress now) {
+  now.bytes_read += earlier.bytes_read;
+  for (std::size_t d = 0; d < earlier.destinations.size() && d < now.destinations.size(); ++d) {
+    auto& mine = now.destinations[d];
+    const auto& before = earlier.destinations[d];
+    mine.bytes_written += before.bytes_written;
+    mine.bytes_verified += before.bytes_verified;
+    mine.files_copied += before.files_copied;
+    mine.files_verified += before.files_verified;
+    mine.files_failed += before.files_failed;
+  }
+  return now;
+}
+
 }  // namespace
 
 struct OffloadJob::Impl {
@@ -92,8 +107,19 @@ struct OffloadJob::Impl {
   mutable std::mutex pipeline_mutex;
   CopyPipeline* pipeline = nullptr;
   Progress last_progress;
+  Progress earlier_rounds;  // A batch copies in rounds, one per arrival: their figures, summed.
 
-  explicit Impl(JobEnvironment environment) : env(std::move(environment)), store(*env.catalogue) {}
+  // A batch's feed: files arrive in the source folder until it is closed.
+  const bool open;
+  std::mutex feed_mutex;
+  std::condition_variable feed_changed;
+  bool accepting;    // feed() is taken: the job will look at the folder again
+  bool fed = false;  // new files since the job last looked
+  bool closed = false;
+  std::set<std::size_t> refused_files;  // a different file is already at a destination
+
+  Impl(JobEnvironment environment, bool batch)
+      : env(std::move(environment)), store(*env.catalogue), open(batch), accepting(batch) {}
 
   hashing::Algorithm verifying_algorithm() const { return record.hashes.front(); }
 
@@ -509,6 +535,11 @@ struct OffloadJob::Impl {
       if (!record.files[i].digests.empty()) {
         file.known = record.files[i].digests;
       }
+      // A batch's later rounds copy only what arrived since: the rest is verified already.
+      if (open &&
+          (refused_files.contains(i) || (file.write_to.empty() && file.verify_only.empty()))) {
+        continue;
+      }
       files.push_back(std::move(file));
     }
     std::vector<PipelineDestination> destinations;
@@ -561,11 +592,11 @@ struct OffloadJob::Impl {
                   now.destinations[d].bytes_verified != previous.destinations[d].bytes_verified;
         }
         if (moved) {
-          store.progress(record, now);
+          store.progress(record, plus(earlier_rounds, now));
         }
         {
           std::lock_guard progress_lock(pipeline_mutex);
-          last_progress = now;
+          last_progress = plus(earlier_rounds, now);
         }
         previous = now;
         previous_time = time;
@@ -580,12 +611,95 @@ struct OffloadJob::Impl {
     monitor.join();
     {
       std::lock_guard lock(pipeline_mutex);
-      last_progress = copier.progress();
+      last_progress = plus(earlier_rounds, copier.progress());
+      earlier_rounds = last_progress;
       pipeline = nullptr;
     }
     record.stages = copier.stage_times();
     flush();
     return stopped;
+  }
+
+  // ---- a batch's feed ----
+
+  bool has_work() const {
+    for (std::size_t i = 0; i < record.files.size(); ++i) {
+      if (refused_files.contains(i)) {
+        continue;
+      }
+      for (const auto& copy : record.copies[i]) {
+        if (copy.state != CopyState::verified &&
+            !(copy.state == CopyState::copied && record.verify == VerifyMode::none)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  enum class Feed { more, closed, cancelled };
+
+  // Waits for more files, the close, or a cancel. A close wins over a cancel that came after it
+  // (a shutdown closes its batches first): what the batch holds is sealed, not left interrupted.
+  Feed wait_for_files() {
+    std::unique_lock lock(feed_mutex);
+    feed_changed.wait(lock, [&] { return fed || closed || cancelled; });
+    if (closed) {
+      accepting = false;
+      fed = false;
+      return Feed::closed;
+    }
+    if (cancelled) {
+      accepting = false;
+      return Feed::cancelled;
+    }
+    fed = false;
+    return Feed::more;
+  }
+
+  void stop_accepting() {
+    std::lock_guard lock(feed_mutex);
+    accepting = false;
+  }
+
+  // Records the files that arrived in the batch's folder since it last looked, each as an offload
+  // that resumes records a file found on the card. False when the folder cannot be read.
+  bool take_new_files() {
+    std::vector<CardFile> now;
+    try {
+      now = scan_card(record.source);
+    } catch (const std::system_error& error) {
+      store.stop(record.id, state::interrupted,
+                 std::string("cannot read the batch's folder: ") + error.what());
+      return false;
+    }
+    const auto changes = compare_card(recorded_files(), now);
+    if (changes.added.empty()) {
+      return true;
+    }
+    const auto first = record.files.size();
+    for (const auto& file : changes.added) {
+      record.files.push_back({0, file, {}});
+      record.copies.emplace_back(record.destinations.size());
+      // As for a card: an identical file already there counts, a different one is never
+      // overwritten. Here it fails that one file, not the batch the earlier files are in.
+      std::vector<std::string> problems;
+      try {
+        problems = match_existing(record.files, record.files.size() - 1);
+      } catch (const std::system_error& error) {
+        problems.push_back(error.what());
+      }
+      if (!problems.empty()) {
+        refused_files.insert(record.files.size() - 1);
+        for (auto& copy : record.copies.back()) {
+          if (copy.state != CopyState::verified) {
+            copy = {CopyState::failed, join(problems, "; ")};
+          }
+        }
+      }
+    }
+    store.add_files(record, first);
+    return true;
   }
 
   // ---- sealing and the verdict ----
@@ -681,14 +795,34 @@ struct OffloadJob::Impl {
   }
 };
 
-OffloadJob::OffloadJob(JobEnvironment environment, std::int64_t id)
-    : id_(id), impl_(std::make_unique<Impl>(std::move(environment))) {}
+OffloadJob::OffloadJob(JobEnvironment environment, std::int64_t id, bool open)
+    : id_(id), impl_(std::make_unique<Impl>(std::move(environment), open)) {}
 
 OffloadJob::~OffloadJob() = default;
 
 void OffloadJob::cancel(bool for_shutdown) {
   impl_->for_shutdown = impl_->for_shutdown || for_shutdown;
+  std::lock_guard lock(impl_->feed_mutex);
   impl_->cancelled = true;
+  // A shutdown also ends a batch: waiting for more, with all it holds verified, it is sealed.
+  impl_->closed = impl_->closed || for_shutdown;
+  impl_->feed_changed.notify_all();
+}
+
+bool OffloadJob::feed() {
+  std::lock_guard lock(impl_->feed_mutex);
+  if (!impl_->accepting) {
+    return false;
+  }
+  impl_->fed = true;
+  impl_->feed_changed.notify_all();
+  return true;
+}
+
+void OffloadJob::close() {
+  std::lock_guard lock(impl_->feed_mutex);
+  impl_->closed = true;
+  impl_->feed_changed.notify_all();
 }
 
 Progress OffloadJob::progress() const {
@@ -698,6 +832,11 @@ Progress OffloadJob::progress() const {
 
 void OffloadJob::run() {
   auto& self = *impl_;
+  // However the job ends, a batch takes no more files: its caller offloads them otherwise.
+  struct Closing {
+    Impl& job;
+    ~Closing() { job.stop_accepting(); }
+  } closing{self};
   try {
     self.record = self.store.load(id_, true);
     const auto& current = self.record.state;
@@ -717,7 +856,25 @@ void OffloadJob::run() {
     } else {
       return;
     }
-    if (auto stopped = self.copy()) {
+    auto stopped = self.copy();
+    // A batch: each arrival is copied and verified as it comes; the ASC MHL waits for the close.
+    while (self.open && !stopped) {
+      const auto feed = self.wait_for_files();
+      if (feed == Impl::Feed::cancelled) {
+        stopped = "cancelled";
+        break;
+      }
+      if (!self.take_new_files()) {
+        return;
+      }
+      if (self.has_work()) {
+        stopped = self.copy();
+      }
+      if (feed == Impl::Feed::closed) {
+        break;
+      }
+    }
+    if (stopped) {
       if (*stopped != "cancelled") {
         self.store.stop(id_, state::interrupted, *stopped + "; insert the card again and resume");
       } else if (self.for_shutdown) {

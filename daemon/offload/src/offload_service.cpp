@@ -34,8 +34,21 @@ std::int64_t OffloadService::start(OffloadRequest request, const std::string& ac
   const std::string label =
       request.label.empty() ? request.source.filename().string() : request.label;
   const auto id = store_.create(request, roll, label, actor);
-  launch(id);
+  launch(id, request.open);
   return id;
+}
+
+bool OffloadService::feed(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  const auto found = running_.find(id);
+  return found != running_.end() && found->second.job->feed();
+}
+
+void OffloadService::close(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  if (const auto found = running_.find(id); found != running_.end()) {
+    found->second.job->close();
+  }
 }
 
 std::optional<ControlError> OffloadService::resume(std::int64_t id) {
@@ -98,7 +111,7 @@ void OffloadService::shutdown() {
   }
 }
 
-void OffloadService::launch(std::int64_t id) {
+void OffloadService::launch(std::int64_t id, bool open) {
   std::lock_guard lock(mutex_);
   reap();
   if (shutting_down_) {
@@ -107,7 +120,7 @@ void OffloadService::launch(std::int64_t id) {
   if (running_.contains(id)) {
     throw std::invalid_argument("offload " + std::to_string(id) + " is already running");
   }
-  auto job = std::make_shared<OffloadJob>(env_, id);
+  auto job = std::make_shared<OffloadJob>(env_, id, open);
   auto done = std::make_shared<std::atomic<bool>>(false);
   std::thread thread([job, done] {
     job->run();

@@ -746,6 +746,8 @@ const REFRESH_ON = [
   [/^(day|project)\./, ['timecode']],
   [/^media\./, ['clips', 'jobs', 'unmatched']],
   [/^offload\.(queued|preflight|started|sealing|finished|destination_failed)$/, ['offloads', 'cards', 'destinations', 'unmatched']],
+  // A tethered burst's stills join its offload as they come: its file count grows.
+  [/^offload\.files_added$/, ['offloads']],
   [/^card\./, ['cards']],
   [/^camera\./, ['cameras']],
 ];

@@ -82,9 +82,13 @@ function verdictBadge(verdict) {
   return h('span', { class: `badge ${verdict.tone}`, 'data-testid': 'verdict' }, verdict.text);
 }
 
-/** Whether this offload is a file a tethered camera downloaded (a one-file offload named by its file). */
+/**
+ * Whether this offload is a tethered camera's: a burst of stills (a batch, staged in the box's
+ * tether folder and named by its first file) or a one-file offload named by its file.
+ */
 function fromCamera(offload) {
-  return offload.total_files === 1 && /\.[A-Za-z0-9]{2,5}$/.test(offload.label ?? '') && !/^[A-Z]\d{3}/.test(offload.label ?? '');
+  const named = /\.[A-Za-z0-9]{2,5}$/.test(offload.label ?? '') && !/^[A-Z]\d{3}/.test(offload.label ?? '');
+  return named && (offload.total_files === 1 || /\/tether\//.test(offload.source ?? ''));
 }
 
 function section(title, testid, ...content) {
@@ -307,19 +311,25 @@ export function ditView(main) {
     const recent = sorted.filter((offload) => !fromCamera(offload)).slice(0, 8);
     reconcile(offloads, recent, (offload) => offload.id, () => h('article', { class: 'offload' }), offloadCard);
     if (!recent.length) fill(offloads, h('p', { class: 'empty' }, 'No offload yet.'));
+    // A burst is one offload, one line, its count growing as its stills come.
     const downloads = sorted.filter(fromCamera);
-    const safeDownloads = downloads.filter((offload) => offload.verdict === 'safe').length;
-    const running = downloads.filter((offload) => RUNNING.includes(offload.state)).length;
+    const filesOf = (list) => list.reduce((sum, offload) => sum + (offload.total_files ?? 1), 0);
+    const downloaded = filesOf(downloads);
+    const safeDownloads = filesOf(downloads.filter((offload) => offload.verdict === 'safe'));
+    const running = filesOf(downloads.filter((offload) => RUNNING.includes(offload.state)));
+    const bursts = downloads.length === downloaded ? '' : ` in ${downloads.length === 1 ? '1 batch' : `${downloads.length} batches`}`;
     fillIfChanged(
       cameraDownloads,
-      JSON.stringify(downloads.slice(0, 5).map((offload) => [offload.id, offload.state, offload.verdict, offload.label]).concat([downloads.length, safeDownloads])),
+      JSON.stringify(downloads.slice(0, 5).map((offload) => [offload.id, offload.state, offload.verdict, offload.label, offload.total_files]).concat([downloads.length, downloaded, safeDownloads])),
       downloads.length
         ? [
-            h('p', { class: 'meta', 'data-testid': 'camera-downloads-summary' }, `${plural(downloads.length, 'file')} from tethered cameras · ${safeDownloads} safe${running ? ` · ${running} copying` : ''}`),
+            h('p', { class: 'meta', 'data-testid': 'camera-downloads-summary' }, `${plural(downloaded, 'file')} from tethered cameras${bursts} · ${safeDownloads} safe${running ? ` · ${running} copying` : ''}`),
             h(
               'ul',
               { class: 'plain' },
-              downloads.slice(0, 5).map((offload) => h('li', {}, h('strong', {}, offload.label), ` roll ${offload.roll || '?'} · `, verdictOf(offload, state.offloads).text)),
+              downloads.slice(0, 5).map((offload) =>
+                h('li', { 'data-testid': `camera-download-${offload.id}` }, h('strong', {}, offload.label), (offload.total_files ?? 1) > 1 ? ` (${plural(offload.total_files, 'file')})` : '', ` roll ${offload.roll || '?'} · `, verdictOf(offload, state.offloads).text),
+              ),
             ),
           ]
         : h('p', { class: 'empty' }, 'No camera downloads.'),

@@ -168,6 +168,8 @@ TEST(Config, TheExampleFileLoadsAndStatesTheDefaults) {
   EXPECT_EQ(config.cards.eject_when_safe, defaults.cards.eject_when_safe);
   EXPECT_EQ(config.tether.autodetect, defaults.tether.autodetect);
   EXPECT_EQ(config.tether.poll_seconds, defaults.tether.poll_seconds);
+  EXPECT_EQ(config.tether.batch_gap_seconds, defaults.tether.batch_gap_seconds);
+  EXPECT_EQ(config.tether.batch_max_files, defaults.tether.batch_max_files);
   EXPECT_TRUE(config.cameras.empty());
   EXPECT_EQ(config.media.concurrency, defaults.media.concurrency);
   EXPECT_EQ(config.media.proxy_width, defaults.media.proxy_width);
@@ -295,7 +297,8 @@ TEST(Config, ReadsCardsAndCameras) {
   write_file(dir / "slated.toml",
              "[cards]\nauto_offload = true\nwatch_folders = [\"incoming\", \"/srv/cards\"]\n"
              "settle_seconds = 1\n[tether]\nautodetect = false\npoll_seconds = 0.5\n"
-             "[[cameras]]\nmodel = \"Directory Browse\"\nport = \"disk:camera\"\n"
+             "batch_gap = 1.5\nbatch_max_files = 40\n[[cameras]]\nmodel = \"Directory "
+             "Browse\"\nport = \"disk:camera\"\n"
              "roll = \"STILLS\"\n[[cameras]]\nmodel = \"Canon EOS R5\"\n"
              "port = \"ptpip:192.0.2.10\"\n");
   const Config config = load_config(dir / "slated.toml");
@@ -305,6 +308,8 @@ TEST(Config, ReadsCardsAndCameras) {
   EXPECT_EQ(config.cards.settle_seconds, 1);
   EXPECT_FALSE(config.tether.autodetect);
   EXPECT_EQ(config.tether.poll_seconds, 0.5);
+  EXPECT_EQ(config.tether.batch_gap_seconds, 1.5);
+  EXPECT_EQ(config.tether.batch_max_files, 40);
   ASSERT_EQ(config.cameras.size(), 2u);
   EXPECT_EQ(config.cameras[0].port, "disk:" + (dir / "camera").string());
   EXPECT_EQ(config.cameras[0].roll, "STILLS");
@@ -360,6 +365,11 @@ TEST(Config, BadCardsAndCamerasAreRefused) {
       "slated.toml:2: cards.watch_folders: expected a list of folders, such as [\"/srv/cards\"]");
   EXPECT_EQ(refusal("[tether]\npoll_seconds = 0\n"),
             "slated.toml:2: tether.poll_seconds: expected a number of seconds from 0.1 to 3600");
+  EXPECT_EQ(refusal("[tether]\nbatch_gap = -1\n"),
+            "slated.toml:2: tether.batch_gap: expected a number of seconds from 0 to 3600");
+  EXPECT_EQ(refusal("[tether]\nbatch_max_files = 0\n"),
+            "slated.toml:2: tether.batch_max_files: expected a whole number of files from 1 to "
+            "100000");
   EXPECT_EQ(refusal("[[cameras]]\nmodel = \"Directory Browse\"\n"),
             "slated.toml:1: cameras: each camera needs a model and a port");
   EXPECT_EQ(refusal("[[cameras]]\nmodel = \"X\"\nport = \"usb:\"\nspeed = 3\n"),

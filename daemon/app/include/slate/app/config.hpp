@@ -84,6 +84,10 @@ struct CardsConfig {
 struct TetherConfig {
   bool autodetect = true;   ///< Look for USB cameras at start and when USB devices come and go.
   double poll_seconds = 2;  ///< How often a camera without events is listed.
+  /// A burst is one offload: it stays open while stills come less than this far apart; 0 offloads
+  /// each still on its own.
+  double batch_gap_seconds = 5;
+  std::int64_t batch_max_files = 500;  ///< A batch closes at this many stills.
 };
 
 /// One `[[cameras]]` entry: a camera that cannot be found by itself (network PTP, disk:).

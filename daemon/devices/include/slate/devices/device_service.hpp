@@ -39,12 +39,21 @@ struct MountFailure {
   std::chrono::system_clock::time_point at;
 };
 
+/// `[tether]` batches: a burst of stills is one offload, each still verified as it comes, its ASC
+/// MHL generation and verdict written when the burst ends.
+struct TetherBatching {
+  /// The batch closes once no still has come for this long; zero: an offload per still.
+  std::chrono::milliseconds gap{5000};
+  std::size_t max_files = 500;  ///< Or once it holds this many.
+};
+
 struct DeviceOptions {
   camera::CardMonitorOptions cards;
   AutomountOptions automount;
   /// Offload each card as it is noticed, to the default destinations.
   bool auto_offload = false;
   camera::TetherOptions tether;
+  TetherBatching batching;
   struct ConfiguredCamera {
     camera::CameraSpec spec;
     std::string roll;

@@ -39,6 +39,10 @@ struct OffloadRequest {
   std::string path_template = "{date}/{roll}";
   int min_destinations = 2;
   bool again = false;  ///< Copy even if this card was offloaded before.
+  /// A batch (a tethered camera's burst): more files arrive in the source folder while it runs,
+  /// each copied and verified as it comes (OffloadService::feed); its ASC MHL and verdict wait for
+  /// OffloadService::close. Not recorded: a batch resumed after a restart is closed.
+  bool open = false;
 };
 
 /// States of an offload as a whole.

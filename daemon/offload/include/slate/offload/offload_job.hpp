@@ -37,7 +37,9 @@ class CopyPipeline;
 
 class OffloadJob {
  public:
-  OffloadJob(JobEnvironment environment, std::int64_t id);
+  /// An `open` job is a batch: it copies what its source folder holds, then waits for feed() to
+  /// say more has arrived, until close().
+  OffloadJob(JobEnvironment environment, std::int64_t id, bool open = false);
   ~OffloadJob();
   OffloadJob(const OffloadJob&) = delete;
   OffloadJob& operator=(const OffloadJob&) = delete;
@@ -47,9 +49,18 @@ class OffloadJob {
   void run();
 
   /// Asks the job to stop at the next block; what is verified stays verified. A cancelled offload
-  /// ends cancelled; one stopped for a shutdown ends interrupted, to resume at the next start.
+  /// ends cancelled; one stopped for a shutdown ends interrupted, to resume at the next start
+  /// (a batch waiting for more, all it holds verified, is closed instead, and sealed).
   /// Thread-safe.
   void cancel(bool for_shutdown = false);
+
+  /// A batch's source folder holds new files: they are recorded and copied. False when the job no
+  /// longer takes files (closed, stopped, or not a batch): the caller offloads them otherwise.
+  /// Thread-safe.
+  bool feed();
+  /// No more files come to this batch: once what it holds is verified, it is sealed and given its
+  /// verdict. Thread-safe.
+  void close();
 
   std::int64_t id() const { return id_; }
   /// Live figures; empty until copying starts. Thread-safe.

@@ -30,6 +30,12 @@ class OffloadService {
   /// Returns its id at once: preflight and copying go on in the background.
   std::int64_t start(OffloadRequest request, const std::string& actor);
 
+  /// A running batch (started with OffloadRequest::open) has new files in its source folder.
+  /// False when it takes no more: it ended, or was closed.
+  bool feed(std::int64_t id);
+  /// Closes a running batch: its ASC MHL and verdict are written once its files are verified.
+  void close(std::int64_t id);
+
   /// Resumes an interrupted offload; else says why not.
   std::optional<ControlError> resume(std::int64_t id);
   /// Asks a running offload to stop at its next safe point; else says why not.
@@ -51,7 +57,7 @@ class OffloadService {
   void shutdown();
 
  private:
-  void launch(std::int64_t id);
+  void launch(std::int64_t id, bool open = false);
   void reap();
 
   JobEnvironment env_;
