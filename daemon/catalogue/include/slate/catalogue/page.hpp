@@ -3,6 +3,7 @@
 /// named by its sort key and id, so rows added while a client pages never shift a page.
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,22 @@ Page<Row> close_page(std::vector<Row> rows, const PageRequest& request, CursorOf
   }
   page.items = std::move(rows);
   return page;
+}
+
+/// Every row of a listing, read page after page with `read(PageRequest)`: for the callers that
+/// need it whole (a card's report, tests), never for an answer to a client.
+template <class Read>
+auto every_row(Read read) {
+  PageRequest request{std::nullopt, PageRequest::kMaxLimit};
+  auto page = read(request);
+  auto rows = std::move(page.items);
+  while (page.next) {
+    request.after = page.next;
+    page = read(request);
+    rows.insert(rows.end(), std::make_move_iterator(page.items.begin()),
+                std::make_move_iterator(page.items.end()));
+  }
+  return rows;
 }
 
 }  // namespace slate::catalogue
