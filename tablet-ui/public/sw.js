@@ -2,7 +2,7 @@
 // a newer app serves it at once; the cache only when the box cannot be reached. The API is never
 // cached here: the app keeps its own copy of the day and its waiting marks.
 
-const CACHE = 'slate-shell-v7';
+const CACHE = 'slate-shell-v8';
 const SHELL = [
   '/',
   '/index.html',

@@ -2,6 +2,7 @@
 
 #include <slate/api/media_routes.hpp>
 
+#include "listing_page.hpp"
 #include "route_values.hpp"
 
 namespace slate::api {
@@ -60,6 +61,7 @@ api::Response bad_id() {
 }  // namespace
 
 void add_media_routes(api::Router& router, MediaService& media) {
+  // Newest first, or one card's clips in card order, a page at a time.
   router.add("GET", "/api/v1/clips", api::Right::read, [&media](api::Request& request) {
     std::int64_t offload = 0;
     if (const auto found = request.query.find("offload"); found != request.query.end()) {
@@ -69,11 +71,11 @@ void add_media_routes(api::Router& router, MediaService& media) {
       }
       offload = *id;
     }
-    json list = json::array();
-    for (const auto& clip : media.clips(offload)) {
-      list.push_back(clip_json(clip));
-    }
-    return api::Response::json({{"clips", list}});
+    const auto kept = offload > 0 ? "offload=" + std::to_string(offload) + '&' : std::string();
+    return listing_answer(
+        request, "/api/v1/clips", "clips",
+        [&](const catalogue::PageRequest& page) { return media.clips(offload, page); }, clip_json,
+        kept);
   });
   router.add("GET", "/api/v1/clips/{id}", api::Right::read, [&media](api::Request& request) {
     const auto id = id_of(request.params.at("id"));
@@ -119,12 +121,10 @@ void add_media_routes(api::Router& router, MediaService& media) {
   router.add("GET", "/api/v1/clips/{id}/proxy", api::Right::read, [preview](api::Request& request) {
     return preview(request, "proxy.mp4", "video/mp4");
   });
-  router.add("GET", "/api/v1/media/jobs", api::Right::read, [&media](api::Request&) {
-    json list = json::array();
-    for (const auto& job : media.jobs(200)) {
-      list.push_back(job_json(job));
-    }
-    return api::Response::json({{"jobs", list}});
+  router.add("GET", "/api/v1/media/jobs", api::Right::read, [&media](api::Request& request) {
+    return listing_answer(
+        request, "/api/v1/media/jobs", "jobs",
+        [&](const catalogue::PageRequest& page) { return media.jobs(page); }, job_json);
   });
   router.add("POST", "/api/v1/media/jobs/{id}/cancel", api::Right::offload,
              [&media](api::Request& request) {

@@ -6,6 +6,8 @@
 #include <slate/api/offload_routes.hpp>
 #include <slate/core/file_name.hpp>
 
+#include "listing_page.hpp"
+
 namespace slate::api {
 namespace {
 
@@ -351,12 +353,10 @@ void add_offload_routes(Router& router, OffloadService& service, OffloadDefaults
       "POST", "/api/v1/offloads", api::Right::offload,
       [&service, defaults](Request& request) { return start_offload(service, defaults, request); });
 
-  router.add("GET", "/api/v1/offloads", api::Right::read, [&service](Request&) {
-    json list = json::array();
-    for (const auto& record : service.store().list(100)) {
-      list.push_back(summary(record));
-    }
-    return Response::json({{"offloads", list}});
+  router.add("GET", "/api/v1/offloads", api::Right::read, [&service](Request& request) {
+    return listing_answer(
+        request, "/api/v1/offloads", "offloads",
+        [&](const catalogue::PageRequest& page) { return service.store().list(page); }, summary);
   });
 
   router.add("GET", "/api/v1/offloads/{id}", api::Right::read, [&service](Request& request) {

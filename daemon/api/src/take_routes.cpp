@@ -11,6 +11,7 @@
 #include <slate/core/clock.hpp>
 #include <slate/production/take_events.hpp>
 
+#include "listing_page.hpp"
 #include "route_values.hpp"
 
 namespace slate::api {
@@ -453,12 +454,11 @@ void add_take_routes(Router& router, production::TakeStore& takes) {
     response.body = cache->build(takes, filter, key);
     return response;
   });
-  router.add("GET", "/api/v1/unmatched-clips", Right::read, [&takes](Request&) {
-    json clips = json::array();
-    for (const auto& clip : takes.unmatched_clips()) {
-      clips.push_back(unmatched_json(clip));
-    }
-    return Response::json({{"clips", clips}});
+  router.add("GET", "/api/v1/unmatched-clips", Right::read, [&takes](Request& request) {
+    return listing_answer(
+        request, "/api/v1/unmatched-clips", "clips",
+        [&](const catalogue::PageRequest& page) { return takes.unmatched_clips(page); },
+        unmatched_json);
   });
 }
 

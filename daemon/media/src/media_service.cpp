@@ -513,13 +513,13 @@ const char* to_string(JobState state) {
   return "queued";
 }
 
-std::vector<MediaJob> MediaService::jobs(int limit) {
+catalogue::Page<MediaJob> MediaService::jobs(const catalogue::PageRequest& page) {
   auto reader = impl_->catalogue.lease();
   auto select = reader->db().prepare(
       "SELECT j.id, j.clip_id, c.name, j.kind, j.state, j.reason, j.progress, j.created_at, "
-      "coalesce(j.finished_at, '') FROM media_jobs j JOIN clips c ON c.id = j.clip_id "
-      "ORDER BY j.id DESC LIMIT ?");
-  select.bind(1, static_cast<std::int64_t>(limit));
+      "coalesce(j.finished_at, '') FROM media_jobs j JOIN clips c ON c.id = j.clip_id " +
+      catalogue::id_page_sql("j.id", true, page));
+  catalogue::bind_id_page(select, page);
   std::vector<MediaJob> list;
   while (select.step()) {
     MediaJob job;
@@ -534,7 +534,9 @@ std::vector<MediaJob> MediaService::jobs(int limit) {
     job.finished_at = select.column_text(8);
     list.push_back(std::move(job));
   }
-  return list;
+  return catalogue::close_page(std::move(list), page, [](const MediaJob& job) {
+    return catalogue::Cursor{job.id, job.id};
+  });
 }
 
 namespace {
@@ -544,7 +546,7 @@ constexpr std::string_view kSelectClip =
     "coalesce(c.media_path, ''), coalesce(c.probe, ''), coalesce(c.start_tc, ''), "
     "coalesce(c.end_tc, ''), coalesce(c.rate, ''), c.previewable, "
     "(SELECT group_concat(kind || '=' || state) FROM media_jobs j WHERE j.clip_id = c.id), "
-    "coalesce(c.recorded_at, '') FROM clips c ";
+    "coalesce(c.recorded_at, ''), c.position FROM clips c ";
 
 ClipMedia read_clip(catalogue::Statement& row) {
   ClipMedia clip;
@@ -575,7 +577,18 @@ ClipMedia read_clip(catalogue::Statement& row) {
     }
   }
   clip.recorded_at = row.column_text(15);
+  clip.position = row.column_int(16);
   return clip;
+}
+
+template <class CursorOf>
+catalogue::Page<ClipMedia> read_clips(catalogue::Statement& select,
+                                      const catalogue::PageRequest& page, CursorOf cursor_of) {
+  std::vector<ClipMedia> list;
+  while (select.step()) {
+    list.push_back(read_clip(select));
+  }
+  return catalogue::close_page(std::move(list), page, cursor_of);
 }
 
 }  // namespace
@@ -587,19 +600,34 @@ std::optional<ClipMedia> MediaService::clip(std::int64_t clip_id) {
   return select.step() ? std::optional(read_clip(select)) : std::nullopt;
 }
 
-std::vector<ClipMedia> MediaService::clips(std::int64_t offload_id) {
+catalogue::Page<ClipMedia> MediaService::clips(std::int64_t offload_id,
+                                               const catalogue::PageRequest& page) {
   auto reader = impl_->catalogue.lease();
-  auto select = reader->db().prepare(std::string(kSelectClip) +
-                                     (offload_id > 0 ? "WHERE c.offload_id = ? ORDER BY c.position"
-                                                     : "ORDER BY c.id DESC LIMIT 500"));
-  if (offload_id > 0) {
-    select.bind(1, offload_id);
+  // The production's clips walk the rowid from the cursor on, a card's its (offload_id, position)
+  // index: a position is unique on its card, so it alone says where a card's page ends.
+  if (offload_id == 0) {
+    auto select =
+        reader->db().prepare(std::string(kSelectClip) + catalogue::id_page_sql("c.id", true, page));
+    catalogue::bind_id_page(select, page);
+    return read_clips(select, page, [](const ClipMedia& clip) {
+      return catalogue::Cursor{clip.id, clip.id};
+    });
   }
-  std::vector<ClipMedia> list;
-  while (select.step()) {
-    list.push_back(read_clip(select));
+  auto select = reader->db().prepare(std::string(kSelectClip) + "WHERE c.offload_id = ?2 " +
+                                     (page.after ? "AND c.position > ?3 " : "") +
+                                     "ORDER BY c.position LIMIT ?1");
+  select.bind(1, static_cast<std::int64_t>(page.limit) + 1).bind(2, offload_id);
+  if (page.after) {
+    select.bind(3, page.after->key);
   }
-  return list;
+  return read_clips(select, page, [](const ClipMedia& clip) {
+    return catalogue::Cursor{clip.position, clip.id};
+  });
+}
+
+std::vector<ClipMedia> MediaService::clips(std::int64_t offload_id) {
+  return catalogue::every_row(
+      [&](const catalogue::PageRequest& page) { return clips(offload_id, page); });
 }
 
 std::optional<fs::path> MediaService::preview(std::int64_t clip_id, const std::string& name) {

@@ -206,16 +206,22 @@ std::optional<OffloadRecord> OffloadStore::find(std::int64_t id, bool with_files
   return record;
 }
 
-std::vector<OffloadRecord> OffloadStore::list(int limit) {
+catalogue::Page<OffloadRecord> OffloadStore::list(const catalogue::PageRequest& page) {
   auto reader = catalogue_.lease();
-  auto select = reader->db().prepare(std::string(kSelectOffload) + "ORDER BY id DESC LIMIT ?");
-  select.bind(1, static_cast<std::int64_t>(limit));
+  auto select =
+      reader->db().prepare(std::string(kSelectOffload) + catalogue::id_page_sql("id", true, page));
+  catalogue::bind_id_page(select, page);
   std::vector<OffloadRecord> records;
   while (select.step()) {
     records.push_back(read_offload(select));
-    load_destinations(reader->db(), records.back());
   }
-  return records;
+  auto listed = catalogue::close_page(std::move(records), page, [](const OffloadRecord& record) {
+    return catalogue::Cursor{record.id, record.id};
+  });
+  for (auto& record : listed.items) {
+    load_destinations(reader->db(), record);
+  }
+  return listed;
 }
 
 std::optional<OffloadRecord> OffloadStore::latest_of_source(const std::filesystem::path& source) {

@@ -671,11 +671,20 @@ std::int64_t TakeStore::sequence() {
 }
 
 std::vector<UnmatchedClip> TakeStore::unmatched_clips() {
+  return catalogue::every_row(
+      [this](const catalogue::PageRequest& page) { return unmatched_clips(page); });
+}
+
+catalogue::Page<UnmatchedClip> TakeStore::unmatched_clips(const catalogue::PageRequest& page) {
   auto reader = catalogue_.lease();
+  // unmatched_clips holds exactly the clips on no take (migration 0023): a page reads only them.
   auto select = reader->db().prepare(
       "SELECT c.id, c.name, c.camera, o.roll, c.start_tc, c.end_tc, c.rate, ct.method, "
-      "c.match_reason, c.probe IS NOT NULL FROM clips c JOIN offloads o ON o.id = c.offload_id "
-      "LEFT JOIN clip_takes ct ON ct.clip_id = c.id WHERE ct.take_id IS NULL ORDER BY c.id");
+      "c.match_reason, c.probe IS NOT NULL FROM unmatched_clips u JOIN clips c ON c.id = "
+      "u.clip_id JOIN offloads o ON o.id = c.offload_id LEFT JOIN clip_takes ct ON ct.clip_id = "
+      "c.id " +
+      catalogue::id_page_sql("u.clip_id", false, page));
+  catalogue::bind_id_page(select, page);
   std::vector<UnmatchedClip> clips;
   while (select.step()) {
     UnmatchedClip clip;
@@ -701,7 +710,9 @@ std::vector<UnmatchedClip> TakeStore::unmatched_clips() {
     }
     clips.push_back(std::move(clip));
   }
-  return clips;
+  return catalogue::close_page(std::move(clips), page, [](const UnmatchedClip& clip) {
+    return catalogue::Cursor{clip.id, clip.id};
+  });
 }
 
 int TakeStore::match_new_clips() {

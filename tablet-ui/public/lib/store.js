@@ -24,6 +24,8 @@ export const state = {
   cameras: [],
   jobs: [],
   unmatched: [],
+  unmatchedWanted: 100, // how many the view has asked to see; the box lists them a page at a time
+  unmatchedMore: false, // the box has more than those
   phrases: [], // the script supervisor's one-tap notes, from the box's [tablet] settings
   // The box's timecode clock (GET /api/v1/timecode, kept by timecode.changed): what the running
   // timecode and every roll and cut are stamped from. null: not known yet, or an older box that
@@ -107,7 +109,8 @@ const loaders = {
     if (!boxNumbersTakes()) await loadEarlierDays();
   },
   clips: async () => {
-    const answer = await request('GET', '/api/v1/clips');
+    // The latest clips, for the takes of the day; older ones are a page away (`next`).
+    const answer = await request('GET', '/api/v1/clips?limit=500');
     state.clips = new Map(answer.clips.map((clip) => [clip.id, clip]));
   },
   cards: async () => {
@@ -125,10 +128,12 @@ const loaders = {
     state.cameras = (await request('GET', '/api/v1/cameras')).cameras;
   },
   jobs: async () => {
-    state.jobs = (await request('GET', '/api/v1/media/jobs')).jobs ?? [];
+    state.jobs = (await request('GET', '/api/v1/media/jobs?limit=200')).jobs ?? [];
   },
   unmatched: async () => {
-    state.unmatched = (await request('GET', '/api/v1/unmatched-clips')).clips;
+    const { rows, more } = await pages('/api/v1/unmatched-clips', 'clips', state.unmatchedWanted);
+    state.unmatched = rows;
+    state.unmatchedMore = more;
     state.unmatchedLoaded = true;
   },
   timecode: async () => {
@@ -160,6 +165,27 @@ export function need(...parts) {
 }
 
 /** Reloads parts soon; several asks within 150 ms are one load. */
+/**
+ * The rows of a paged listing from its first page, following each page's `next` until `wanted`
+ * rows are in; `more` when the box has further pages. (An older box gives one whole list.)
+ */
+async function pages(first, name, wanted) {
+  let rows = [];
+  let target = first;
+  while (target && rows.length < wanted) {
+    const page = await request('GET', target);
+    rows = rows.concat(page[name] ?? []);
+    target = page.next ?? null;
+  }
+  return { rows, more: Boolean(target) };
+}
+
+/** The unmatched view's "More clips": the next page too, from now on. */
+export function showMoreUnmatched() {
+  state.unmatchedWanted = state.unmatched.length + 100;
+  refresh('unmatched');
+}
+
 export function refresh(...parts) {
   for (const part of parts) if (needed.has(part)) due.add(part);
   clearTimeout(refreshTimer);

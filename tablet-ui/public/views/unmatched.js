@@ -43,6 +43,13 @@ export function showUnmatched(list, state, canAssign) {
       fillIfChanged(element, signature, h('span', {}, h('strong', {}, clip.name), ` ${clip.roll} · ${clip.start_tc ?? 'no timecode'} · ${clip.reason}`), canAssign ? h('span', { class: 'assign' }, choice, assign) : null);
     },
   );
+  // The box lists them a page at a time: the rest are a tap away.
+  let more = list.nextElementSibling;
+  if (!more || more.dataset.testid !== 'unmatched-more') {
+    more = h('button', { class: 'secondary', 'data-testid': 'unmatched-more', onclick: () => store.showMoreUnmatched() }, 'More clips');
+    list.after(more);
+  }
+  more.hidden = !state.unmatchedMore;
   // Only the box knows which clips are on no take: offline, or before it has answered, say so
   // rather than claim that every clip is on one.
   if (!state.unmatched.length) {

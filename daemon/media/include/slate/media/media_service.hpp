@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <slate/catalogue/catalogue.hpp>
+#include <slate/catalogue/page.hpp>
 
 namespace slate::media {
 
@@ -50,6 +51,7 @@ struct MediaJob {
 struct ClipMedia {
   std::int64_t id = 0;
   std::int64_t offload = 0;
+  std::int64_t position = 0;  ///< Order on its card.
   std::string name;
   std::string maker;
   std::string camera;
@@ -85,10 +87,15 @@ class MediaService {
   /// Cancels a queued or running job. False when it is neither.
   bool cancel(std::int64_t job_id);
 
-  /// The latest jobs, newest first.
-  std::vector<MediaJob> jobs(int limit);
+  /// A page of jobs, newest first; the cursor's key is the id.
+  catalogue::Page<MediaJob> jobs(const catalogue::PageRequest& page);
+  /// The latest `limit` jobs: the first page.
+  std::vector<MediaJob> jobs(int limit) { return jobs({std::nullopt, limit}).items; }
   std::optional<ClipMedia> clip(std::int64_t clip_id);
-  /// The clips of an offload in card order; with offload_id 0, the latest 500 clips.
+  /// A page of the clips of an offload in card order (the cursor's key is the position on the
+  /// card), or with offload_id 0 of every clip, newest first (the key is the id).
+  catalogue::Page<ClipMedia> clips(std::int64_t offload_id, const catalogue::PageRequest& page);
+  /// Every clip of an offload in card order, page after page.
   std::vector<ClipMedia> clips(std::int64_t offload_id);
   /// A preview file of a clip ("thumbnail-320.jpg", "proxy.mp4"), if made.
   std::optional<std::filesystem::path> preview(std::int64_t clip_id, const std::string& name);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <slate/catalogue/catalogue.hpp>
+#include <slate/catalogue/page.hpp>
 #include <slate/offload/card.hpp>
 #include <slate/offload/offload.hpp>
 
@@ -114,7 +115,10 @@ class OffloadStore {
   OffloadRecord load(std::int64_t id, bool with_files);
   /// The offload, or nothing when there is no such offload.
   std::optional<OffloadRecord> find(std::int64_t id, bool with_files);
-  std::vector<OffloadRecord> list(int limit);
+  /// A page of offloads with their destinations, newest first; the cursor's key is the id.
+  catalogue::Page<OffloadRecord> list(const catalogue::PageRequest& page);
+  /// The latest `limit` offloads: the first page.
+  std::vector<OffloadRecord> list(int limit) { return list({std::nullopt, limit}).items; }
 
   /// The latest offload from this source folder, with its destinations.
   std::optional<OffloadRecord> latest_of_source(const std::filesystem::path& source);

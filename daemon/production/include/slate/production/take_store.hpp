@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <slate/catalogue/catalogue.hpp>
+#include <slate/catalogue/page.hpp>
 #include <slate/production/box_clock.hpp>
 #include <slate/production/refusal.hpp>
 #include <slate/production/take.hpp>
@@ -70,7 +71,9 @@ class TakeStore {
   /// The event sequence the catalogue stands at: a listing made at it is still exact, since
   /// every change to takes, clips and the shot list appends an event.
   std::int64_t sequence();
-  /// Clips on no take, each with why.
+  /// A page of the clips on no take, each with why, oldest first; the cursor's key is the id.
+  catalogue::Page<UnmatchedClip> unmatched_clips(const catalogue::PageRequest& page);
+  /// Every clip on no take, page after page.
   std::vector<UnmatchedClip> unmatched_clips();
 
   /// Matches clips that have not been tried since they were probed; a settled clip (matched by
