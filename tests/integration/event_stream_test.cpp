@@ -73,6 +73,66 @@ TEST(EventStream, GreetsWithTheLatestSequenceThenStreamsLiveEvents) {
   EXPECT_EQ((*event)["actor"], "daemon");
 }
 
+TEST(EventStream, ProgressReachesATabletLiveButIsNeverReplayed) {
+  testing::TempDir dir;
+  RunningDaemon daemon(dir / "data");
+  EventStreamClient live(daemon.port(), std::nullopt, daemon.token());
+  ASSERT_TRUE(live.next());  // hello
+
+  // An offload's life as the offload thread tells it: stored steps with progress between them.
+  auto& catalogue = daemon.catalogue();
+  catalogue.append({"offload.started", "offload/1", R"({"id": 1})", "daemon", std::nullopt});
+  for (int tick = 1; tick <= 3; ++tick) {
+    catalogue.announce({"offload.progress", "offload/1",
+                        R"({"id": 1, "bytes_read": )" + std::to_string(tick * 100) + "}", "daemon",
+                        std::nullopt});
+  }
+  catalogue.append({"offload.finished", "offload/1", R"({"id": 1})", "daemon", std::nullopt});
+
+  std::vector<std::string> kinds;
+  std::vector<nlohmann::json> sequences;
+  while (kinds.empty() || kinds.back() != "offload.finished") {
+    const auto message = live.next(std::chrono::seconds(10));
+    ASSERT_TRUE(message) << "the stream ended after " << kinds.size() << " events";
+    if ((*message)["type"] != "event" ||
+        !(*message)["kind"].get<std::string>().starts_with("offload.")) {
+      continue;  // what the box itself records meanwhile (its clock)
+    }
+    kinds.push_back((*message)["kind"]);
+    sequences.push_back((*message)["seq"]);
+    if (kinds.back() == "offload.progress") {
+      EXPECT_EQ((*message)["payload"]["bytes_read"], 100 * (kinds.size() - 1));
+    }
+  }
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"offload.started", "offload.progress", "offload.progress",
+                                      "offload.progress", "offload.finished"}));
+  // No place in the log: a tablet's last-seen sequence stays on the stored event before.
+  ASSERT_TRUE(sequences.front().is_number_integer());
+  for (std::size_t i = 1; i + 1 < sequences.size(); ++i) {
+    EXPECT_TRUE(sequences[i].is_null()) << sequences[i];
+  }
+  ASSERT_TRUE(sequences.back().is_number_integer());
+  const auto finished = sequences.back().get<std::int64_t>();
+
+  // A tablet replaying from the start gets every stored event, with no hole to wait on, and no
+  // progress.
+  EventStreamClient replay(daemon.port(), 0, daemon.token());
+  std::vector<std::int64_t> replayed;
+  while (replayed.empty() || replayed.back() != finished) {
+    const auto message = replay.next(std::chrono::seconds(10));
+    ASSERT_TRUE(message) << "the replay ended after " << replayed.size() << " events";
+    if ((*message)["type"] != "event") {
+      continue;
+    }
+    EXPECT_NE((*message)["kind"], "offload.progress");
+    replayed.push_back((*message)["seq"].get<std::int64_t>());
+  }
+  for (std::size_t i = 0; i < replayed.size(); ++i) {
+    EXPECT_EQ(replayed[i], static_cast<std::int64_t>(i) + 1);
+  }
+}
+
 TEST(EventStream, AReconnectingTabletGetsEveryEventExactlyOnceInOrder) {
   testing::TempDir dir;
   RunningDaemon daemon(dir / "data");

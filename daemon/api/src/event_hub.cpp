@@ -19,12 +19,29 @@ EventHub::EventHub(std::unique_ptr<catalogue::CatalogueReader> reader, std::size
 }
 
 void EventHub::publish(const std::vector<catalogue::Event>& events) {
+  // In the order committed: the stored events before an unsequenced one reach every subscriber
+  // before it does.
+  std::size_t stored = 0;
   for (const auto& event : events) {
+    if (!event.sequenced()) {
+      tell_stored(stored);
+      stored = 0;
+      tell_live(StreamedEvent::of(event));
+      continue;
+    }
     if (event.sequence <= latest_) {
       continue;
     }
     recent_.push_back(StreamedEvent::of(event));
     latest_ = event.sequence;
+    ++stored;
+  }
+  tell_stored(stored);
+}
+
+void EventHub::tell_stored(std::size_t count) {
+  if (count == 0) {
+    return;
   }
   while (recent_.size() > capacity_) {
     recent_base_ = recent_.front().sequence;
@@ -36,6 +53,16 @@ void EventHub::publish(const std::vector<catalogue::Event>& events) {
   for (const auto& weak : subscribers) {
     if (auto subscriber = weak.lock()) {
       subscriber->on_events_available();
+    }
+  }
+}
+
+void EventHub::tell_live(const StreamedEvent& event) {
+  prune();
+  const auto subscribers = subscribers_;
+  for (const auto& weak : subscribers) {
+    if (auto subscriber = weak.lock()) {
+      subscriber->on_live_event(event);
     }
   }
 }

@@ -84,4 +84,18 @@ Response Idempotency::run(const std::string& key, Request& request,
   return response;
 }
 
+std::int64_t Idempotency::forget_older_than(std::chrono::seconds age) {
+  return catalogue_.write([&](catalogue::Transaction& tx) {
+    // Stamps are UTC text of one fixed width: text order is time order
+    // (idempotent_requests_by_age).
+    tx.db()
+        .prepare(
+            "DELETE FROM idempotent_requests WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', "
+            "'now', '-' || ? || ' seconds')")
+        .bind(1, static_cast<std::int64_t>(age.count()))
+        .run();
+    return static_cast<std::int64_t>(tx.db().changes());
+  });
+}
+
 }  // namespace slate::api

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 
 #include <slate/api/http.hpp>
@@ -19,6 +21,10 @@ class Idempotency {
   /// a 422 when the key was used for another method, path or body, else the handler's answer,
   /// kept unless it is a 500 or more (whose changes are rolled back: a failure may be retried).
   Response run(const std::string& key, Request& request, const Router::Handler& handler);
+
+  /// Forgets the answers kept longer than `age`: keys are for retries, not for ever. Returns how
+  /// many were forgotten.
+  std::int64_t forget_older_than(std::chrono::seconds age);
 
  private:
   catalogue::Catalogue& catalogue_;

@@ -75,6 +75,10 @@ void Router::keep_replays_in(catalogue::Catalogue& catalogue) {
   idempotency_ = std::make_unique<Idempotency>(catalogue);
 }
 
+std::int64_t Router::forget_replays_older_than(std::chrono::seconds age) {
+  return idempotency_ ? idempotency_->forget_older_than(age) : 0;
+}
+
 bool Router::matches(const std::string& path) const {
   const auto segments = split_path(path);
   for (const auto& route : routes_) {

@@ -241,6 +241,23 @@ class EventStreamSession : public EventSubscriber,
     pump();
   }
 
+  void on_live_event(const StreamedEvent& event) override {
+    if (closing_ || close_code_) {
+      return;
+    }
+    pump();
+    // Only to a tablet that has every stored event before it queued, with room: a tablet still
+    // catching up would show it ahead of what it follows, and the next one says more anyway.
+    const auto& limits = server_->limits;
+    if (last_queued_ < server_->hub.latest() || queue_.size() >= limits.event_queue_limit ||
+        queued_bytes_ >= limits.event_queue_bytes) {
+      return;
+    }
+    // Its sequence is the stream's position when sent: a tablet's resume point stays there.
+    push({event.text, last_queued_});
+    write_next();
+  }
+
   void close(std::string reason) override {
     close_with(websocket::close_code::going_away, std::move(reason));
   }

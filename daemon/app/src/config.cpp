@@ -36,7 +36,7 @@ const std::array<std::pair<std::string_view, std::set<std::string_view>>, 11> kK
     {"server",
      {"listen", "ui_dir", "max_body_bytes", "max_connections", "max_connections_per_address", "tls",
       "tls_listen", "names"}},
-    {"storage", {"data_dir"}},
+    {"storage", {"data_dir", "idempotency_hours"}},
     {"log", {"level"}},
     {"offload", {"hashes", "verify", "path_template", "min_destinations"}},
     {"cards",
@@ -381,6 +381,12 @@ Config load_config(const std::filesystem::path& file) {
               static_cast<std::uint32_t>(value->get());
         } else if (key == "storage.data_dir") {
           config.storage.data_dir = path_value(file, node, key);
+        } else if (key == "storage.idempotency_hours") {
+          const auto* value = node.as_integer();
+          if (!value || value->get() < 1 || value->get() > 8760) {
+            refuse(file, node, key, "expected a whole number of hours from 1 to 8760");
+          }
+          config.storage.idempotency_hours = static_cast<int>(value->get());
         } else if (key == "log.level") {
           config.log.level = parse_log_level(string_value(file, node, key));
         } else if (key == "offload.hashes") {

@@ -41,6 +41,7 @@
 #include <slate/production/production_store.hpp>
 
 #include "box_tls.hpp"
+#include "catalogue_upkeep.hpp"
 
 namespace slate::app {
 
@@ -166,8 +167,12 @@ struct Daemon::Impl {
   std::string trust_url;  ///< The trust page over plain HTTP: "http://slate.local/trust".
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   bool stopping = false;
+  // Last: its thread prunes through the router and writes to the catalogue, so it stops first.
+  std::unique_ptr<CatalogueUpkeep> upkeep;
 
   void add_routes();
+  void start_upkeep(const std::filesystem::path& data_dir);
+  nlohmann::json catalogue_check_json() const;
   void add_offloads();
   void add_pairing();
   void listen_to_ltc();
@@ -332,6 +337,28 @@ void Daemon::start(bool handle_signals) {
   // After recovery: a card found now may resume an offload recovery left interrupted.
   self.devices->start();
   self.notifier.ready("Serving on " + self.url);
+  // After READY: checking every page of a production's catalogue takes seconds, and the box
+  // answers meanwhile (GET /api/v1/status says how the check stands).
+  self.start_upkeep(data_dir);
+}
+
+void Daemon::Impl::start_upkeep(const std::filesystem::path& data_dir) {
+  CatalogueUpkeep::Options options;
+  options.file = data_dir / "catalogue.db";
+  options.keep_replays = std::chrono::hours(config.storage.idempotency_hours);
+  upkeep = std::make_unique<CatalogueUpkeep>(
+      options, [this](std::chrono::seconds age) { return router.forget_replays_older_than(age); },
+      [this](const std::string& detail) {
+        // In the log and on every tablet's DIT view: the catalogue is what says a card is safe.
+        try {
+          catalogue->append({"catalogue.damaged", "", nlohmann::json{{"detail", detail}}.dump(),
+                             "daemon", std::nullopt});
+        } catch (const std::exception& error) {
+          log::error(std::string("could not record that the catalogue is damaged: ") +
+                     error.what());
+        }
+      });
+  upkeep->start();
 }
 
 int Daemon::run() {
@@ -341,6 +368,9 @@ int Daemon::run() {
     self.ping_watchdog(*interval);
   }
   self.io.run();
+  if (self.upkeep) {
+    self.upkeep->stop();
+  }
   if (self.server) {
     // A handler still running on a worker uses the services below: let it finish first.
     self.server->join_workers();
@@ -417,6 +447,12 @@ std::optional<std::string> token_of(const api::Request& request, bool read) {
 
 }  // namespace
 
+nlohmann::json Daemon::Impl::catalogue_check_json() const {
+  const auto check = upkeep ? upkeep->check() : CatalogueCheck{};
+  return {{"state", to_string(check.state)},
+          {"detail", check.detail.empty() ? nlohmann::json() : nlohmann::json(check.detail)}};
+}
+
 void Daemon::Impl::add_routes() {
   // What the tablets offer, from [tablet]: read by every tablet when it loads the day.
   router.add("GET", "/api/v1/tablet", api::Right::read,
@@ -441,6 +477,8 @@ void Daemon::Impl::add_routes() {
             {"schema_version", schema_version},
             {"appliance_id", appliance_id},
             {"latest_event", hub->latest()},
+            // The integrity check runs after READY: pending, running, then ok or damaged.
+            {"catalogue_check", catalogue_check_json()},
             // Where tablets go, and the CA they trust first; null when the box has no HTTPS.
             {"https", tls ? nlohmann::json{{"url", https_url},
                                            {"trust_url", trust_url},

@@ -37,20 +37,6 @@ void configure(Database& db) {
   db.exec("PRAGMA synchronous=FULL");
 }
 
-void check_integrity(Database& db) {
-  std::string problems;
-  auto check = db.prepare("PRAGMA quick_check(5)");
-  while (check.step()) {
-    const std::string line = check.column_text(0);
-    if (line != "ok") {
-      problems += (problems.empty() ? "" : "; ") + line;
-    }
-  }
-  if (!problems.empty()) {
-    refuse_damaged(db, problems);
-  }
-}
-
 Event read_event(Statement& row) {
   Event event;
   event.sequence = row.column_int(0);
@@ -70,18 +56,74 @@ constexpr std::string_view kSelectEvents =
 
 }  // namespace
 
+IntegrityReport IntegrityCheck::run() {
+  IntegrityReport report;
+  try {
+    CatalogueReader reader(file_);
+    {
+      std::lock_guard lock(mutex_);
+      if (stopped_) {
+        return {false, "stopped before it finished"};
+      }
+      running_ = &reader.db();
+    }
+    std::string problems;
+    try {
+      auto check = reader.db().prepare("PRAGMA quick_check(5)");
+      while (check.step()) {
+        const std::string line = check.column_text(0);
+        if (line != "ok") {
+          problems += (problems.empty() ? "" : "; ") + line;
+        }
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      running_ = nullptr;
+      throw;
+    }
+    std::lock_guard lock(mutex_);
+    running_ = nullptr;
+    report.ok = problems.empty();
+    report.detail = report.ok ? "ok" : problems;
+  } catch (const CatalogueError& error) {
+    std::lock_guard lock(mutex_);
+    report.ok = false;
+    report.detail = stopped_ ? std::string("stopped before it finished") : error.what();
+  }
+  return report;
+}
+
+void IntegrityCheck::stop() {
+  std::lock_guard lock(mutex_);
+  stopped_ = true;
+  if (running_) {
+    // The one SQLite call made safe from another thread while its connection is in use.
+    sqlite3_interrupt(running_->handle());
+  }
+}
+
 int latest_schema_version() {
   return migrations().empty() ? 0 : migrations().back().version;
 }
 
+namespace {
+
+// The event as told: stamped now, its payload "{}" when empty; its sequence is given on storing.
+Event stamped(NewEvent event) {
+  Event told;
+  told.time = utc_now_iso();
+  told.kind = std::move(event.kind);
+  told.entity = std::move(event.entity);
+  told.payload = event.payload.empty() ? std::string("{}") : std::move(event.payload);
+  told.actor = std::move(event.actor);
+  told.idempotency_key = std::move(event.idempotency_key);
+  return told;
+}
+
+}  // namespace
+
 Event Transaction::append(NewEvent event) {
-  Event committed;
-  committed.time = utc_now_iso();
-  committed.kind = std::move(event.kind);
-  committed.entity = std::move(event.entity);
-  committed.payload = event.payload.empty() ? std::string("{}") : std::move(event.payload);
-  committed.actor = std::move(event.actor);
-  committed.idempotency_key = std::move(event.idempotency_key);
+  Event committed = stamped(std::move(event));
   db_.prepare(
          "INSERT INTO events (time, kind, entity, payload, actor, idempotency_key) "
          "VALUES (?, ?, ?, ?, ?, ?)")
@@ -163,8 +205,11 @@ std::unique_ptr<Catalogue> Catalogue::open(const std::filesystem::path& file) {
   std::unique_ptr<Catalogue> catalogue(new Catalogue(file));
   Database& db = catalogue->writer_;
   try {
+    // Whether its pages are all sound is checked after the appliance is up (IntegrityCheck): on
+    // a production's catalogue that reads a gigabyte. A file that is not a database, or whose
+    // header or schema is broken, is refused here, by the first statements that read it.
     configure(db);
-    check_integrity(db);
+    catalogue->migrate();
   } catch (const CatalogueError& error) {
     // SQLite says which: not a database at all, or one whose pages are broken.
     const int code = sqlite3_errcode(db.handle()) & 0xff;
@@ -178,7 +223,6 @@ std::unique_ptr<Catalogue> Catalogue::open(const std::filesystem::path& file) {
     }
     throw;
   }
-  catalogue->migrate();
   return catalogue;
 }
 
@@ -291,6 +335,19 @@ void Catalogue::rollback_nested() {
 
 Event Catalogue::append(NewEvent event) {
   return write([&](Transaction& tx) { return tx.append(std::move(event)); });
+}
+
+void Catalogue::announce(NewEvent event) {
+  Event told = stamped(std::move(event));
+  if (in_write()) {
+    current_->appended_.push_back(std::move(told));
+    return;
+  }
+  // Under the writer's lock, like a commit's events: the observer hears them in one order.
+  std::lock_guard lock(writer_mutex_);
+  if (observer_) {
+    observer_({std::move(told)});
+  }
 }
 
 std::unique_ptr<CatalogueReader> Catalogue::reader() const {

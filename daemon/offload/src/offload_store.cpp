@@ -576,7 +576,8 @@ void OffloadStore::set_destination(const OffloadRecord& record, std::size_t inde
 }
 
 void OffloadStore::progress(const OffloadRecord& record, const Progress& progress) {
-  catalogue_.append(event("offload.progress", record.id, payload::progress(record, progress)));
+  // Told to tablets live, never stored: the offload's row and its final events keep its figures.
+  catalogue_.announce(event("offload.progress", record.id, payload::progress(record, progress)));
 }
 
 void OffloadStore::finish(const OffloadRecord& record, bool safe, const std::string& reason) {

@@ -128,12 +128,13 @@ std::optional<Current> read_current(catalogue::Database& db) {
 std::vector<Scene> read_scenes(catalogue::Database& db, std::optional<std::int64_t> only = {}) {
   // A setup's next take follows the highest number any of its picture takes ever had; a scene's
   // next wild track the highest of its wild tracks. Take rows are never deleted (an undone take is
-  // marked), so max() over the rows is the highest ever given.
+  // marked), so max() over the rows is the highest ever given; takes_by_setup_and_kind gives it
+  // without counting over a setup's every take (wild is 0 or 1: "> 0" lets the index range).
   auto select = db.prepare(
       "SELECT s.id, s.number, s.omitted, s.int_ext, s.location, s.day_night, s.pages_eighths, "
       "s.description, s.sort_prefix, s.sort_number, s.sort_suffix, "
       "(SELECT coalesce(max(t.number), 0) FROM takes t JOIN setups w ON w.id = t.setup_id WHERE "
-      "w.scene_id = s.id AND t.wild <> 0), "
+      "w.scene_id = s.id AND t.wild > 0), "
       "u.id, u.letter, u.description, u.cameras, u.characters, u.notes, u.pages_eighths, "
       "(SELECT coalesce(max(t.number), 0) FROM takes t WHERE t.setup_id = u.id AND t.wild = 0) "
       "FROM scenes s JOIN current_production c ON c.project_id = s.project_id LEFT JOIN setups u "

@@ -467,15 +467,16 @@ Outcome<Take> TakeStore::update(std::int64_t take_id, const TakeChange& change,
 Outcome<Undo> TakeStore::undo(const std::string& actor) {
   return in_transaction<Undo>(catalogue_, [&](catalogue::Transaction& tx) {
     auto& db = tx.db();
-    // The device's latest change to a take that no undo has taken back yet.
+    // The device's latest change to a take that no undo has taken back yet: walking back through
+    // the device's own events (events_by_actor), each looked up among the undos by the sequence
+    // they undid (events_by_undid; the unary + lets the index's untyped expression match).
     auto last = db.prepare(
-        "SELECT sequence, kind, payload FROM events WHERE actor = ? AND kind IN ('take.rolled', "
-        "'take.cut', 'take.updated', 'take.renumbered', 'day.restamped') AND "
-        "json_extract(payload, '$.undid') IS NULL AND sequence NOT IN (SELECT "
-        "json_extract(payload, '$.undid') FROM events WHERE kind IN ('take.undone', "
-        "'day.restamped') AND actor = ? AND json_extract(payload, '$.undid') IS NOT NULL) "
-        "ORDER BY sequence DESC LIMIT 1");
-    last.bind(1, actor).bind(2, actor);
+        "SELECT e.sequence, e.kind, e.payload FROM events e WHERE e.actor = ?1 AND e.kind IN "
+        "('take.rolled', 'take.cut', 'take.updated', 'take.renumbered', 'day.restamped') AND "
+        "json_extract(e.payload, '$.undid') IS NULL AND NOT EXISTS (SELECT 1 FROM events u WHERE "
+        "json_extract(u.payload, '$.undid') = +e.sequence AND +u.kind IN ('take.undone', "
+        "'day.restamped') AND +u.actor = ?1) ORDER BY e.sequence DESC LIMIT 1");
+    last.bind(1, actor);
     if (!last.step()) {
       refuse(conflict("there is nothing of yours to undo"));
     }

@@ -104,11 +104,16 @@ TEST_F(EventHubTest, ReadsNoMoreBytesThanAskedButAlwaysOneEvent) {
 class CountingSubscriber : public EventSubscriber {
  public:
   explicit CountingSubscriber(std::string who = "cli") : who_(std::move(who)) {}
-  void on_events_available() override { ++notified; }
+  void on_events_available() override {
+    ++notified;
+    told.push_back("stored");
+  }
+  void on_live_event(const StreamedEvent& event) override { told.push_back(*event.text); }
   void close(std::string why) override { reason = std::move(why); }
   void refuse(std::string why) override { refused = std::move(why); }
   const std::string& actor() const override { return who_; }
   int notified = 0;
+  std::vector<std::string> told;  ///< "stored" for each notice of stored events; live events' text
   std::string reason;
   std::string refused;
 
@@ -130,6 +135,48 @@ TEST_F(EventHubTest, TellsLiveSubscribersAndForgetsGoneOnes) {
   EXPECT_EQ(hub.subscriber_count(), 1u);
   hub.close_all("going away");
   EXPECT_EQ(staying->reason, "going away");
+}
+
+TEST_F(EventHubTest, AnnouncedEventsAreToldLiveInCommitOrderAndNeverKept) {
+  append(2);
+  EventHub hub(catalogue_->reader());
+  catalogue_->set_event_observer([&](const auto& events) { hub.publish(events); });
+  auto tablet = std::make_shared<CountingSubscriber>();
+  hub.subscribe(tablet);
+  catalogue_->write([&](catalogue::Transaction& tx) {
+    tx.append({"test.event", "", {}, "test", std::nullopt});
+    catalogue_->announce({"offload.progress", "offload/1", R"({"id": 1})", "daemon", std::nullopt});
+    tx.append({"test.event", "", {}, "test", std::nullopt});
+  });
+  catalogue_->announce({"offload.progress", "offload/1", R"({"id": 1})", "daemon", std::nullopt});
+
+  ASSERT_EQ(tablet->told.size(), 4u);
+  EXPECT_EQ(tablet->told[0], "stored");
+  EXPECT_EQ(tablet->told[2], "stored");
+  for (const auto index : {1, 3}) {
+    const auto live = nlohmann::json::parse(tablet->told[static_cast<std::size_t>(index)]);
+    EXPECT_EQ(live["type"], "event");
+    EXPECT_EQ(live["kind"], "offload.progress");
+    EXPECT_TRUE(live["seq"].is_null()) << live.dump();
+    EXPECT_EQ(live["payload"]["id"], 1);
+  }
+  // Not in memory, not in the catalogue: a replay from 0 holds the stored events only, 1 to 4.
+  EXPECT_EQ(hub.latest(), 4);
+  EXPECT_EQ(sequences(hub.after(0, 100)), (std::vector<std::int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(catalogue_->reader()->events_after(0, 100).size(), 4u);
+}
+
+TEST_F(EventHubTest, AnAnnouncementInAWriteThatRollsBackIsNeverTold) {
+  EventHub hub(catalogue_->reader());
+  catalogue_->set_event_observer([&](const auto& events) { hub.publish(events); });
+  auto tablet = std::make_shared<CountingSubscriber>();
+  hub.subscribe(tablet);
+  EXPECT_THROW(catalogue_->write([&](catalogue::Transaction&) {
+    catalogue_->announce({"offload.progress", "offload/1", "{}", "daemon", std::nullopt});
+    throw std::runtime_error("changed its mind");
+  }),
+               std::runtime_error);
+  EXPECT_TRUE(tablet->told.empty());
 }
 
 TEST_F(EventHubTest, RefusesOnlyTheRevokedDevicesStreams) {

@@ -27,6 +27,9 @@ class EventSubscriber {
   virtual ~EventSubscriber() = default;
   /// New events were published; read them with EventHub::after.
   virtual void on_events_available() = 0;
+  /// An event told live and never stored (no sequence): sent now to a reader that is caught up,
+  /// dropped for one that is behind (the next such event says more than this one did).
+  virtual void on_live_event(const StreamedEvent& event) = 0;
   /// The appliance is going away (shutdown).
   virtual void close(std::string reason) = 0;
   /// The subscriber lost its right to read (its token was revoked).
@@ -42,7 +45,8 @@ class EventHub {
  public:
   EventHub(std::unique_ptr<catalogue::CatalogueReader> reader, std::size_t recent_capacity = 4096);
 
-  /// Takes events just committed (in sequence order) and tells every subscriber.
+  /// Takes events just committed (in sequence order) and tells every subscriber. Unsequenced
+  /// events (announced, not stored) go to the subscribers there and then, kept nowhere.
   void publish(const std::vector<catalogue::Event>& events);
 
   /// Events with a sequence above `after`, oldest first, at most `limit` of them and, past the
@@ -61,6 +65,9 @@ class EventHub {
 
  private:
   void prune();
+  // Tells subscribers that `count` stored events were just kept (nothing when none).
+  void tell_stored(std::size_t count);
+  void tell_live(const StreamedEvent& event);
 
   std::unique_ptr<catalogue::CatalogueReader> reader_;
   std::size_t capacity_;

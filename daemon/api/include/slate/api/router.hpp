@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -51,6 +53,8 @@ class Router {
   /// transaction as the mutation, so that a tablet replaying a mark it made offline gets the
   /// first answer back and changes nothing again.
   void keep_replays_in(catalogue::Catalogue& catalogue);
+  /// Forgets kept answers older than `age` (none when no catalogue keeps them); how many went.
+  std::int64_t forget_replays_older_than(std::chrono::seconds age);
 
   /// Every request passes the guard before its handler runs, and so does an event stream before it
   /// is opened.

@@ -38,6 +38,9 @@ struct ServerConfig {
 
 struct StorageConfig {
   std::filesystem::path data_dir = "var";
+  /// How long the answer to a request sent with an Idempotency-Key is kept for its retries
+  /// (a tablet offline for a day's shoot replays its marks when it is back).
+  int idempotency_hours = 24;
 };
 
 struct LogConfig {

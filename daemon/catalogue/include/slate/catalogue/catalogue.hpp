@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -15,6 +16,30 @@
 #include <slate/catalogue/sqlite.hpp>
 
 namespace slate::catalogue {
+
+/// What `PRAGMA quick_check` found in a catalogue file.
+struct IntegrityReport {
+  bool ok = false;
+  std::string detail;  ///< "ok", or the problems found, or why the check could not run.
+};
+
+/// Checks every page of the catalogue at `file` (PRAGMA quick_check) on a read-only connection of
+/// its own, so that the appliance serves meanwhile: on a production's catalogue it reads a
+/// gigabyte, for seconds.
+class IntegrityCheck {
+ public:
+  explicit IntegrityCheck(std::filesystem::path file) : file_(std::move(file)) {}
+  /// Runs the check to its end, or until stop(); a stopped check is not ok and says so.
+  IntegrityReport run();
+  /// From any thread: ends a check under way at once, and any run() after this before it starts.
+  void stop();
+
+ private:
+  std::filesystem::path file_;
+  std::mutex mutex_;
+  bool stopped_ = false;
+  Database* running_ = nullptr;  ///< The connection checking, while run() is under way.
+};
 
 /// The schema versions this build knows: the newest migration compiled in.
 int latest_schema_version();
@@ -155,6 +180,12 @@ class Catalogue {
 
   /// Appends one event in a transaction of its own.
   Event append(NewEvent event);
+
+  /// Tells the observer of an event without storing it: no sequence, never replayed. For what
+  /// is only news while it happens (an offload's progress, several times a second), so the log
+  /// grows with what people and devices did. Inside a write it is told after that write commits,
+  /// in order with the write's events; if the write rolls back, it is never told.
+  void announce(NewEvent event);
 
   /// A new read-only connection to the same file, for a thread of its own.
   std::unique_ptr<CatalogueReader> reader() const;
