@@ -124,6 +124,36 @@ TEST_F(DaemonOffload, AFinishedOffloadListsEachDestinationsFinalVerifiedFigures)
   }
 }
 
+// What `slate offload` polls four times a second: the offload's figures, without its clips or a
+// tally of every file (which, for a card of 20,000 files, was most of a watched offload's memory).
+TEST_F(DaemonOffload, TheFiguresOfAnOffloadAreReadWithoutItsFiles) {
+  make_card(dir_ / "A001R1AB", 3, 2 * 1024 * 1024);
+  ASSERT_EQ(slate({"offload", (dir_ / "A001R1AB").string(), "--to", (dir_ / "raid").string(),
+                   "--to", (dir_ / "shuttle").string()})
+                .exit_code,
+            0);
+  const auto id = std::to_string(get("/api/v1/offloads")["offloads"][0]["id"].get<int>());
+  const auto figures = get("/api/v1/offloads/" + id + "?files=none");
+  EXPECT_EQ(figures["verdict"], "safe") << figures.dump();
+  EXPECT_EQ(figures["total_files"], 4) << figures.dump();  // three clips and a sidecar
+  EXPECT_FALSE(figures.contains("clips")) << figures.dump();
+  ASSERT_EQ(figures["destinations"].size(), 2u) << figures.dump();
+  for (const auto& destination : figures["destinations"]) {
+    EXPECT_EQ(destination["files_verified"], 4) << figures.dump();
+    EXPECT_EQ(destination["bytes_verified"], figures["total_bytes"]) << figures.dump();
+    EXPECT_FALSE(destination.contains("files")) << figures.dump();
+  }
+  // The whole detail is still there for whoever asks for it.
+  const auto whole = get("/api/v1/offloads/" + id);
+  EXPECT_EQ(whole["clips"].size(), 4u) << whole.dump();
+  EXPECT_EQ(whole["destinations"][0]["files"]["verified"], 4) << whole.dump();
+  const auto refused = testing::raw_http(
+      daemon_->port(),
+      testing::get_request("/api/v1/offloads/" + id + "?files=some", daemon_->token()));
+  EXPECT_NE(refused.find(" 400 "), std::string::npos) << refused;
+  EXPECT_NE(refused.find("bad_files"), std::string::npos) << refused;
+}
+
 TEST_F(DaemonOffload, AFinishedOffloadSaysWhereItsTimeWentStageByStage) {
   make_card(dir_ / "A001R1AB", 3, 2 * 1024 * 1024);
   const auto result =

@@ -137,11 +137,18 @@ int offload(const Options& options, const OffloadOptions& request) {
   std::string last_state;
   auto last_plain = std::chrono::steady_clock::now();
   while (true) {
-    if (const int code = call(options, "GET", target, nullptr, offload); code != kSuccess) {
+    // The figures only; `--json` prints the whole detail (clips, per-file tallies) once it ends.
+    if (const int code = call(options, "GET", target + "?files=none", nullptr, offload);
+        code != kSuccess) {
       return code;
     }
     const std::string state = offload.value("state", "");
     const bool done = is_terminal_state(state);
+    if (done && options.json) {
+      if (const int code = call(options, "GET", target, nullptr, offload); code != kSuccess) {
+        return code;
+      }
+    }
     if (!options.json && tty && offload.contains("destinations")) {
       // Redraw the bars in place.
       if (drawn > 0) {
