@@ -16,6 +16,7 @@
 
 #include <slate/cardmount/mount_client.hpp>
 #include <slate/testing/net.hpp>
+#include <slate/testing/polling.hpp>
 #include <slate/testing/process.hpp>
 #include <slate/testing/temp_dir.hpp>
 
@@ -195,10 +196,7 @@ class CardMount : public ::testing::Test {
     }
   }
 
-  json get(const std::string& target) {
-    return json::parse(testing::body_of(
-        testing::raw_http(daemon_->port(), testing::get_request(target, daemon_->token()))));
-  }
+  json get(const std::string& target) { return testing::get_json(*daemon_, target); }
 
   // Asks until `done` holds, for at most a minute: a stuck daemon fails the test, never hangs.
   template <class Check>

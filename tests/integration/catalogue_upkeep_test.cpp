@@ -14,15 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string request_bytes(const std::string& method, const std::string& target,
-                          const std::string& body, const std::string& headers) {
-  return method + " " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n" + headers +
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
 json status(const testing::DaemonUnderTest& daemon) {
   const auto answer =
-      testing::raw_http(daemon.port(), request_bytes("GET", "/api/v1/status", "", ""));
+      testing::raw_http(daemon.port(), testing::http_request("GET", "/api/v1/status", "", ""));
   EXPECT_EQ(testing::status_of(answer), 200) << answer;
   return json::parse(testing::body_of(answer));
 }
@@ -107,9 +101,10 @@ TEST(CatalogueUpkeep, AnOldIdempotencyRecordIsForgottenAndAFreshOneStillAnswersI
   std::optional<testing::DaemonUnderTest> daemon(std::in_place, dir.path(), kConfig);
   const auto post = [&](const std::string& key, const std::string& number) {
     return testing::raw_http(
-        daemon->port(), request_bytes("POST", "/api/v1/scenes", json{{"number", number}}.dump(),
-                                      "Authorization: Bearer " + daemon->token() +
-                                          "\r\nIdempotency-Key: " + key + "\r\n"));
+        daemon->port(),
+        testing::http_request(
+            "POST", "/api/v1/scenes", json{{"number", number}}.dump(),
+            "Authorization: Bearer " + daemon->token() + "\r\nIdempotency-Key: " + key + "\r\n"));
   };
   ASSERT_EQ(testing::status_of(post("yesterday", "41")), 201);
   ASSERT_EQ(testing::status_of(post("today", "42")), 201);

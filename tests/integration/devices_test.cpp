@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <slate/testing/net.hpp>
+#include <slate/testing/polling.hpp>
 #include <slate/testing/process.hpp>
 #include <slate/testing/temp_dir.hpp>
 
@@ -59,26 +60,14 @@ class Devices : public ::testing::Test {
            (dir_ / "camera").string() + "\"\nroll = \"STILLS\"\n";
   }
   void start() { daemon_ = std::make_unique<testing::DaemonUnderTest>(dir_.path(), config()); }
-  json get(const std::string& target) {
-    return json::parse(testing::body_of(
-        testing::raw_http(daemon_->port(), testing::get_request(target, daemon_->token()))));
-  }
+  json get(const std::string& target) { return testing::get_json(*daemon_, target); }
   testing::CommandResult slate(const std::vector<std::string>& args) {
     return daemon_->slate(args);
   }
-  // Asks until `done` holds, for at most a minute: a stuck daemon fails the test, never hangs it.
+  // Asks until `done` holds: a stuck daemon fails the test, never hangs it.
   template <class Check>
   json wait_for(const std::string& target, Check done) {
-    json answer;
-    for (int i = 0; i < 1200; ++i) {
-      answer = get(target);
-      if (done(answer)) {
-        return answer;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << target << " never reached the state waited for; last: " << answer.dump();
-    return answer;
+    return testing::wait_for_json(*daemon_, target, done, std::chrono::minutes(1));
   }
   std::vector<json> events() {
     testing::EventStreamClient stream(daemon_->port(), 0, daemon_->token());

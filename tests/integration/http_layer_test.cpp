@@ -20,12 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string request_bytes(const std::string& method, const std::string& target,
-                          const std::string& body, const std::string& headers) {
-  return method + " " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n" + headers +
-         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
 std::string bearer(const std::string& token) {
   return "Authorization: Bearer " + token + "\r\n";
 }
@@ -41,7 +35,7 @@ class HttpLayer : public ::testing::Test {
  protected:
   std::string send(const std::string& method, const std::string& target, const std::string& body,
                    const std::string& headers = {}) {
-    return testing::raw_http(daemon_->port(), request_bytes(method, target, body, headers));
+    return testing::raw_http(daemon_->port(), testing::http_request(method, target, body, headers));
   }
 
   testing::TempDir dir_;
@@ -83,7 +77,7 @@ TEST_F(HttpLayer, TheSameKeyWithAnotherBodyIs422) {
 // The numbers of the scenes the box lists, and how many scene.added events it streams.
 std::pair<std::vector<std::string>, int> scenes_and_events(testing::DaemonUnderTest& daemon) {
   const auto answer = testing::raw_http(
-      daemon.port(), request_bytes("GET", "/api/v1/scenes", "", bearer(daemon.token())));
+      daemon.port(), testing::http_request("GET", "/api/v1/scenes", "", bearer(daemon.token())));
   std::vector<std::string> numbers;
   EXPECT_EQ(testing::status_of(answer), 200) << answer;
   const auto listing = json::parse(testing::body_of(answer));

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <slate/testing/net.hpp>
+#include <slate/testing/polling.hpp>
 #include <slate/testing/process.hpp>
 #include <slate/testing/temp_dir.hpp>
 
@@ -74,23 +75,11 @@ class TetherBatch : public ::testing::Test {
         << daemon_->process().stderr_text();
     start(batch_gap);
   }
-  json get(const std::string& target) {
-    return json::parse(testing::body_of(
-        testing::raw_http(daemon_->port(), testing::get_request(target, daemon_->token()))));
-  }
-  // Asks until `done` holds, for at most two minutes: a stuck daemon fails the test, never hangs.
+  json get(const std::string& target) { return testing::get_json(*daemon_, target); }
+  // Asks until `done` holds: a stuck daemon fails the test, never hangs it.
   template <class Check>
   json wait_for(const std::string& target, Check done) {
-    json answer;
-    for (int i = 0; i < 2400; ++i) {
-      answer = get(target);
-      if (done(answer)) {
-        return answer;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << target << " never reached the state waited for; last: " << answer.dump();
-    return answer;
+    return testing::wait_for_json(*daemon_, target, done, std::chrono::minutes(2));
   }
   void wait_until_polled() {
     wait_for("/api/v1/cameras", [](const json& answer) {

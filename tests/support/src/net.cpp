@@ -88,6 +88,12 @@ struct EventStreamClient::Impl {
   bool closed = false;
 };
 
+std::string http_request(const std::string& method, const std::string& target,
+                         const std::string& body, const std::string& headers) {
+  return method + " " + target + " HTTP/1.1\r\nHost: s\r\nConnection: close\r\n" + headers +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
 std::string get_request(const std::string& target, const std::string& token) {
   return "GET " + target + " HTTP/1.1\r\nHost: s\r\nAuthorization: Bearer " + token +
          "\r\nConnection: close\r\n\r\n";

@@ -23,6 +23,11 @@ std::string raw_http(std::uint16_t port, const std::string& bytes,
                      std::chrono::milliseconds timeout = std::chrono::seconds(5),
                      bool* closed_by_server = nullptr);
 
+/// A request's bytes: `method target`, `headers` as they are (each ending in CRLF), the body with
+/// its length, and the connection closed after the answer.
+std::string http_request(const std::string& method, const std::string& target,
+                         const std::string& body, const std::string& headers);
+
 /// "GET target" with a Bearer token, closing the connection after the answer.
 std::string get_request(const std::string& target, const std::string& token);
 
