@@ -85,6 +85,20 @@ Progress plus(const Progress& earlier, Progress now) {
   return now;
 }
 
+// A batch's stage times: every round's, summed, as its progress is.
+void add(StageTimes& total, const StageTimes& round) {
+  total.copying += round.copying;
+  total.read += round.read;
+  total.read_stalled += round.read_stalled;
+  for (const auto& [algorithm, seconds] : round.hash) {
+    total.hash[algorithm] += seconds;
+  }
+  total.write += round.write;
+  total.sync += round.sync;
+  total.read_back += round.read_back;
+  total.mhl += round.mhl;
+}
+
 }  // namespace
 
 struct OffloadJob::Impl {
@@ -615,7 +629,11 @@ struct OffloadJob::Impl {
       earlier_rounds = last_progress;
       pipeline = nullptr;
     }
-    record.stages = copier.stage_times();
+    if (open) {
+      add(record.stages, copier.stage_times());
+    } else {
+      record.stages = copier.stage_times();
+    }
     flush();
     return stopped;
   }
