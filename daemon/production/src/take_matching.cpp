@@ -18,7 +18,8 @@ namespace {
 // say neither camera nor day.
 constexpr std::string_view kClipColumns =
     "SELECT c.id, c.camera, c.start_tc, c.rate, c.frames, o.roll, "
-    "coalesce(c.recorded_at, o.started_at, o.created_at), c.shooting_day_id FROM clips c JOIN "
+    "coalesce(c.recorded_at, o.started_at, o.created_at), c.shooting_day_id, c.match_reason FROM "
+    "clips c JOIN "
     "offloads o ON o.id = c.offload_id ";
 
 struct ClipRow {
@@ -30,17 +31,20 @@ struct ClipRow {
   std::string roll;
   std::string recorded_at;
   std::int64_t day_id = 0;
+  std::optional<std::string> reason;  // why it matched no take when last tried; none if never
 };
 
 std::vector<ClipRow> read_clips(catalogue::Statement& select) {
   std::vector<ClipRow> clips;
   while (select.step()) {
-    clips.push_back({select.column_int(0), select.column_text(1),
-                     select.column_is_null(2) ? "" : select.column_text(2),
-                     select.column_is_null(3) ? "" : select.column_text(3),
-                     select.column_is_null(4) ? 0 : select.column_int(4), select.column_text(5),
-                     select.column_is_null(6) ? "" : select.column_text(6),
-                     select.column_is_null(7) ? 0 : select.column_int(7)});
+    clips.push_back(
+        {select.column_int(0), select.column_text(1),
+         select.column_is_null(2) ? "" : select.column_text(2),
+         select.column_is_null(3) ? "" : select.column_text(3),
+         select.column_is_null(4) ? 0 : select.column_int(4), select.column_text(5),
+         select.column_is_null(6) ? "" : select.column_text(6),
+         select.column_is_null(7) ? 0 : select.column_int(7),
+         select.column_is_null(8) ? std::nullopt : std::optional(select.column_text(8))});
   }
   return clips;
 }
@@ -188,6 +192,13 @@ class Matcher {
       matched.push_back({clip.id, match->take_id, match->overlap_seconds});
       return "";
     }();
+    // A cut tries every waiting clip of its day again, and most stay as they were: writing only
+    // what changed keeps a cut's cost to reading the day's waiting clips.
+    const bool unchanged =
+        (reason.empty() ? !clip.reason.has_value() : clip.reason == reason) && clip.day_id == day;
+    if (unchanged) {
+      return;
+    }
     note_.reset();
     if (reason.empty()) {
       note_.bind_null(1);

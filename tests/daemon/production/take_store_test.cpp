@@ -4,6 +4,7 @@
 #include <ctime>
 #include <gtest/gtest.h>
 #include <map>
+#include <sqlite3.h>
 
 #include <slate/core/clock.hpp>
 #include <slate/production/production_store.hpp>
@@ -332,6 +333,42 @@ TEST_F(Takes, MarksChangeWhatTheySayAndUndoPutsThemBack) {
   EXPECT_FALSE(takes_->take(take.id)->flagged);
   EXPECT_EQ(takes_->take(take.id)->status, TakeStatus::circled);
   EXPECT_FALSE(takes_->undo("device/3")) << "another device's changes are not its own";
+}
+
+// A cut tries every waiting clip of its day again. On a long day thousands wait (a second unit's
+// cards, a camera with no takes), and a cut that wrote each of them again cost 20 ms at the size
+// of a production: only the clips whose standing changed are written.
+TEST_F(Takes, ACutWritesOnlyTheWaitingClipsWhoseStandingChanged) {
+  const auto changes = [&] {
+    return catalogue_->write(
+        [&](catalogue::Transaction& tx) { return sqlite3_total_changes(tx.db().handle()); });
+  };
+  const auto rows_a_cut_writes = [&](int minute) {
+    const auto before = changes();
+    roll_and_cut(setup_b_, at(9, minute, 0), at(9, minute, 30));
+    return changes() - before;
+  };
+  roll_and_cut(setup_b_, at(8, 0, 0), at(8, 0, 30));
+  const auto alone = rows_a_cut_writes(0);
+  // Twenty clips of camera A that no take overlaps, tried once as their probes come in.
+  std::vector<std::int64_t> waiting;
+  for (int i = 0; i < 20; ++i) {
+    waiting.push_back(
+        clip("A001C1" + std::to_string(10 + i), "A", "15:00:00:00", 25 * 10, at(15, 0, i)));
+  }
+  takes_->match_new_clips();
+  for (const auto id : waiting) {
+    EXPECT_EQ(reason_of(id), "no take overlaps");
+  }
+  EXPECT_EQ(rows_a_cut_writes(10), alone) << "clips tried again with nothing new are not written";
+  for (const auto id : waiting) {
+    EXPECT_EQ(reason_of(id), "no take overlaps");
+  }
+  // Clips that a cut does change are written: a take over their timecode.
+  const auto over = roll_and_cut(setup_a_, at(15, 0, 2), at(15, 0, 40));
+  for (const auto id : waiting) {
+    EXPECT_EQ(take_of(id), over.id);
+  }
 }
 
 TEST_F(Takes, AClipMatchesOnlyTakesOfTheDayItWasRecordedOn) {
