@@ -19,8 +19,7 @@ namespace {
 constexpr std::string_view kClipColumns =
     "SELECT c.id, c.camera, c.start_tc, c.rate, c.frames, o.roll, "
     "coalesce(c.recorded_at, o.started_at, o.created_at), c.shooting_day_id, c.match_reason FROM "
-    "clips c JOIN "
-    "offloads o ON o.id = c.offload_id ";
+    "clips c JOIN offloads o ON o.id = c.offload_id ";
 
 struct ClipRow {
   std::int64_t id = 0;
