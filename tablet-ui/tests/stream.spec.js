@@ -2,7 +2,7 @@
 // and applies the events' payloads to what it shows, instead of loading whole listings again.
 
 import { expect, test } from './fixtures.js';
-import { logTake, pairTablet, setupId } from './tablet.js';
+import { logTake, pairTablet, setupId, takes } from './tablet.js';
 
 const LISTINGS = ['/api/v1/takes', '/api/v1/scenes', '/api/v1/project', '/api/v1/tablet'];
 
@@ -61,4 +61,32 @@ test('a tablet back from offline applies rolls and cuts made meanwhile from thei
   await expect(page.getByTestId('next-take')).toHaveText('Take 6');
   expect(listings).toEqual([]);
   await context.close();
+});
+
+test('a take event late on the stream does not put a take the box already answered back as it was', async ({ page, slated }) => {
+  // The stream lags the answers (a busy Wi-Fi): every event reaches the tablet 1.5 s after the box sent it.
+  await page.routeWebSocket(/\/api\/v1\/events/, (socket) => {
+    const box = socket.connectToServer();
+    box.onMessage((message) => setTimeout(() => socket.send(message), 1500));
+  });
+  await pairTablet(page, slated, 'script', 'Script iPad');
+  await page.getByTestId('setup-12A-A').click();
+  const button = page.getByTestId('roll-cut');
+  await button.click();
+  await expect(button).toHaveText(/^CUT/);
+  // The roll's answer is in: the cut goes out before the roll's event reaches the tablet.
+  await expect(page.getByTestId('queued')).toHaveText('All marks sent');
+  await button.click();
+  await expect(button).toHaveText(/^ROLL/);
+  // Every state the button shows from here on, until both events have come and gone.
+  await button.evaluate((element) => {
+    window.rollStates = [element.dataset.state];
+    new MutationObserver(() => {
+      if (window.rollStates.at(-1) !== element.dataset.state) window.rollStates.push(element.dataset.state);
+    }).observe(element, { attributes: true, attributeFilter: ['data-state'] });
+  });
+  await expect.poll(async () => (await takes(slated))[0]?.cut_tc).toBeTruthy();
+  await page.waitForTimeout(3000);
+  expect(await page.evaluate(() => window.rollStates)).toEqual(['stopped']);
+  await expect(page.getByTestId('take-1')).toContainText('12A-A/1');
 });

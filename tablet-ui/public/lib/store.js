@@ -77,12 +77,65 @@ let ids = new Map(); // placeholder → take id, for takes rolled offline
 // The sequence of the last event each take was applied from: a listing made before it (its
 // answer can arrive after the event) does not put the older take back.
 const appliedAt = new Map();
+// A take as the box answered this tablet's roll, cut or mark of it. The stream can lag the answer
+// (a busy Wi-Fi): the take's earlier events, still on their way, carry it as it was before, and
+// applied as they come they would put a cut take back to rolling for a moment, under a finger
+// about to tap. So until the stream brings the take as answered (its events are in order, so all
+// the earlier ones have come by then), its events are counted but not shown; a listing made
+// before the answer does not put it back either. The stream can also be ahead of the answer: the
+// take's recent events are kept, and an answer the stream has already brought is not held. Held
+// for a while at most: a take whose own event never comes (the stream missed it) is shown as the
+// stream says again.
+const answered = new Map(); // take id → { take, until }
+const recentEvents = new Map(); // take id → [{ take, at }], the stream's last few, newest last
+const ANSWER_HELD_MS = 10000;
+const ANSWER_FIELDS = ['take', 'kind', 'wild', 'mos', 'vfx', 'status', 'flagged', 'notes', 'cameras', 'roll_tc', 'cut_tc', 'cut_at', 'undone'];
+
+function sameTake(a, b) {
+  return ANSWER_FIELDS.every((field) => JSON.stringify(a[field] ?? null) === JSON.stringify(b[field] ?? null));
+}
+
+/** Shows the take the box answered with, unless the stream has already brought it and more. */
+function acceptAnswer(take) {
+  const now = Date.now();
+  const seen = (recentEvents.get(take.id) ?? []).filter((each) => now - each.at < ANSWER_HELD_MS);
+  if (seen.some((each) => sameTake(each.take, take))) {
+    answered.delete(take.id);
+    applyTake(seen.at(-1).take);
+    return;
+  }
+  applyTake(take);
+  answered.set(take.id, { take, until: now + ANSWER_HELD_MS });
+}
+
+/** A take from the stream: shown unless it is older than an answer the tablet already shows. */
+function acceptEventTake(take) {
+  const now = Date.now();
+  const seen = (recentEvents.get(take.id) ?? []).filter((each) => now - each.at < ANSWER_HELD_MS).slice(-15);
+  seen.push({ take, at: now });
+  recentEvents.set(take.id, seen);
+  if (!olderThanAnswer(take)) applyTake(take);
+}
+
+/** True while `take` (from an event or a listing) is older than the box's answer the tablet has. */
+function olderThanAnswer(take) {
+  const held = answered.get(take.id);
+  if (!held) return false;
+  if (Date.now() > held.until) {
+    answered.delete(take.id);
+    return false;
+  }
+  const same = sameTake(held.take, take);
+  if (same) answered.delete(take.id);
+  return !same;
+}
 
 /** The listing's takes, with any take an event newer than the listing changed kept as it is. */
 function mergeListing(listed, sequence) {
   if (!Number.isFinite(sequence)) return listed;
-  const newer = (id) => (appliedAt.get(id) ?? -1) > sequence;
   const current = new Map(serverTakes.map((take) => [take.id, take]));
+  const held = new Set(listed.filter((take) => current.has(take.id) && olderThanAnswer(take)).map((take) => take.id));
+  const newer = (id) => (appliedAt.get(id) ?? -1) > sequence || held.has(id);
   const merged = listed.filter((take) => !newer(take.id) || current.has(take.id)).map((take) => (newer(take.id) ? current.get(take.id) : take));
   for (const take of serverTakes) {
     if (newer(take.id) && !merged.some((each) => each.id === take.id)) merged.push(take);
@@ -724,7 +777,7 @@ export async function flush() {
         // A roll, cut or mark answers with the take as it now is: show that at once rather than
         // the take as it was until the listing is loaded again.
         if (isTake(answer)) {
-          applyTake(answer);
+          acceptAnswer(answer);
           saveSnapshot();
         }
         if (record.local?.kind === 'day-mark') applyDayMarks(answer);
@@ -792,7 +845,7 @@ function applyTakeEvent(event) {
   const id = isTake(payload.take) ? payload.take.id : payload.id;
   if (Number.isFinite(event.seq) && id !== undefined) appliedAt.set(id, Math.max(appliedAt.get(id) ?? -1, event.seq));
   if (isTake(payload.take)) {
-    applyTake(payload.take);
+    acceptEventTake(payload.take);
     return true;
   }
   const known = serverTakes.find((take) => take.id === payload.id);
@@ -867,7 +920,7 @@ function applyEvent(event) {
     }
     if (isTake(taken)) {
       if (Number.isFinite(event.seq)) appliedAt.set(taken.id, Math.max(appliedAt.get(taken.id) ?? -1, event.seq));
-      applyTake(taken);
+      acceptEventTake(taken);
     }
     else if (event.payload?.take !== null && event.payload?.take !== undefined) refresh('production');
     saveSnapshot();
